@@ -1,0 +1,103 @@
+//! Finding lexicon terms in a token sequence, compound-aware.
+
+use super::lexicon::{Key, Term};
+use super::text::{MIN_INNER_KEY, Token};
+
+const MIN_LEFT_PART: usize = 3;
+
+/// Where a term matched: tokens `first..=last`, and the byte span of the key inside the first
+/// token (so exclusions can tell whether they cover the same compound part).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub first: usize,
+    pub last: usize,
+    pub part_start: usize,
+    pub part_end: usize,
+}
+
+/// Does `key` occur in `token`: whole token, token start, or inside it as a compound part?
+/// Returns the byte span of the occurrence in the token.
+pub fn key_in_token(key: &Key, token: &str, allow_inner: bool) -> Option<(usize, usize)> {
+    match key {
+        Key::Exact(k) => (token == k).then_some((0, token.len())),
+        Key::Prefix(k) => {
+            if token.starts_with(k.as_str()) {
+                return Some((0, k.len()));
+            }
+            if !allow_inner || k.chars().count() < MIN_INNER_KEY {
+                return None;
+            }
+            let skip = token.char_indices().nth(MIN_LEFT_PART).map(|(i, _)| i)?;
+            token[skip..].find(k.as_str()).map(|p| (skip + p, skip + p + k.len()))
+        }
+    }
+}
+
+/// All places where `term` matches in `tokens`. The first word of a phrase may sit inside a
+/// compound; later words must start their token (`ehkäisevää päihdetyötä`).
+pub fn find(term: &Term, tokens: &[Token]) -> Vec<Span> {
+    let n = term.words.len();
+    let mut out = Vec::new();
+    if n == 0 || tokens.len() < n {
+        return out;
+    }
+    'start: for i in 0..=tokens.len() - n {
+        let Some((ps, pe)) = term.words[0].iter().find_map(|k| key_in_token(k, &tokens[i].text, true)) else {
+            continue;
+        };
+        for (w, alts) in term.words.iter().enumerate().skip(1) {
+            if !alts.iter().any(|k| matches!(key_in_token(k, &tokens[i + w].text, false), Some((0, _)))) {
+                continue 'start;
+            }
+        }
+        out.push(Span { first: i, last: i + n - 1, part_start: ps, part_end: pe });
+    }
+    out
+}
+
+/// Is `span` covered by an occurrence of one of `exclude` (same token, overlapping part)?
+pub fn excluded(span: &Span, exclude: &[Term], tokens: &[Token]) -> bool {
+    exclude.iter().any(|ex| {
+        find(ex, tokens).iter().any(|e| {
+            if e.first == e.last && span.first == e.first {
+                e.part_start <= span.part_start && span.part_start < e.part_end
+            } else {
+                e.first <= span.last && span.first <= e.last
+            }
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lexicon::compile_term;
+    use super::super::text::tokenize;
+    use super::*;
+    use crate::model::Lang;
+
+    fn hits(term: &str, text: &str) -> usize {
+        find(&compile_term(term, Lang::Fi, false).unwrap(), &tokenize(text)).len()
+    }
+
+    #[test]
+    fn compounds_and_phrases() {
+        assert_eq!(hits("liikunta", "kuntoliikuntapaikkojen kunnostus"), 1);
+        assert_eq!(hits("väkivalta", "lähisuhdeväkivallan ehkäisy"), 1);
+        assert_eq!(hits("ehkäisevä päihdetyö", "ehkäisevää päihdetyötä tehdään"), 1);
+        assert_eq!(hits("ehkäisevä päihdetyö", "ehkäisevää työtä päihteistä"), 0);
+        assert_eq!(hits("=hyte", "hyte-kerroin"), 1);
+        assert_eq!(hits("=hyte", "hytetoiminta"), 0);
+        // Short keys do not match inside words.
+        assert_eq!(hits("nuori", "ammattinuori"), 0);
+    }
+
+    #[test]
+    fn exclusions_cover_the_same_part() {
+        let term = compile_term("hyvinvointi", Lang::Fi, false).unwrap();
+        let ex = [compile_term("hyvinvointialue", Lang::Fi, false).unwrap()];
+        let t = tokenize("hyvinvointialueen palvelut");
+        assert!(find(&term, &t).iter().all(|s| excluded(s, &ex, &t)));
+        let t = tokenize("kuntalaisten hyvinvointi");
+        assert!(find(&term, &t).iter().all(|s| !excluded(s, &ex, &t)));
+    }
+}

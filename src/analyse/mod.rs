@@ -1,0 +1,157 @@
+//! Stage 3, analyse: the text of one unit → theme hits and facet cues.
+//!
+//! Contract: never fails (lexicon validity is checked when it is loaded); deterministic; the
+//! same chain (`text`) is applied to lexicon terms and to document text.
+//!
+//! Rules applied on top of raw term matches, so a hit means a substantive mention:
+//! 1. a look-alike listed under `exclude` that covers the same compound part cancels the hit
+//!    (`hyvinvointialue` is not the wellbeing theme, `tietoturva` not safety);
+//! 2. weak terms count only when the same theme also has a strong term in the unit;
+//! 3. listing units (five or more themes with one hit each in a short unit, such as a finance
+//!    table naming service areas) keep only the themes mentioned at least twice;
+//! 4. weak facet cues (`vähintään`, `yli`, goal verbs) count only with a second cue of the same
+//!    facet or a number in the unit.
+
+pub mod lexicon;
+pub mod matcher;
+pub mod text;
+
+use crate::model::{Facet, FacetSet, Lang};
+use lexicon::{Lexicon, Term};
+use text::Token;
+
+/// One theme term found in a unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThemeHit {
+    /// Index into `Lexicon::themes`.
+    pub theme: usize,
+    pub term: String,
+    /// The words of the text that matched, as written.
+    pub matched: String,
+    pub weak: bool,
+}
+
+/// One facet cue found in a unit (or inherited from its heading or table header).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetCue {
+    pub facet: Facet,
+    pub cue: String,
+    pub matched: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnitAnalysis {
+    pub lang: Lang,
+    pub words: usize,
+    pub tokens: Vec<Token>,
+    pub hits: Vec<ThemeHit>,
+    /// The unit's own facets plus the inherited ones.
+    pub facets: FacetSet,
+    /// The unit's own facet cues.
+    pub cues: Vec<FacetCue>,
+}
+
+impl UnitAnalysis {
+    /// Theme indices with at least one hit, ascending.
+    pub fn themes(&self) -> Vec<usize> {
+        let mut t: Vec<usize> = self.hits.iter().map(|h| h.theme).collect();
+        t.sort_unstable();
+        t.dedup();
+        t
+    }
+}
+
+/// Minimum distinct themes for the listing rule.
+const LISTING_THEMES: usize = 5;
+/// A unit is a listing when it has fewer than this many words per theme.
+const LISTING_WORDS_PER_THEME: usize = 8;
+
+/// Analyse one unit of normalised text. `inherited` are facets the unit gets from its headings
+/// or its table's header row.
+pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnalysis {
+    let tokens = text::tokenize(text);
+    let lang = text::detect_lang(&tokens);
+    let words = tokens.iter().filter(|t| t.text.chars().next().is_some_and(char::is_alphabetic)).count();
+    let matched = |s: &matcher::Span| text[tokens[s.first].start..tokens[s.last].end].to_string();
+
+    let mut hits = Vec::new();
+    for (ti, theme) in lex.themes.iter().enumerate() {
+        let set = theme.terms(lang);
+        let mut own: Vec<ThemeHit> = Vec::new();
+        for term in &set.terms {
+            for span in matcher::find(term, &tokens) {
+                if !matcher::excluded(&span, &set.exclude, &tokens) {
+                    own.push(ThemeHit { theme: ti, term: term.text.clone(), matched: matched(&span), weak: term.weak });
+                }
+            }
+        }
+        if own.iter().any(|h| !h.weak) {
+            hits.extend(own);
+        }
+    }
+    let themes: Vec<usize> = {
+        let mut t: Vec<usize> = hits.iter().map(|h| h.theme).collect();
+        t.dedup();
+        t
+    };
+    if themes.len() >= LISTING_THEMES && words < LISTING_WORDS_PER_THEME * themes.len() {
+        let count = |t: usize| hits.iter().filter(|h| h.theme == t).count();
+        let keep: Vec<usize> = themes.iter().copied().filter(|&t| count(t) >= 2).collect();
+        hits.retain(|h| keep.contains(&h.theme));
+    }
+
+    let has_number = tokens.iter().any(Token::is_number);
+    let mut cues = Vec::new();
+    let mut facets = inherited;
+    for fc in &lex.facets {
+        let list = if lang == Lang::Sv { &fc.sv } else { &fc.fi };
+        let mut own: Vec<(bool, FacetCue)> = Vec::new();
+        for term in list {
+            if let Some(span) = matcher::find(term, &tokens).first() {
+                own.push((term.weak, FacetCue { facet: fc.facet, cue: term.text.clone(), matched: matched(span) }));
+            }
+        }
+        let strong = own.iter().any(|(weak, _)| !weak);
+        if strong || own.len() >= 2 || (!own.is_empty() && has_number) {
+            facets.insert(fc.facet);
+            cues.extend(own.into_iter().map(|(_, c)| c));
+        }
+    }
+    UnitAnalysis { lang, words, tokens, hits, facets, cues }
+}
+
+/// The facets a heading passes down to the units under it: a goal or binding heading
+/// ("Sitovat tavoitteet", "Painopisteet") makes its units goal-bearing.
+pub fn heading_facets(heading: &UnitAnalysis) -> FacetSet {
+    let mut f = FacetSet::default();
+    for facet in [Facet::Goal, Facet::Binding] {
+        if heading.facets.contains(facet) {
+            f.insert(facet);
+        }
+    }
+    f
+}
+
+/// Running the `match` / `no_match` example sentences every theme file carries.
+pub mod lexicon_examples {
+    use super::{analyse_text, text::normalise};
+    use crate::analyse::lexicon::Lexicon;
+    use crate::model::FacetSet;
+
+    /// One line per example that does not behave as its theme file says.
+    pub fn failures(lex: &Lexicon) -> Vec<String> {
+        let mut out = Vec::new();
+        for (ti, t) in lex.themes.iter().enumerate() {
+            for (sentences, want) in [(&t.examples_match, true), (&t.examples_no_match, false)] {
+                for s in sentences {
+                    let got = analyse_text(&normalise(s), lex, FacetSet::default()).themes().contains(&ti);
+                    if got != want {
+                        let what = if want { "should match but does not" } else { "should not match but does" };
+                        out.push(format!("{}: theme `{}`: example {what}: {s}", t.source, t.id));
+                    }
+                }
+            }
+        }
+        out
+    }
+}

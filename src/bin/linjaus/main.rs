@@ -1,0 +1,196 @@
+//! The `linjaus` binary: parses arguments, runs the library, owns stdout/stderr and exit codes.
+//!
+//! Exit codes: 0 success; 1 reserved for a failed check; 2 the tool could not do its job fully
+//! (bad manifest, unreadable document, invalid lexicon, bad input line) — the rest of the batch
+//! is still processed and reported first.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use linjaus::analyse::lexicon::Lexicon;
+use linjaus::model::Lang;
+use linjaus::report::{self, ReportInput};
+use linjaus::{corpus, score, tag};
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "linjaus", version, about = "Trace a municipality's welfare-report themes down its document chain.",
+    after_help = "Exit codes: 0 success · 1 reserved for failed checks · 2 the job could not be done fully (errors are listed on stderr; the rest of the batch is still reported)")]
+struct Cli {
+    /// Lexicon folder (themes/, facets.toml, levels.toml).
+    #[arg(long, global = true, value_name = "DIR")]
+    lexicons: Option<PathBuf>,
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Analyse a municipality's folder of documents (or one document).
+    Analyse {
+        path: PathBuf,
+        #[arg(long, value_enum, default_value_t = OutFormat::Terminal)]
+        format: OutFormat,
+        /// Label language.
+        #[arg(long, value_enum, default_value_t = LangArg::Fi)]
+        lang: LangArg,
+        /// Write the report to FILE (atomically) instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+        color: ColorArg,
+    },
+    /// Tag JSON Lines (`id`, `text`) with themes and facets; `-` reads stdin.
+    Tag {
+        input: PathBuf,
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Validate the lexicons and run every theme's example sentences.
+    Lexicons,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutFormat {
+    Terminal,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Fi,
+    Sv,
+    En,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+const EXIT_INCOMPLETE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lex_dir = cli.lexicons.clone().unwrap_or_else(linjaus::default_lexicon_dir);
+    let mut lex = match Lexicon::load(&lex_dir) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: invalid lexicon in {}:\n{e}", lex_dir.display());
+            return ExitCode::from(EXIT_INCOMPLETE);
+        }
+    };
+    match cli.cmd {
+        Cmd::Analyse { path, format, lang, output, color } => analyse(&path, &mut lex, format, lang, output.as_deref(), color),
+        Cmd::Tag { input, output } => run_tag(&input, &lex, output.as_deref()),
+        Cmd::Lexicons => check_lexicons(&lex),
+    }
+}
+
+fn analyse(path: &Path, lex: &mut Lexicon, format: OutFormat, lang: LangArg, output: Option<&Path>, color: ColorArg) -> ExitCode {
+    let c = corpus::analyse_corpus(path, lex);
+    let pinned: Vec<usize> = c.pinned.iter().filter_map(|id| lex.themes.iter().position(|t| &t.id == id)).collect();
+    let scores = score::score(&c.docs, lex.themes.len(), &pinned);
+    let lang = match lang {
+        LangArg::Fi => Lang::Fi,
+        LangArg::Sv => Lang::Sv,
+        LangArg::En => Lang::En,
+    };
+    let color = match color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let format = match format {
+        OutFormat::Terminal => report::Format::Terminal,
+        OutFormat::Json => report::Format::Json,
+    };
+    let text = report::render(format, &ReportInput { corpus: &c, scores: &scores, lexicon: lex, lang, color });
+    for w in c.warnings.iter().chain(c.docs.iter().flat_map(|d| &d.warnings)) {
+        eprintln!("warning: {w}");
+    }
+    for e in &c.errors {
+        eprintln!("error: {e}");
+    }
+    let mut code = if c.errors.is_empty() { 0 } else { EXIT_INCOMPLETE };
+    if let Err(e) = emit(output, &text) {
+        eprintln!("error: {e}");
+        code = EXIT_INCOMPLETE;
+    }
+    ExitCode::from(code)
+}
+
+fn run_tag(input: &Path, lex: &Lexicon, output: Option<&Path>) -> ExitCode {
+    let reader: Box<dyn BufRead> = if input == Path::new("-") {
+        Box::new(std::io::stdin().lock())
+    } else {
+        match std::fs::File::open(input) {
+            Ok(f) => Box::new(std::io::BufReader::new(f)),
+            Err(e) => {
+                eprintln!("error: {}: {e}", input.display());
+                return ExitCode::from(EXIT_INCOMPLETE);
+            }
+        }
+    };
+    let mut out = String::new();
+    let mut failed = 0usize;
+    for (i, line) in reader.lines().enumerate() {
+        let line = match line {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("error: {}:{}: {e}", input.display(), i + 1);
+                failed += 1;
+                break;
+            }
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        match tag::tag_line(&line, lex) {
+            Ok(v) => {
+                out.push_str(&v.to_string());
+                out.push('\n');
+            }
+            Err(e) => {
+                eprintln!("error: {}:{}: {e}", input.display(), i + 1);
+                failed += 1;
+            }
+        }
+    }
+    let mut code = if failed == 0 { 0 } else { EXIT_INCOMPLETE };
+    if let Err(e) = emit(output, &out) {
+        eprintln!("error: {e}");
+        code = EXIT_INCOMPLETE;
+    }
+    ExitCode::from(code)
+}
+
+fn check_lexicons(lex: &Lexicon) -> ExitCode {
+    let failures = linjaus::analyse::lexicon_examples::failures(lex);
+    for f in &failures {
+        eprintln!("error: {f}");
+    }
+    println!("{} themes, {} facets, {} levels; {} example failures", lex.themes.len(), lex.facets.len(), lex.levels.len(), failures.len());
+    ExitCode::from(if failures.is_empty() { 0 } else { EXIT_INCOMPLETE })
+}
+
+/// Write to stdout, or atomically to a file (temporary file in the same folder, then rename).
+/// A closed stdout (broken pipe) is not an error.
+fn emit(output: Option<&Path>, text: &str) -> Result<(), String> {
+    match output {
+        None => match std::io::stdout().lock().write_all(text.as_bytes()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("stdout: {e}")),
+            _ => Ok(()),
+        },
+        Some(path) => {
+            let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let tmp = dir.join(format!(".{}.tmp-{}", path.file_name().and_then(|n| n.to_str()).unwrap_or("out"), std::process::id()));
+            std::fs::write(&tmp, text).and_then(|_| std::fs::rename(&tmp, path)).map_err(|e| {
+                let _ = std::fs::remove_file(&tmp);
+                format!("{}: {e}", path.display())
+            })
+        }
+    }
+}

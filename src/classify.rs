@@ -1,0 +1,93 @@
+//! A document's level in the chain, inferred from its title, file name and body when the
+//! manifest does not say (domain brief §4): a weighted vote of 3 × title cue + 2 × file-name cue
+//! + 1 × each distinct body cue in the first units (at most 5 body points per level).
+
+use crate::analyse::lexicon::Lexicon;
+use crate::analyse::{matcher, text};
+use crate::model::{Level, Unit};
+
+/// How many units from the start of a document are searched for body cues.
+const BODY_UNITS: usize = 400;
+const MAX_BODY_POINTS: u32 = 5;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inferred {
+    pub level: Level,
+    /// 0–1: the winner's share of the points of the two best levels.
+    pub confidence: f64,
+    /// The cues that voted for the winner, as `title: …`, `file name: …`, `body: …`.
+    pub cues: Vec<String>,
+}
+
+pub fn infer_level(title: &str, file_name: &str, units: &[Unit], lex: &Lexicon) -> Option<Inferred> {
+    let title_tokens = text::tokenize(&text::normalise(title));
+    let name_tokens = text::tokenize(&file_name.replace(['-', '_', '.'], " "));
+    let body: Vec<Vec<text::Token>> = units.iter().take(BODY_UNITS).map(|u| text::tokenize(&u.text)).collect();
+    let mut votes: Vec<(u32, Level, Vec<String>)> = Vec::new();
+    for lc in &lex.levels {
+        let (mut points, mut cues) = (0u32, Vec::new());
+        for t in &lc.title {
+            if !matcher::find(t, &title_tokens).is_empty() {
+                points += 3;
+                cues.push(format!("title: {}", t.text));
+            }
+            if !matcher::find(t, &name_tokens).is_empty() {
+                points += 2;
+                cues.push(format!("file name: {}", t.text));
+            }
+        }
+        let mut body_points = 0;
+        for t in lc.title.iter().chain(&lc.body) {
+            if body_points < MAX_BODY_POINTS && body.iter().any(|toks| !matcher::find(t, toks).is_empty()) {
+                body_points += 1;
+                cues.push(format!("body: {}", t.text));
+            }
+        }
+        points += body_points;
+        if points > 0 {
+            votes.push((points, lc.level, cues));
+        }
+    }
+    votes.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let (best, level, cues) = votes.first()?.clone();
+    let second = votes.get(1).map_or(0, |v| v.0);
+    Some(Inferred { level, confidence: f64::from(best) / f64::from(best + second), cues })
+}
+
+/// Years a title names: `2025`, `2025–2028` (every year of a range), most recent last.
+pub fn years_in(title: &str) -> Vec<u32> {
+    let t = text::tokenize(title);
+    let mut years: Vec<u32> = Vec::new();
+    for (i, tok) in t.iter().enumerate() {
+        let Ok(y) = tok.text.parse::<u32>() else { continue };
+        if !(1990..=2100).contains(&y) || tok.text.len() != 4 {
+            continue;
+        }
+        // A range: the next year token right after a dash.
+        if let Some(next) = t.get(i + 1) {
+            let between = &title[tok.end..next.start];
+            if let Ok(y2) = next.text.parse::<u32>() {
+                if between.trim().chars().all(|c| matches!(c, '-' | '–' | '—')) && !between.trim().is_empty() && (y..=y + 10).contains(&y2) {
+                    years.extend(y..y2);
+                }
+            }
+        }
+        years.push(y);
+    }
+    years.sort_unstable();
+    years.dedup();
+    years
+}
+
+#[cfg(test)]
+mod tests {
+    use super::years_in;
+
+    #[test]
+    fn years_from_titles() {
+        assert_eq!(years_in("Talousarvio 2025"), [2025]);
+        assert_eq!(years_in("TS 2025–2027"), [2025, 2026, 2027]);
+        assert_eq!(years_in("Laaja hyvinvointikertomus 2025-2028, 150 000 €"), [2025, 2026, 2027, 2028]);
+        assert!(years_in("Tilinpäätös").is_empty());
+    }
+}

@@ -1,0 +1,189 @@
+//! Running the stages over one municipality's folder: find documents, read the manifest, and
+//! ingest → segment → analyse → classify each document. Problems with single documents are
+//! collected, never fatal, so the rest of the batch is still analysed.
+
+use crate::analyse::lexicon::Lexicon;
+use crate::analyse::{self, UnitAnalysis};
+use crate::classify::{self, Inferred};
+use crate::config::{MANIFEST, Manifest};
+use crate::error::Error;
+use crate::ingest;
+use crate::model::{FacetSet, Lang, Level, Unit, UnitKind};
+use crate::segment;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Where a document's level came from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LevelSource {
+    Manifest,
+    Inferred(Inferred),
+    /// No cue pointed at any level: the document is listed but not placed in the chain.
+    Unknown,
+}
+
+#[derive(Debug, Clone)]
+pub struct AnalysedUnit {
+    pub unit: Unit,
+    pub analysis: UnitAnalysis,
+}
+
+#[derive(Debug, Clone)]
+pub struct AnalysedDoc {
+    pub id: String,
+    pub title: String,
+    pub level: Option<Level>,
+    pub level_source: LevelSource,
+    pub years: Vec<u32>,
+    pub lang: Lang,
+    pub encoding: &'static str,
+    pub pages: usize,
+    pub words: usize,
+    pub units: Vec<AnalysedUnit>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    pub root: PathBuf,
+    pub municipality: Option<String>,
+    pub term: Option<String>,
+    pub pinned: Vec<String>,
+    pub docs: Vec<AnalysedDoc>,
+    /// Problems that stop part of the job (exit code 2), one line each.
+    pub errors: Vec<String>,
+    /// Things worth knowing that did not stop anything.
+    pub warnings: Vec<String>,
+}
+
+/// Analyse a corpus folder (or a single document). `lex` gains the manifest's own themes.
+pub fn analyse_corpus(path: &Path, lex: &mut Lexicon) -> Corpus {
+    let mut c = Corpus::default();
+    let (root, files) = if path.is_dir() {
+        let mut files = Vec::new();
+        walk(path, path, &mut files, &mut c.warnings);
+        files.sort();
+        (path.to_path_buf(), files)
+    } else {
+        let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        (root, vec![path.to_path_buf()])
+    };
+    c.root = root.clone();
+    if !path.exists() {
+        c.errors.push(Error::ingest(path, "no such file or folder").to_string());
+        return c;
+    }
+    let manifest = match Manifest::load(&root) {
+        Ok(m) => m,
+        Err(e) => {
+            c.errors.push(e.to_string());
+            None
+        }
+    };
+    let mut files: Vec<(String, PathBuf)> = files.into_iter().map(|f| (rel_id(&root, &f), f)).collect();
+    if let Some(m) = &manifest {
+        c.municipality = m.municipality.clone();
+        c.term = m.term.clone();
+        lex.merge_themes(m.themes.clone());
+        for p in &m.pinned {
+            if lex.theme(p.get_ref()).is_none() {
+                let line = crate::error::line_of(&m.src, p.span().start);
+                c.errors.push(format!("{}:{line}: pinned theme `{}` is not in the lexicon", m.file, p.get_ref()));
+            } else {
+                c.pinned.push(p.get_ref().clone());
+            }
+        }
+        for d in &m.documents {
+            if !files.iter().any(|(id, _)| *id == d.path) {
+                // Listed but not found by the walk: ingest it anyway so the error names it.
+                files.push((d.path.clone(), root.join(&d.path)));
+            }
+        }
+        files.sort();
+    }
+    for (id, file) in files {
+        let entry = manifest.as_ref().and_then(|m| m.entry(&id));
+        match ingest::ingest(&file, &id) {
+            Ok(doc) => {
+                let seg = segment::segment(&doc);
+                let units = analyse_units(seg.units, lex);
+                let words = units.iter().map(|u| u.analysis.words).sum();
+                let title = entry
+                    .and_then(|e| e.title.clone())
+                    .or_else(|| units.iter().find(|u| u.unit.kind == UnitKind::Heading).map(|u| u.unit.text.clone()))
+                    .or_else(|| units.first().map(|u| u.unit.text.chars().take(100).collect()))
+                    .unwrap_or_default();
+                let file_name = file.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+                let (level, level_source) = match entry.and_then(|e| e.level) {
+                    Some(l) => (Some(l), LevelSource::Manifest),
+                    None => match classify::infer_level(&title, file_name, &units.iter().map(|u| u.unit.clone()).collect::<Vec<_>>(), lex) {
+                        Some(inf) => (Some(inf.level), LevelSource::Inferred(inf)),
+                        None => {
+                            c.warnings.push(format!("{id}: no level cue found; the document is not placed in the chain (set its level in {MANIFEST})"));
+                            (None, LevelSource::Unknown)
+                        }
+                    },
+                };
+                let mut years = entry.and_then(|e| e.year).map(|y| vec![y]).unwrap_or_else(|| classify::years_in(&title));
+                years.dedup();
+                let sv_words: usize = units.iter().filter(|u| u.analysis.lang == Lang::Sv).map(|u| u.analysis.words).sum();
+                let lang = entry.and_then(|e| e.language).unwrap_or(if sv_words * 2 > words { Lang::Sv } else { Lang::Fi });
+                let warnings = seg.warnings.into_iter().map(|w| format!("{id}: {w}")).collect();
+                c.docs.push(AnalysedDoc { id, title, level, level_source, years, lang, encoding: doc.encoding, pages: doc.pages.len(), words, units, warnings });
+            }
+            Err(e) => {
+                let line = entry.map(|e| format!(" (listed in {MANIFEST} line {})", e.line)).unwrap_or_default();
+                c.errors.push(format!("{e}{line}"));
+            }
+        }
+    }
+    c
+}
+
+/// Analyse a document's units in order, passing goal/binding facets down from headings and
+/// every facet of a table's header row down to its rows.
+pub fn analyse_units(units: Vec<Unit>, lex: &Lexicon) -> Vec<AnalysedUnit> {
+    let mut heading_cache: HashMap<String, FacetSet> = HashMap::new();
+    let mut out: Vec<AnalysedUnit> = Vec::with_capacity(units.len());
+    for unit in units {
+        let mut inherited = FacetSet::default();
+        for h in &unit.heading_path {
+            let f = *heading_cache.entry(h.clone()).or_insert_with(|| analyse::heading_facets(&analyse::analyse_text(h, lex, FacetSet::default())));
+            inherited = inherited.union(f);
+        }
+        if let Some(hdr) = unit.table_header.and_then(|i| out.get(i)) {
+            inherited = inherited.union(hdr.analysis.facets);
+        }
+        let analysis = analyse::analyse_text(&unit.text, lex, inherited);
+        out.push(AnalysedUnit { unit, analysis });
+    }
+    out
+}
+
+fn rel_id(root: &Path, file: &Path) -> String {
+    let rel = file.strip_prefix(root).unwrap_or(file);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// Collect document files under `dir`, skipping hidden entries, linjaus's own files and
+/// README files.
+fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>, warnings: &mut Vec<String>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        warnings.push(format!("{}: folder cannot be read", dir.display()));
+        return;
+    };
+    for e in rd.flatten() {
+        let p = e.path();
+        let name = e.file_name().to_string_lossy().to_string();
+        if name.starts_with('.') || name == MANIFEST || name.eq_ignore_ascii_case("README.md") {
+            continue;
+        }
+        if p.is_dir() {
+            walk(root, &p, out, warnings);
+        } else if ingest::is_document(&p) {
+            out.push(p);
+        } else {
+            warnings.push(format!("{}: skipped, not a document type linjaus reads", rel_id(root, &p)));
+        }
+    }
+}

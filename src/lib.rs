@@ -1,0 +1,40 @@
+//! linjaus: traces the welfare themes of a Finnish municipality's welfare report
+//! (hyvinvointikertomus) down its chain of planning and reporting documents and shows, with
+//! page-cited evidence, where they fade.
+//!
+//! Pipeline (one module per stage; see ARCHITECTURE.md):
+//! 1. [`ingest`]: file → [`model::Document`] (pages of text); fails per document.
+//! 2. [`segment`]: document → units (headings, paragraphs, list items, table rows); never fails.
+//! 3. [`analyse`]: unit text → theme hits and facet cues, with the lexicons of
+//!    [`analyse::lexicon`] and the one analysis chain of [`analyse::text`].
+//! 4. [`classify`]: a document's level when the manifest ([`config`]) does not give it.
+//! 5. [`score`]: rungs, facet vectors, visibility scores, drop-off points; pure.
+//! 6. [`report`]: terminal table and JSON; the only module that formats output.
+//!
+//! [`corpus`] runs stages 1–4 over a folder; [`tag`] runs stage 3 over JSON Lines.
+//! The library never prints and never exits: the binary owns stdout, stderr and exit codes.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod analyse;
+pub mod classify;
+pub mod config;
+pub mod corpus;
+pub mod error;
+pub mod ingest;
+pub mod model;
+pub mod report;
+pub mod score;
+pub mod segment;
+pub mod tag;
+
+use std::path::PathBuf;
+
+/// The default lexicon folder: `LINJAUS_LEXICONS`, else `lexicons/` beside the crate (for runs
+/// from a checkout), else `lexicons/` in the working directory.
+pub fn default_lexicon_dir() -> PathBuf {
+    if let Some(p) = std::env::var_os("LINJAUS_LEXICONS") {
+        return PathBuf::from(p);
+    }
+    let built = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("lexicons");
+    if built.is_dir() { built } else { PathBuf::from("lexicons") }
+}

@@ -1,0 +1,242 @@
+//! Stage 4, score: analysed documents → which themes are traced, and for each theme × document
+//! and theme × level the rung, facet vector, hit counts, density, visibility score and evidence;
+//! the drop-off point of every traced theme; chain coverage and report-back ratios.
+//!
+//! Contract: pure and deterministic (no I/O, sorted output). The model, for auditors:
+//!
+//! - **Unit rung** = R1 for any theme hit; if the unit carries the goal facet (own words, its
+//!   heading or its table header), the highest rung among its facets: goal R2, action R3,
+//!   indicator/target R4, binding/owner R5, resources R6, outcome R7, evaluation R8.
+//! - **Cell rung** (theme × document or level) = the highest unit rung; the cell's facet vector
+//!   is the union of the facets of the units that mention the theme.
+//! - **Visibility score** 0–100 = depth + breadth. Depth = 80 × min(rung, expected) / expected,
+//!   where expected is the level's expected rung (R2 for levels without one). Breadth = 4 points
+//!   per goal-bearing unit (rung ≥ R2) mentioning the theme, at most 20.
+//! - **Density** = theme hits per 10,000 words of the document or level.
+//! - **Traced themes**: those that reach ≥ R2 in the welfare report (`hvk`), ranked by the
+//!   number of goal-bearing HVK units (then hits); pinned themes are added. Without an HVK, all
+//!   themes are traced.
+//! - **Drop-off point**: walking the chain after the HVK over the levels present in the corpus
+//!   and having an expected rung, the first level where the theme's rung is below expected − 1
+//!   (planning levels, expected ≤ R6) or below expected (reporting levels: the interim report,
+//!   financial statement and annual report must report an outcome, R7; the evaluation report
+//!   must evaluate, R8).
+//! - **Chain coverage** = traced themes with ≥ R4 in the budget ÷ themes with ≥ R2 in the HVK.
+//!   **Report-back** = themes with ≥ R7 in the financial statement or annual report ÷ themes with
+//!   ≥ R5 in the budget.
+
+use crate::corpus::{AnalysedDoc, AnalysedUnit};
+use crate::model::{Facet, FacetSet, Level, Rung};
+use std::collections::BTreeMap;
+
+/// One unit behind a cell: where it is and why it counted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    pub doc: String,
+    pub page: usize,
+    pub unit: usize,
+    pub kind: &'static str,
+    pub heading_path: Vec<String>,
+    pub text: String,
+    pub terms: Vec<String>,
+    pub matched: Vec<String>,
+    pub facets: FacetSet,
+    pub facet_cues: Vec<String>,
+    pub rung: Rung,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cell {
+    pub rung: Rung,
+    pub facets: FacetSet,
+    pub hits: usize,
+    pub units: usize,
+    pub goal_units: usize,
+    pub words: usize,
+    pub expected: Option<Rung>,
+    pub evidence: Vec<Evidence>,
+}
+
+impl Cell {
+    pub fn density(&self) -> f64 {
+        if self.words == 0 { 0.0 } else { self.hits as f64 * 10_000.0 / self.words as f64 }
+    }
+    pub fn depth_points(&self) -> f64 {
+        let exp = f64::from(self.expected.unwrap_or(Rung(2)).0);
+        80.0 * f64::from(self.rung.0).min(exp) / exp
+    }
+    pub fn breadth_points(&self) -> f64 {
+        (4 * self.goal_units).min(20) as f64
+    }
+    pub fn score(&self) -> u8 {
+        (self.depth_points() + self.breadth_points()).round() as u8
+    }
+    fn absorb(&mut self, other: &Cell) {
+        self.rung = self.rung.max(other.rung);
+        self.facets = self.facets.union(other.facets);
+        self.hits += other.hits;
+        self.units += other.units;
+        self.goal_units += other.goal_units;
+        self.words += other.words;
+        self.evidence.extend(other.evidence.iter().cloned());
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DropOff {
+    pub level: Level,
+    pub rung: Rung,
+    pub expected: Rung,
+    /// Facets that would have lifted the theme to the expected rung, none of which was found.
+    pub missing: Vec<Facet>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ThemeTrace {
+    pub theme: usize,
+    /// Goal-bearing units in the HVK (0 when there is no HVK or the theme was pinned).
+    pub hvk_weight: usize,
+    pub pinned: bool,
+    pub by_doc: BTreeMap<String, Cell>,
+    pub by_level: BTreeMap<Level, Cell>,
+    pub dropoff: Option<DropOff>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TracedFrom {
+    Hvk,
+    AllThemesNoHvk,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ratio {
+    pub num: usize,
+    pub den: usize,
+}
+
+impl Ratio {
+    pub fn value(self) -> Option<f64> {
+        (self.den > 0).then(|| self.num as f64 / self.den as f64)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Scores {
+    pub traced: Vec<ThemeTrace>,
+    pub traced_from: TracedFrom,
+    /// Levels with at least one document, in chain order.
+    pub levels: Vec<Level>,
+    pub chain_coverage: Option<Ratio>,
+    pub report_back: Option<Ratio>,
+}
+
+/// Per-theme cell of one document.
+fn doc_cell(doc: &AnalysedDoc, theme: usize) -> Cell {
+    let mut c = Cell { words: doc.words, expected: doc.level.and_then(Level::expected_rung), ..Cell::default() };
+    for au in &doc.units {
+        let hits: Vec<_> = au.analysis.hits.iter().filter(|h| h.theme == theme).collect();
+        if hits.is_empty() {
+            continue;
+        }
+        let rung = au.analysis.facets.rung();
+        c.rung = c.rung.max(rung);
+        c.facets = c.facets.union(au.analysis.facets);
+        c.hits += hits.len();
+        c.units += 1;
+        if rung >= Rung(2) {
+            c.goal_units += 1;
+        }
+        c.evidence.push(evidence(doc, au, &hits.iter().map(|h| (h.term.clone(), h.matched.clone())).collect::<Vec<_>>(), rung));
+    }
+    c
+}
+
+fn evidence(doc: &AnalysedDoc, au: &AnalysedUnit, hits: &[(String, String)], rung: Rung) -> Evidence {
+    let mut terms: Vec<String> = hits.iter().map(|h| h.0.clone()).collect();
+    terms.sort();
+    terms.dedup();
+    let mut matched: Vec<String> = hits.iter().map(|h| h.1.clone()).collect();
+    matched.dedup();
+    Evidence {
+        doc: doc.id.clone(),
+        page: au.unit.page,
+        unit: au.unit.index,
+        kind: au.unit.kind.id(),
+        heading_path: au.unit.heading_path.clone(),
+        text: au.unit.text.clone(),
+        terms,
+        matched,
+        facets: au.analysis.facets,
+        facet_cues: au.analysis.cues.iter().map(|c| format!("{}: {}", c.facet.id(), c.matched)).collect(),
+        rung,
+    }
+}
+
+/// Score a corpus for the lexicon's themes (`n_themes` = `Lexicon::themes.len()`); `pinned`
+/// lists theme indices traced whatever the HVK says.
+pub fn score(docs: &[AnalysedDoc], n_themes: usize, pinned: &[usize]) -> Scores {
+    let mut levels: Vec<Level> = docs.iter().filter_map(|d| d.level).collect();
+    levels.sort();
+    levels.dedup();
+
+    let mut all: Vec<ThemeTrace> = (0..n_themes)
+        .map(|t| {
+            let mut by_doc = BTreeMap::new();
+            let mut by_level: BTreeMap<Level, Cell> = BTreeMap::new();
+            for d in docs {
+                let cell = doc_cell(d, t);
+                if let Some(l) = d.level {
+                    by_level.entry(l).or_insert_with(|| Cell { expected: l.expected_rung(), ..Cell::default() }).absorb(&cell);
+                }
+                by_doc.insert(d.id.clone(), cell);
+            }
+            let hvk_weight = by_level.get(&Level::Hvk).map_or(0, |c| c.goal_units);
+            ThemeTrace { theme: t, hvk_weight, pinned: pinned.contains(&t), by_doc, by_level, dropoff: None }
+        })
+        .collect();
+
+    let has_hvk = levels.contains(&Level::Hvk);
+    let traced_from = if has_hvk { TracedFrom::Hvk } else { TracedFrom::AllThemesNoHvk };
+    let hvk_rung = |t: &ThemeTrace| t.by_level.get(&Level::Hvk).map_or(Rung(0), |c| c.rung);
+    let hvk_hits = |t: &ThemeTrace| t.by_level.get(&Level::Hvk).map_or(0, |c| c.hits);
+    if has_hvk {
+        all.retain(|t| hvk_rung(t) >= Rung(2) || t.pinned);
+        all.sort_by(|a, b| b.hvk_weight.cmp(&a.hvk_weight).then(hvk_hits(b).cmp(&hvk_hits(a))).then(a.theme.cmp(&b.theme)));
+    }
+    for t in &mut all {
+        t.dropoff = dropoff(t, &levels);
+    }
+
+    let rung_at = |t: &ThemeTrace, l: Level| t.by_level.get(&l).map_or(Rung(0), |c| c.rung);
+    let chain_coverage = (has_hvk && levels.contains(&Level::Budget)).then(|| Ratio {
+        num: all.iter().filter(|t| hvk_rung(t) >= Rung(2) && rung_at(t, Level::Budget) >= Rung(4)).count(),
+        den: all.iter().filter(|t| hvk_rung(t) >= Rung(2)).count(),
+    });
+    let reports = levels.contains(&Level::FinancialStatement) || levels.contains(&Level::AnnualReport);
+    let report_back = (levels.contains(&Level::Budget) && reports).then(|| {
+        let planned: Vec<&ThemeTrace> = all.iter().filter(|t| rung_at(t, Level::Budget) >= Rung(5)).collect();
+        Ratio {
+            num: planned.iter().filter(|t| rung_at(t, Level::FinancialStatement).max(rung_at(t, Level::AnnualReport)) >= Rung(7)).count(),
+            den: planned.len(),
+        }
+    });
+    Scores { traced: all, traced_from, levels, chain_coverage, report_back }
+}
+
+fn dropoff(t: &ThemeTrace, levels: &[Level]) -> Option<DropOff> {
+    for &level in levels.iter().filter(|l| **l != Level::Hvk) {
+        let Some(expected) = level.expected_rung() else { continue };
+        let tolerance = if expected <= Rung(6) { 1 } else { 0 };
+        let cell = t.by_level.get(&level);
+        let rung = cell.map_or(Rung(0), |c| c.rung);
+        if rung.0 + tolerance < expected.0 {
+            let facets = cell.map_or(FacetSet::default(), |c| c.facets);
+            let missing = Facet::ALL
+                .into_iter()
+                .filter(|f| f.rung() > rung && f.rung() <= expected && !facets.contains(*f))
+                .collect();
+            return Some(DropOff { level, rung, expected, missing });
+        }
+    }
+    None
+}
