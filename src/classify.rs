@@ -19,10 +19,19 @@ pub struct Inferred {
     pub cues: Vec<String>,
 }
 
-pub fn infer_level(title: &str, file_name: &str, units: &[Unit], lex: &Lexicon) -> Option<Inferred> {
+pub fn infer_level(
+    title: &str,
+    file_name: &str,
+    units: &[Unit],
+    lex: &Lexicon,
+) -> Option<Inferred> {
     let title_tokens = text::tokenize(&text::normalise(title));
     let name_tokens = text::tokenize(&file_name.replace(['-', '_', '.'], " "));
-    let body: Vec<Vec<text::Token>> = units.iter().take(BODY_UNITS).map(|u| text::tokenize(&u.text)).collect();
+    let body: Vec<Vec<text::Token>> = units
+        .iter()
+        .take(BODY_UNITS)
+        .map(|u| text::tokenize(&u.text))
+        .collect();
     let mut votes: Vec<(u32, Level, Vec<String>)> = Vec::new();
     for lc in &lex.levels {
         let (mut points, mut cues) = (0u32, Vec::new());
@@ -38,7 +47,9 @@ pub fn infer_level(title: &str, file_name: &str, units: &[Unit], lex: &Lexicon) 
         }
         let mut body_points = 0;
         for t in lc.title.iter().chain(&lc.body) {
-            if body_points < MAX_BODY_POINTS && body.iter().any(|toks| !matcher::find(t, toks).is_empty()) {
+            if body_points < MAX_BODY_POINTS
+                && body.iter().any(|toks| !matcher::find(t, toks).is_empty())
+            {
                 body_points += 1;
                 cues.push(format!("body: {}", t.text));
             }
@@ -51,7 +62,11 @@ pub fn infer_level(title: &str, file_name: &str, units: &[Unit], lex: &Lexicon) 
     votes.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let (best, level, cues) = votes.first()?.clone();
     let second = votes.get(1).map_or(0, |v| v.0);
-    Some(Inferred { level, confidence: f64::from(best) / f64::from(best + second), cues })
+    Some(Inferred {
+        level,
+        confidence: f64::from(best) / f64::from(best + second),
+        cues,
+    })
 }
 
 /// Years a title names: `2025`, `2025–2028` (every year of a range), most recent last.
@@ -59,7 +74,9 @@ pub fn years_in(title: &str) -> Vec<u32> {
     let t = text::tokenize(title);
     let mut years: Vec<u32> = Vec::new();
     for (i, tok) in t.iter().enumerate() {
-        let Ok(y) = tok.text.parse::<u32>() else { continue };
+        let Ok(y) = tok.text.parse::<u32>() else {
+            continue;
+        };
         if !(1990..=2100).contains(&y) || tok.text.len() != 4 {
             continue;
         }
@@ -67,7 +84,10 @@ pub fn years_in(title: &str) -> Vec<u32> {
         if let Some(next) = t.get(i + 1) {
             let between = &title[tok.end..next.start];
             if let Ok(y2) = next.text.parse::<u32>() {
-                if between.trim().chars().all(|c| matches!(c, '-' | '–' | '—')) && !between.trim().is_empty() && (y..=y + 10).contains(&y2) {
+                if between.trim().chars().all(|c| matches!(c, '-' | '–' | '—'))
+                    && !between.trim().is_empty()
+                    && (y..=y + 10).contains(&y2)
+                {
                     years.extend(y..y2);
                 }
             }
@@ -87,7 +107,10 @@ mod tests {
     fn years_from_titles() {
         assert_eq!(years_in("Talousarvio 2025"), [2025]);
         assert_eq!(years_in("TS 2025–2027"), [2025, 2026, 2027]);
-        assert_eq!(years_in("Laaja hyvinvointikertomus 2025-2028, 150 000 €"), [2025, 2026, 2027, 2028]);
+        assert_eq!(
+            years_in("Laaja hyvinvointikertomus 2025-2028, 150 000 €"),
+            [2025, 2026, 2027, 2028]
+        );
         assert!(years_in("Tilinpäätös").is_empty());
     }
 }

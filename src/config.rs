@@ -73,7 +73,9 @@ impl Manifest {
     pub fn parse(src: &str, file: &str) -> Result<Manifest> {
         let raw: Raw = toml::from_str(src).map_err(|e| {
             let line = e.span().map(|s| line_of(src, s.start)).unwrap_or(1);
-            Error::Invalid { problems: vec![format!("{file}:{line}: {}", e.message())] }
+            Error::Invalid {
+                problems: vec![format!("{file}:{line}: {}", e.message())],
+            }
         })?;
         let mut problems = Vec::new();
         let mut documents = Vec::new();
@@ -95,20 +97,37 @@ impl Manifest {
             let language = d.language.as_ref().and_then(|l| {
                 let lang = Lang::from_id(l.get_ref()).filter(|l| *l != Lang::En);
                 if lang.is_none() {
-                    problems.push(format!("{file}:{}: unknown language `{}`; valid: fi, sv", line_of(src, l.span().start), l.get_ref()));
+                    problems.push(format!(
+                        "{file}:{}: unknown language `{}`; valid: fi, sv",
+                        line_of(src, l.span().start),
+                        l.get_ref()
+                    ));
                 }
                 lang
             });
             let p = d.path.get_ref().replace('\\', "/");
             if p.is_empty() || p.starts_with('/') || p.split('/').any(|c| c == "..") {
-                problems.push(format!("{file}:{line}: document path `{p}` must be relative to the corpus folder"));
+                problems.push(format!(
+                    "{file}:{line}: document path `{p}` must be relative to the corpus folder"
+                ));
             }
             if documents.iter().any(|x: &DocEntry| x.path == p) {
                 problems.push(format!("{file}:{line}: document `{p}` is listed twice"));
             }
-            documents.push(DocEntry { path: p, level, year: d.year, language, title: d.title, line });
+            documents.push(DocEntry {
+                path: p,
+                level,
+                year: d.year,
+                language,
+                title: d.title,
+                line,
+            });
         }
-        let themes = raw.theme.into_iter().filter_map(|t| theme_from_raw(t, src, file, None, &mut problems)).collect();
+        let themes = raw
+            .theme
+            .into_iter()
+            .filter_map(|t| theme_from_raw(t, src, file, None, &mut problems))
+            .collect();
         if !problems.is_empty() {
             return Err(Error::Invalid { problems });
         }
@@ -135,16 +154,24 @@ mod tests {
     #[test]
     fn unknown_level_names_file_line_and_valid_ids() {
         let src = "municipality = \"X\"\n\n[[document]]\npath = \"a.txt\"\nlevel = \"budjetti\"\n";
-        let Err(Error::Invalid { problems }) = Manifest::parse(src, "k/linjaus.toml") else { panic!("must fail") };
+        let Err(Error::Invalid { problems }) = Manifest::parse(src, "k/linjaus.toml") else {
+            panic!("must fail")
+        };
         assert_eq!(problems.len(), 1);
         assert!(problems[0].starts_with("k/linjaus.toml:5: unknown level `budjetti` for `a.txt`; valid levels: hvk, strategy,"), "{}", problems[0]);
     }
 
     #[test]
     fn syntax_errors_and_unknown_keys_have_lines() {
-        let Err(Error::Invalid { problems }) = Manifest::parse("[[document]]\npath = \"a.txt\"\nleve = \"hvk\"\n", "m.toml") else { panic!() };
+        let Err(Error::Invalid { problems }) =
+            Manifest::parse("[[document]]\npath = \"a.txt\"\nleve = \"hvk\"\n", "m.toml")
+        else {
+            panic!()
+        };
         assert!(problems[0].starts_with("m.toml:3:"), "{problems:?}");
-        let Err(Error::Invalid { problems }) = Manifest::parse("[[document]\n", "m.toml") else { panic!() };
+        let Err(Error::Invalid { problems }) = Manifest::parse("[[document]\n", "m.toml") else {
+            panic!()
+        };
         assert!(problems[0].starts_with("m.toml:1:"), "{problems:?}");
     }
 

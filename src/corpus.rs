@@ -70,7 +70,8 @@ pub fn analyse_corpus(path: &Path, lex: &mut Lexicon) -> Corpus {
     };
     c.root = root.clone();
     if !path.exists() {
-        c.errors.push(Error::ingest(path, "no such file or folder").to_string());
+        c.errors
+            .push(Error::ingest(path, "no such file or folder").to_string());
         return c;
     }
     let manifest = match Manifest::load(&root) {
@@ -80,7 +81,8 @@ pub fn analyse_corpus(path: &Path, lex: &mut Lexicon) -> Corpus {
             None
         }
     };
-    let mut files: Vec<(String, PathBuf)> = files.into_iter().map(|f| (rel_id(&root, &f), f)).collect();
+    let mut files: Vec<(String, PathBuf)> =
+        files.into_iter().map(|f| (rel_id(&root, &f), f)).collect();
     if let Some(m) = &manifest {
         c.municipality = m.municipality.clone();
         c.term = m.term.clone();
@@ -88,7 +90,11 @@ pub fn analyse_corpus(path: &Path, lex: &mut Lexicon) -> Corpus {
         for p in &m.pinned {
             if lex.theme(p.get_ref()).is_none() {
                 let line = crate::error::line_of(&m.src, p.span().start);
-                c.errors.push(format!("{}:{line}: pinned theme `{}` is not in the lexicon", m.file, p.get_ref()));
+                c.errors.push(format!(
+                    "{}:{line}: pinned theme `{}` is not in the lexicon",
+                    m.file,
+                    p.get_ref()
+                ));
             } else {
                 c.pinned.push(p.get_ref().clone());
             }
@@ -110,13 +116,30 @@ pub fn analyse_corpus(path: &Path, lex: &mut Lexicon) -> Corpus {
                 let words = units.iter().map(|u| u.analysis.words).sum();
                 let title = entry
                     .and_then(|e| e.title.clone())
-                    .or_else(|| units.iter().find(|u| u.unit.kind == UnitKind::Heading).map(|u| u.unit.text.clone()))
-                    .or_else(|| units.first().map(|u| u.unit.text.chars().take(100).collect()))
+                    .or_else(|| {
+                        units
+                            .iter()
+                            .find(|u| u.unit.kind == UnitKind::Heading)
+                            .map(|u| u.unit.text.clone())
+                    })
+                    .or_else(|| {
+                        units
+                            .first()
+                            .map(|u| u.unit.text.chars().take(100).collect())
+                    })
                     .unwrap_or_default();
-                let file_name = file.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+                let file_name = file
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or_default();
                 let (level, level_source) = match entry.and_then(|e| e.level) {
                     Some(l) => (Some(l), LevelSource::Manifest),
-                    None => match classify::infer_level(&title, file_name, &units.iter().map(|u| u.unit.clone()).collect::<Vec<_>>(), lex) {
+                    None => match classify::infer_level(
+                        &title,
+                        file_name,
+                        &units.iter().map(|u| u.unit.clone()).collect::<Vec<_>>(),
+                        lex,
+                    ) {
                         Some(inf) => (Some(inf.level), LevelSource::Inferred(inf)),
                         None => {
                             c.warnings.push(format!("{id}: no level cue found; the document is not placed in the chain (set its level in {MANIFEST})"));
@@ -124,15 +147,46 @@ pub fn analyse_corpus(path: &Path, lex: &mut Lexicon) -> Corpus {
                         }
                     },
                 };
-                let mut years = entry.and_then(|e| e.year).map(|y| vec![y]).unwrap_or_else(|| classify::years_in(&title));
+                let mut years = entry
+                    .and_then(|e| e.year)
+                    .map(|y| vec![y])
+                    .unwrap_or_else(|| classify::years_in(&title));
                 years.dedup();
-                let sv_words: usize = units.iter().filter(|u| u.analysis.lang == Lang::Sv).map(|u| u.analysis.words).sum();
-                let lang = entry.and_then(|e| e.language).unwrap_or(if sv_words * 2 > words { Lang::Sv } else { Lang::Fi });
-                let warnings = seg.warnings.into_iter().map(|w| format!("{id}: {w}")).collect();
-                c.docs.push(AnalysedDoc { id, title, level, level_source, years, lang, encoding: doc.encoding, pages: doc.pages.len(), words, units, warnings });
+                let sv_words: usize = units
+                    .iter()
+                    .filter(|u| u.analysis.lang == Lang::Sv)
+                    .map(|u| u.analysis.words)
+                    .sum();
+                let lang = entry
+                    .and_then(|e| e.language)
+                    .unwrap_or(if sv_words * 2 > words {
+                        Lang::Sv
+                    } else {
+                        Lang::Fi
+                    });
+                let warnings = seg
+                    .warnings
+                    .into_iter()
+                    .map(|w| format!("{id}: {w}"))
+                    .collect();
+                c.docs.push(AnalysedDoc {
+                    id,
+                    title,
+                    level,
+                    level_source,
+                    years,
+                    lang,
+                    encoding: doc.encoding,
+                    pages: doc.pages.len(),
+                    words,
+                    units,
+                    warnings,
+                });
             }
             Err(e) => {
-                let line = entry.map(|e| format!(" (listed in {MANIFEST} line {})", e.line)).unwrap_or_default();
+                let line = entry
+                    .map(|e| format!(" (listed in {MANIFEST} line {})", e.line))
+                    .unwrap_or_default();
                 c.errors.push(format!("{e}{line}"));
             }
         }
@@ -148,7 +202,9 @@ pub fn analyse_units(units: Vec<Unit>, lex: &Lexicon) -> Vec<AnalysedUnit> {
     for unit in units {
         let mut inherited = FacetSet::default();
         for h in &unit.heading_path {
-            let f = *heading_cache.entry(h.clone()).or_insert_with(|| analyse::heading_facets(&analyse::analyse_text(h, lex, FacetSet::default())));
+            let f = *heading_cache.entry(h.clone()).or_insert_with(|| {
+                analyse::heading_facets(&analyse::analyse_text(h, lex, FacetSet::default()))
+            });
             inherited = inherited.union(f);
         }
         if let Some(hdr) = unit.table_header.and_then(|i| out.get(i)) {
@@ -162,7 +218,10 @@ pub fn analyse_units(units: Vec<Unit>, lex: &Lexicon) -> Vec<AnalysedUnit> {
 
 fn rel_id(root: &Path, file: &Path) -> String {
     let rel = file.strip_prefix(root).unwrap_or(file);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Collect document files under `dir`, skipping hidden entries, linjaus's own files and
@@ -183,7 +242,10 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>, warnings: &mut Vec<Stri
         } else if ingest::is_document(&p) {
             out.push(p);
         } else {
-            warnings.push(format!("{}: skipped, not a document type linjaus reads", rel_id(root, &p)));
+            warnings.push(format!(
+                "{}: skipped, not a document type linjaus reads",
+                rel_id(root, &p)
+            ));
         }
     }
 }

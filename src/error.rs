@@ -17,10 +17,16 @@ pub enum Error {
 
 impl Error {
     pub fn ingest(path: impl Into<PathBuf>, reason: impl Into<String>) -> Self {
-        Error::Ingest { path: path.into(), reason: reason.into() }
+        Error::Ingest {
+            path: path.into(),
+            reason: reason.into(),
+        }
     }
     pub fn io(path: impl Into<PathBuf>, err: &std::io::Error) -> Self {
-        Error::Io { path: path.into(), reason: err.to_string() }
+        Error::Io {
+            path: path.into(),
+            reason: err.to_string(),
+        }
     }
 }
 
@@ -40,5 +46,9 @@ pub type Result<T> = std::result::Result<T, Error>;
 
 /// 1-based line number of byte offset `pos` in `src`.
 pub fn line_of(src: &str, pos: usize) -> usize {
-    src.as_bytes()[..pos.min(src.len())].iter().filter(|&&b| b == b'\n').count() + 1
+    src.as_bytes()[..pos.min(src.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }

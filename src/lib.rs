@@ -36,5 +36,9 @@ pub fn default_lexicon_dir() -> PathBuf {
         return PathBuf::from(p);
     }
     let built = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("lexicons");
-    if built.is_dir() { built } else { PathBuf::from("lexicons") }
+    if built.is_dir() {
+        built
+    } else {
+        PathBuf::from("lexicons")
+    }
 }

@@ -79,7 +79,11 @@ impl Level {
     }
 
     pub fn valid_ids() -> String {
-        Level::ALL.iter().map(|l| l.id()).collect::<Vec<_>>().join(", ")
+        Level::ALL
+            .iter()
+            .map(|l| l.id())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
@@ -157,16 +161,37 @@ pub struct Rung(pub u8);
 impl Rung {
     pub fn label(self, lang: Lang) -> &'static str {
         const FI: [&str; 9] = [
-            "puuttuu", "mainittu", "tavoitteena", "toimenpide", "mitattava",
-            "sitova/vastuutettu", "resursoitu", "raportoitu", "arvioitu",
+            "puuttuu",
+            "mainittu",
+            "tavoitteena",
+            "toimenpide",
+            "mitattava",
+            "sitova/vastuutettu",
+            "resursoitu",
+            "raportoitu",
+            "arvioitu",
         ];
         const SV: [&str; 9] = [
-            "saknas", "nämnt", "som mål", "åtgärd", "mätbart", "bindande/ansvarsatt",
-            "resurserat", "rapporterat", "utvärderat",
+            "saknas",
+            "nämnt",
+            "som mål",
+            "åtgärd",
+            "mätbart",
+            "bindande/ansvarsatt",
+            "resurserat",
+            "rapporterat",
+            "utvärderat",
         ];
         const EN: [&str; 9] = [
-            "absent", "mentioned", "goal", "action", "measurable", "binding/owned",
-            "resourced", "reported", "evaluated",
+            "absent",
+            "mentioned",
+            "goal",
+            "action",
+            "measurable",
+            "binding/owned",
+            "resourced",
+            "reported",
+            "evaluated",
         ];
         let i = usize::from(self.0.min(8));
         match lang {

@@ -59,7 +59,11 @@ pub struct Cell {
 
 impl Cell {
     pub fn density(&self) -> f64 {
-        if self.words == 0 { 0.0 } else { self.hits as f64 * 10_000.0 / self.words as f64 }
+        if self.words == 0 {
+            0.0
+        } else {
+            self.hits as f64 * 10_000.0 / self.words as f64
+        }
     }
     pub fn depth_points(&self) -> f64 {
         let exp = f64::from(self.expected.unwrap_or(Rung(2)).0);
@@ -132,9 +136,18 @@ pub struct Scores {
 
 /// Per-theme cell of one document.
 fn doc_cell(doc: &AnalysedDoc, theme: usize) -> Cell {
-    let mut c = Cell { words: doc.words, expected: doc.level.and_then(Level::expected_rung), ..Cell::default() };
+    let mut c = Cell {
+        words: doc.words,
+        expected: doc.level.and_then(Level::expected_rung),
+        ..Cell::default()
+    };
     for au in &doc.units {
-        let hits: Vec<_> = au.analysis.hits.iter().filter(|h| h.theme == theme).collect();
+        let hits: Vec<_> = au
+            .analysis
+            .hits
+            .iter()
+            .filter(|h| h.theme == theme)
+            .collect();
         if hits.is_empty() {
             continue;
         }
@@ -146,12 +159,25 @@ fn doc_cell(doc: &AnalysedDoc, theme: usize) -> Cell {
         if rung >= Rung(2) {
             c.goal_units += 1;
         }
-        c.evidence.push(evidence(doc, au, &hits.iter().map(|h| (h.term.clone(), h.matched.clone())).collect::<Vec<_>>(), rung));
+        c.evidence.push(evidence(
+            doc,
+            au,
+            &hits
+                .iter()
+                .map(|h| (h.term.clone(), h.matched.clone()))
+                .collect::<Vec<_>>(),
+            rung,
+        ));
     }
     c
 }
 
-fn evidence(doc: &AnalysedDoc, au: &AnalysedUnit, hits: &[(String, String)], rung: Rung) -> Evidence {
+fn evidence(
+    doc: &AnalysedDoc,
+    au: &AnalysedUnit,
+    hits: &[(String, String)],
+    rung: Rung,
+) -> Evidence {
     let mut terms: Vec<String> = hits.iter().map(|h| h.0.clone()).collect();
     terms.sort();
     terms.dedup();
@@ -167,7 +193,12 @@ fn evidence(doc: &AnalysedDoc, au: &AnalysedUnit, hits: &[(String, String)], run
         terms,
         matched,
         facets: au.analysis.facets,
-        facet_cues: au.analysis.cues.iter().map(|c| format!("{}: {}", c.facet.id(), c.matched)).collect(),
+        facet_cues: au
+            .analysis
+            .cues
+            .iter()
+            .map(|c| format!("{}: {}", c.facet.id(), c.matched))
+            .collect(),
         rung,
     }
 }
@@ -186,22 +217,44 @@ pub fn score(docs: &[AnalysedDoc], n_themes: usize, pinned: &[usize]) -> Scores 
             for d in docs {
                 let cell = doc_cell(d, t);
                 if let Some(l) = d.level {
-                    by_level.entry(l).or_insert_with(|| Cell { expected: l.expected_rung(), ..Cell::default() }).absorb(&cell);
+                    by_level
+                        .entry(l)
+                        .or_insert_with(|| Cell {
+                            expected: l.expected_rung(),
+                            ..Cell::default()
+                        })
+                        .absorb(&cell);
                 }
                 by_doc.insert(d.id.clone(), cell);
             }
             let hvk_weight = by_level.get(&Level::Hvk).map_or(0, |c| c.goal_units);
-            ThemeTrace { theme: t, hvk_weight, pinned: pinned.contains(&t), by_doc, by_level, dropoff: None }
+            ThemeTrace {
+                theme: t,
+                hvk_weight,
+                pinned: pinned.contains(&t),
+                by_doc,
+                by_level,
+                dropoff: None,
+            }
         })
         .collect();
 
     let has_hvk = levels.contains(&Level::Hvk);
-    let traced_from = if has_hvk { TracedFrom::Hvk } else { TracedFrom::AllThemesNoHvk };
+    let traced_from = if has_hvk {
+        TracedFrom::Hvk
+    } else {
+        TracedFrom::AllThemesNoHvk
+    };
     let hvk_rung = |t: &ThemeTrace| t.by_level.get(&Level::Hvk).map_or(Rung(0), |c| c.rung);
     let hvk_hits = |t: &ThemeTrace| t.by_level.get(&Level::Hvk).map_or(0, |c| c.hits);
     if has_hvk {
         all.retain(|t| hvk_rung(t) >= Rung(2) || t.pinned);
-        all.sort_by(|a, b| b.hvk_weight.cmp(&a.hvk_weight).then(hvk_hits(b).cmp(&hvk_hits(a))).then(a.theme.cmp(&b.theme)));
+        all.sort_by(|a, b| {
+            b.hvk_weight
+                .cmp(&a.hvk_weight)
+                .then(hvk_hits(b).cmp(&hvk_hits(a)))
+                .then(a.theme.cmp(&b.theme))
+        });
     }
     for t in &mut all {
         t.dropoff = dropoff(t, &levels);
@@ -209,23 +262,44 @@ pub fn score(docs: &[AnalysedDoc], n_themes: usize, pinned: &[usize]) -> Scores 
 
     let rung_at = |t: &ThemeTrace, l: Level| t.by_level.get(&l).map_or(Rung(0), |c| c.rung);
     let chain_coverage = (has_hvk && levels.contains(&Level::Budget)).then(|| Ratio {
-        num: all.iter().filter(|t| hvk_rung(t) >= Rung(2) && rung_at(t, Level::Budget) >= Rung(4)).count(),
+        num: all
+            .iter()
+            .filter(|t| hvk_rung(t) >= Rung(2) && rung_at(t, Level::Budget) >= Rung(4))
+            .count(),
         den: all.iter().filter(|t| hvk_rung(t) >= Rung(2)).count(),
     });
-    let reports = levels.contains(&Level::FinancialStatement) || levels.contains(&Level::AnnualReport);
+    let reports =
+        levels.contains(&Level::FinancialStatement) || levels.contains(&Level::AnnualReport);
     let report_back = (levels.contains(&Level::Budget) && reports).then(|| {
-        let planned: Vec<&ThemeTrace> = all.iter().filter(|t| rung_at(t, Level::Budget) >= Rung(5)).collect();
+        let planned: Vec<&ThemeTrace> = all
+            .iter()
+            .filter(|t| rung_at(t, Level::Budget) >= Rung(5))
+            .collect();
         Ratio {
-            num: planned.iter().filter(|t| rung_at(t, Level::FinancialStatement).max(rung_at(t, Level::AnnualReport)) >= Rung(7)).count(),
+            num: planned
+                .iter()
+                .filter(|t| {
+                    rung_at(t, Level::FinancialStatement).max(rung_at(t, Level::AnnualReport))
+                        >= Rung(7)
+                })
+                .count(),
             den: planned.len(),
         }
     });
-    Scores { traced: all, traced_from, levels, chain_coverage, report_back }
+    Scores {
+        traced: all,
+        traced_from,
+        levels,
+        chain_coverage,
+        report_back,
+    }
 }
 
 fn dropoff(t: &ThemeTrace, levels: &[Level]) -> Option<DropOff> {
     for &level in levels.iter().filter(|l| **l != Level::Hvk) {
-        let Some(expected) = level.expected_rung() else { continue };
+        let Some(expected) = level.expected_rung() else {
+            continue;
+        };
         let tolerance = if expected <= Rung(6) { 1 } else { 0 };
         let cell = t.by_level.get(&level);
         let rung = cell.map_or(Rung(0), |c| c.rung);
@@ -235,7 +309,12 @@ fn dropoff(t: &ThemeTrace, levels: &[Level]) -> Option<DropOff> {
                 .into_iter()
                 .filter(|f| f.rung() > rung && f.rung() <= expected && !facets.contains(*f))
                 .collect();
-            return Some(DropOff { level, rung, expected, missing });
+            return Some(DropOff {
+                level,
+                rung,
+                expected,
+                missing,
+            });
         }
     }
     None

@@ -76,7 +76,11 @@ impl Segmenter {
                     self.in_table = true;
                     self.table_header = Some(self.out.units.len());
                 }
-                let header = if self.table_header == Some(self.out.units.len()) { None } else { self.table_header };
+                let header = if self.table_header == Some(self.out.units.len()) {
+                    None
+                } else {
+                    self.table_header
+                };
                 self.push(UnitKind::TableRow, cells.join(" | "), header);
                 continue;
             }
@@ -117,7 +121,12 @@ impl Segmenter {
             return;
         }
         let pieces = split_long(&text);
-        self.out.warnings.push(format!("page {}: a {}-byte paragraph was cut into {} units", self.page, text.len(), pieces.len()));
+        self.out.warnings.push(format!(
+            "page {}: a {}-byte paragraph was cut into {} units",
+            self.page,
+            text.len(),
+            pieces.len()
+        ));
         for p in pieces {
             self.push(kind, p, None);
         }
@@ -125,21 +134,37 @@ impl Segmenter {
 
     fn push(&mut self, kind: UnitKind, text: String, table_header: Option<usize>) {
         let heading_path = self.headings.iter().map(|(_, h)| h.clone()).collect();
-        self.out.units.push(Unit { index: self.out.units.len(), kind, page: self.page, heading_path, text, table_header });
+        self.out.units.push(Unit {
+            index: self.out.units.len(),
+            kind,
+            page: self.page,
+            heading_path,
+            text,
+            table_header,
+        });
     }
 }
 
 fn is_table_rule(line: &str) -> bool {
-    line.starts_with('|') && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+'))
+    line.starts_with('|')
+        && line
+            .chars()
+            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+'))
 }
 
 /// Cells of a table row: `| a | b |` (Markdown) or two or more tab-separated cells.
 fn table_cells(raw: &str) -> Option<Vec<String>> {
     let line = raw.trim();
     let cells: Vec<String> = if line.starts_with('|') && line.len() > 1 {
-        line.trim_matches('|').split('|').map(|c| c.trim().to_string()).collect()
+        line.trim_matches('|')
+            .split('|')
+            .map(|c| c.trim().to_string())
+            .collect()
     } else if raw.contains('\t') {
-        raw.split('\t').map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect()
+        raw.split('\t')
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty())
+            .collect()
     } else {
         return None;
     };
@@ -153,15 +178,25 @@ fn heading(line: &str) -> Option<(usize, &str)> {
         let t = line[hashes..].trim();
         return (!t.is_empty()).then_some((hashes, t));
     }
-    if line.chars().count() > 90 || line.ends_with('.') || line.ends_with(',') || line.ends_with(':') {
+    if line.chars().count() > 90
+        || line.ends_with('.')
+        || line.ends_with(',')
+        || line.ends_with(':')
+    {
         return None;
     }
     // Numbered heading: `3`, `3.2`, `3.2.1` followed by a capitalised title.
-    let num: String = line.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+    let num: String = line
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
     if !num.is_empty() && num.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         let rest = line[num.len()..].trim_start();
         let numbers = num.trim_end_matches('.').split('.').count();
-        if rest.len() < line.len() - num.len() && rest.chars().next().is_some_and(char::is_uppercase) && num.len() <= 8 {
+        if rest.len() < line.len() - num.len()
+            && rest.chars().next().is_some_and(char::is_uppercase)
+            && num.len() <= 8
+        {
             return Some((numbers, line));
         }
     }
@@ -197,7 +232,9 @@ fn split_long(text: &str) -> Vec<String> {
             cur.push(' ');
         }
         cur.push_str(word);
-        if cur.len() > MAX_UNIT / 2 && (word.ends_with('.') || word.ends_with('?') || word.ends_with('!')) {
+        if cur.len() > MAX_UNIT / 2
+            && (word.ends_with('.') || word.ends_with('?') || word.ends_with('!'))
+        {
             pieces.push(std::mem::take(&mut cur));
         }
     }
@@ -213,7 +250,12 @@ mod tests {
     use std::path::PathBuf;
 
     fn doc(pages: &[&str]) -> Document {
-        Document { id: "d.txt".into(), path: PathBuf::from("d.txt"), pages: pages.iter().map(|p| p.to_string()).collect(), encoding: "utf-8" }
+        Document {
+            id: "d.txt".into(),
+            path: PathBuf::from("d.txt"),
+            pages: pages.iter().map(|p| p.to_string()).collect(),
+            encoding: "utf-8",
+        }
     }
 
     #[test]
@@ -222,17 +264,31 @@ mod tests {
             "# Hyvinvointisuunnitelma\n\n## 2.1 Liikunta\n\nKunta lisää liikuntaa\nkaikille.\n\n- Uimahalli avataan.\n- Polut kunnostetaan\n  syksyllä.\n",
             "| Tavoite | Mittari |\n|---|---|\n| Liikunta lisääntyy | Kouluterveyskysely |\n",
         ]));
-        let kinds: Vec<_> = s.units.iter().map(|u| (u.kind, u.page, u.text.as_str())).collect();
-        assert_eq!(kinds, vec![
-            (UnitKind::Heading, 1, "Hyvinvointisuunnitelma"),
-            (UnitKind::Heading, 1, "2.1 Liikunta"),
-            (UnitKind::Paragraph, 1, "Kunta lisää liikuntaa kaikille."),
-            (UnitKind::ListItem, 1, "Uimahalli avataan."),
-            (UnitKind::ListItem, 1, "Polut kunnostetaan syksyllä."),
-            (UnitKind::TableRow, 2, "Tavoite | Mittari"),
-            (UnitKind::TableRow, 2, "Liikunta lisääntyy | Kouluterveyskysely"),
-        ]);
-        assert_eq!(s.units[2].heading_path, ["Hyvinvointisuunnitelma", "2.1 Liikunta"]);
+        let kinds: Vec<_> = s
+            .units
+            .iter()
+            .map(|u| (u.kind, u.page, u.text.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (UnitKind::Heading, 1, "Hyvinvointisuunnitelma"),
+                (UnitKind::Heading, 1, "2.1 Liikunta"),
+                (UnitKind::Paragraph, 1, "Kunta lisää liikuntaa kaikille."),
+                (UnitKind::ListItem, 1, "Uimahalli avataan."),
+                (UnitKind::ListItem, 1, "Polut kunnostetaan syksyllä."),
+                (UnitKind::TableRow, 2, "Tavoite | Mittari"),
+                (
+                    UnitKind::TableRow,
+                    2,
+                    "Liikunta lisääntyy | Kouluterveyskysely"
+                ),
+            ]
+        );
+        assert_eq!(
+            s.units[2].heading_path,
+            ["Hyvinvointisuunnitelma", "2.1 Liikunta"]
+        );
         assert_eq!(s.units[6].table_header, Some(5));
         assert_eq!(s.units[5].table_header, None);
     }

@@ -101,7 +101,10 @@ impl Lexicon {
         let mut themes = Vec::new();
         let theme_dir = dir.join("themes");
         let mut files: Vec<PathBuf> = match std::fs::read_dir(&theme_dir) {
-            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "toml")).collect(),
+            Ok(rd) => rd
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                .collect(),
             Err(e) => return Err(Error::io(&theme_dir, &e)),
         };
         files.sort();
@@ -113,21 +116,39 @@ impl Lexicon {
                     continue;
                 }
             };
-            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
-            if let Some(t) = parse_theme(&src, &path.display().to_string(), Some(&stem), &mut problems) {
+            let stem = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_string();
+            if let Some(t) = parse_theme(
+                &src,
+                &path.display().to_string(),
+                Some(&stem),
+                &mut problems,
+            ) {
                 themes.push(t);
             }
         }
         if themes.is_empty() && problems.is_empty() {
-            problems.push(format!("{}: no theme files (*.toml) found", theme_dir.display()));
+            problems.push(format!(
+                "{}: no theme files (*.toml) found",
+                theme_dir.display()
+            ));
         }
-        let facets = read_with(dir.join("facets.toml"), &mut problems, parse_facets).unwrap_or_default();
-        let levels = read_with(dir.join("levels.toml"), &mut problems, parse_levels).unwrap_or_default();
+        let facets =
+            read_with(dir.join("facets.toml"), &mut problems, parse_facets).unwrap_or_default();
+        let levels =
+            read_with(dir.join("levels.toml"), &mut problems, parse_levels).unwrap_or_default();
         if !problems.is_empty() {
             return Err(Error::Invalid { problems });
         }
         themes.sort_by(|a, b| a.id.cmp(&b.id));
-        Ok(Lexicon { themes, facets, levels })
+        Ok(Lexicon {
+            themes,
+            facets,
+            levels,
+        })
     }
 
     /// Add or replace themes (a municipality's own, from its manifest).
@@ -140,7 +161,11 @@ impl Lexicon {
     }
 }
 
-fn read_with<T>(path: PathBuf, problems: &mut Vec<String>, f: fn(&str, &str, &mut Vec<String>) -> Option<T>) -> Option<T> {
+fn read_with<T>(
+    path: PathBuf,
+    problems: &mut Vec<String>,
+    f: fn(&str, &str, &mut Vec<String>) -> Option<T>,
+) -> Option<T> {
     match std::fs::read_to_string(&path) {
         Ok(src) => f(&src, &path.display().to_string(), problems),
         Err(e) => {
@@ -200,7 +225,12 @@ pub(crate) struct RawExamples {
 }
 
 /// Parse one theme file (or a `[[theme]]` table re-serialised from a manifest).
-pub fn parse_theme(src: &str, file: &str, stem: Option<&str>, problems: &mut Vec<String>) -> Option<Theme> {
+pub fn parse_theme(
+    src: &str,
+    file: &str,
+    stem: Option<&str>,
+    problems: &mut Vec<String>,
+) -> Option<Theme> {
     let raw: RawTheme = match toml::from_str(src) {
         Ok(r) => r,
         Err(e) => {
@@ -211,11 +241,21 @@ pub fn parse_theme(src: &str, file: &str, stem: Option<&str>, problems: &mut Vec
     theme_from_raw(raw, src, file, stem, problems)
 }
 
-pub(crate) fn theme_from_raw(raw: RawTheme, src: &str, file: &str, stem: Option<&str>, problems: &mut Vec<String>) -> Option<Theme> {
+pub(crate) fn theme_from_raw(
+    raw: RawTheme,
+    src: &str,
+    file: &str,
+    stem: Option<&str>,
+    problems: &mut Vec<String>,
+) -> Option<Theme> {
     let before = problems.len();
     let id = match (&raw.id, stem) {
         (Some(id), Some(stem)) if id.get_ref() != stem => {
-            problems.push(format!("{file}:{}: id `{}` differs from the file name `{stem}`", line_of(src, id.span().start), id.get_ref()));
+            problems.push(format!(
+                "{file}:{}: id `{}` differs from the file name `{stem}`",
+                line_of(src, id.span().start),
+                id.get_ref()
+            ));
             stem.to_string()
         }
         (Some(id), _) => id.get_ref().clone(),
@@ -225,8 +265,14 @@ pub(crate) fn theme_from_raw(raw: RawTheme, src: &str, file: &str, stem: Option<
             String::new()
         }
     };
-    if !id.is_empty() && !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-        problems.push(format!("{file}:1: theme id `{id}` must be lower-case ASCII letters, digits and hyphens"));
+    if !id.is_empty()
+        && !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        problems.push(format!(
+            "{file}:1: theme id `{id}` must be lower-case ASCII letters, digits and hyphens"
+        ));
     }
     let mut set = |raw: &RawTerms, lang: Lang| TermSet {
         terms: raw
@@ -236,12 +282,18 @@ pub(crate) fn theme_from_raw(raw: RawTheme, src: &str, file: &str, stem: Option<
             .chain(raw.weak.iter().map(|w| (w, true)))
             .filter_map(|(w, weak)| compile_spanned(w, lang, weak, src, file, problems))
             .collect(),
-        exclude: raw.exclude.iter().filter_map(|w| compile_spanned(w, lang, false, src, file, problems)).collect(),
+        exclude: raw
+            .exclude
+            .iter()
+            .filter_map(|w| compile_spanned(w, lang, false, src, file, problems))
+            .collect(),
     };
     let fi = set(&raw.fi, Lang::Fi);
     let sv = set(&raw.sv, Lang::Sv);
     if fi.terms.is_empty() {
-        problems.push(format!("{file}:1: theme `{id}` has no Finnish terms (`[fi] terms`)"));
+        problems.push(format!(
+            "{file}:1: theme `{id}` has no Finnish terms (`[fi] terms`)"
+        ));
     }
     if problems.len() > before {
         return None;
@@ -259,7 +311,14 @@ pub(crate) fn theme_from_raw(raw: RawTheme, src: &str, file: &str, stem: Option<
     })
 }
 
-fn compile_spanned(w: &Spanned<String>, lang: Lang, weak: bool, src: &str, file: &str, problems: &mut Vec<String>) -> Option<Term> {
+fn compile_spanned(
+    w: &Spanned<String>,
+    lang: Lang,
+    weak: bool,
+    src: &str,
+    file: &str,
+    problems: &mut Vec<String>,
+) -> Option<Term> {
     match compile_term(w.get_ref(), lang, weak) {
         Ok(t) => Some(t),
         Err(msg) => {
@@ -284,24 +343,47 @@ pub fn compile_term(text: &str, lang: Lang, weak: bool) -> std::result::Result<T
             } else if let Some(lit) = alt.strip_prefix('~') {
                 Key::Prefix(lit.to_lowercase())
             } else {
-                if !alt.chars().all(|c| c.is_alphanumeric() || c == '%' || c == '€') {
-                    return Err(format!("term `{text}`: `{alt}` must be letters or digits (hyphenated words are written as separate words)"));
+                if !alt
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '%' || c == '€')
+                {
+                    return Err(format!(
+                        "term `{text}`: `{alt}` must be letters or digits (hyphenated words are written as separate words)"
+                    ));
                 }
-                let key = if alt.chars().all(|c| c.is_alphabetic()) { text::term_key(alt, lang) } else { alt.to_lowercase() };
-                if key.chars().count() < MIN_KEY && !matches!(alt, "%" | "€") {
-                    return Err(format!("term `{text}`: key `{key}` is shorter than {MIN_KEY} letters and would match unrelated words; write `={alt}` to match the whole word only"));
+                let key = if alt.chars().all(|c| c.is_alphabetic()) {
+                    text::term_key(alt, lang)
+                } else {
+                    alt.to_lowercase()
+                };
+                let short = key.chars().count() < MIN_KEY;
+                if short && text.split_whitespace().count() > 1 {
+                    // Inside a phrase a short word (`ja`, `i`, `työ`) is matched as a whole word.
+                    alts.push(Key::Exact(alt.to_lowercase()));
+                    continue;
+                }
+                if short && !matches!(alt, "%" | "€") {
+                    return Err(format!(
+                        "term `{text}`: key `{key}` is shorter than {MIN_KEY} letters and would match unrelated words; write `={alt}` to match the whole word only"
+                    ));
                 }
                 Key::Prefix(key)
             };
             match &key {
-                Key::Prefix(k) | Key::Exact(k) if k.is_empty() => return Err(format!("term `{text}` has an empty alternative")),
+                Key::Prefix(k) | Key::Exact(k) if k.is_empty() => {
+                    return Err(format!("term `{text}` has an empty alternative"));
+                }
                 _ => {}
             }
             alts.push(key);
         }
         words.push(alts);
     }
-    Ok(Term { text: text.to_string(), words, weak })
+    Ok(Term {
+        text: text.to_string(),
+        words,
+        weak,
+    })
 }
 
 #[derive(Deserialize)]
@@ -329,7 +411,12 @@ fn parse_facets(src: &str, file: &str, problems: &mut Vec<String>) -> Option<Vec
     for (name, f) in raw {
         let Some(facet) = Facet::from_id(name.get_ref()) else {
             let valid: Vec<_> = Facet::ALL.iter().map(|f| f.id()).collect();
-            problems.push(format!("{file}:{}: unknown facet `{}`; valid: {}", line_of(src, name.span().start), name.get_ref(), valid.join(", ")));
+            problems.push(format!(
+                "{file}:{}: unknown facet `{}`; valid: {}",
+                line_of(src, name.span().start),
+                name.get_ref(),
+                valid.join(", ")
+            ));
             continue;
         };
         let mut list = |strong: &Words, weak: &Words, lang| {
@@ -367,10 +454,19 @@ fn parse_levels(src: &str, file: &str, problems: &mut Vec<String>) -> Option<Vec
     let mut out = Vec::new();
     for (name, l) in raw {
         let Some(level) = Level::from_id(name.get_ref()) else {
-            problems.push(format!("{file}:{}: unknown level `{}`; valid: {}", line_of(src, name.span().start), name.get_ref(), Level::valid_ids()));
+            problems.push(format!(
+                "{file}:{}: unknown level `{}`; valid: {}",
+                line_of(src, name.span().start),
+                name.get_ref(),
+                Level::valid_ids()
+            ));
             continue;
         };
-        let mut list = |ws: &Words| ws.iter().filter_map(|w| compile_spanned(w, Lang::Fi, false, src, file, problems)).collect::<Vec<_>>();
+        let mut list = |ws: &Words| {
+            ws.iter()
+                .filter_map(|w| compile_spanned(w, Lang::Fi, false, src, file, problems))
+                .collect::<Vec<_>>()
+        };
         let title = list(&l.title);
         let body = list(&l.body);
         out.push(LevelCues { level, title, body });
@@ -386,10 +482,17 @@ mod tests {
     fn term_syntax() {
         let t = compile_term("lapsi|lasten =hyte ~kotihoid", Lang::Fi, false).unwrap();
         assert_eq!(t.words.len(), 3);
-        assert_eq!(t.words[0], vec![Key::Prefix("laps".into()), Key::Prefix("lasten".into())]);
+        assert_eq!(
+            t.words[0],
+            vec![Key::Prefix("laps".into()), Key::Prefix("lasten".into())]
+        );
         assert_eq!(t.words[1], vec![Key::Exact("hyte".into())]);
         assert_eq!(t.words[2], vec![Key::Prefix("kotihoid".into())]);
-        assert!(compile_term("ikä", Lang::Fi, false).unwrap_err().contains("shorter"));
+        assert!(
+            compile_term("ikä", Lang::Fi, false)
+                .unwrap_err()
+                .contains("shorter")
+        );
         assert!(compile_term("  ", Lang::Fi, false).is_err());
     }
 
@@ -398,8 +501,18 @@ mod tests {
         let src = "id = \"x\"\n[label]\nfi = \"a\"\nsv = \"b\"\nen = \"c\"\n[fi]\nterms = [\"liikunta\",\n  \"ikä\"]\n";
         let mut problems = Vec::new();
         assert!(parse_theme(src, "themes/y.toml", Some("y"), &mut problems).is_none());
-        assert!(problems.iter().any(|p| p.starts_with("themes/y.toml:1: id `x` differs")), "{problems:?}");
-        assert!(problems.iter().any(|p| p.starts_with("themes/y.toml:8: term `ikä`")), "{problems:?}");
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("themes/y.toml:1: id `x` differs")),
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("themes/y.toml:8: term `ikä`")),
+            "{problems:?}"
+        );
         let mut problems = Vec::new();
         parse_theme("[label]\nfi = 1\n", "t.toml", Some("t"), &mut problems);
         assert!(problems[0].starts_with("t.toml:2:"), "{problems:?}");

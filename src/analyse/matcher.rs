@@ -28,7 +28,9 @@ pub fn key_in_token(key: &Key, token: &str, allow_inner: bool) -> Option<(usize,
                 return None;
             }
             let skip = token.char_indices().nth(MIN_LEFT_PART).map(|(i, _)| i)?;
-            token[skip..].find(k.as_str()).map(|p| (skip + p, skip + p + k.len()))
+            token[skip..]
+                .find(k.as_str())
+                .map(|p| (skip + p, skip + p + k.len()))
         }
     }
 }
@@ -42,15 +44,26 @@ pub fn find(term: &Term, tokens: &[Token]) -> Vec<Span> {
         return out;
     }
     'start: for i in 0..=tokens.len() - n {
-        let Some((ps, pe)) = term.words[0].iter().find_map(|k| key_in_token(k, &tokens[i].text, true)) else {
+        let Some((ps, pe)) = term.words[0]
+            .iter()
+            .find_map(|k| key_in_token(k, &tokens[i].text, true))
+        else {
             continue;
         };
         for (w, alts) in term.words.iter().enumerate().skip(1) {
-            if !alts.iter().any(|k| matches!(key_in_token(k, &tokens[i + w].text, false), Some((0, _)))) {
+            if !alts
+                .iter()
+                .any(|k| matches!(key_in_token(k, &tokens[i + w].text, false), Some((0, _))))
+            {
                 continue 'start;
             }
         }
-        out.push(Span { first: i, last: i + n - 1, part_start: ps, part_end: pe });
+        out.push(Span {
+            first: i,
+            last: i + n - 1,
+            part_start: ps,
+            part_end: pe,
+        });
     }
     out
 }
@@ -76,15 +89,25 @@ mod tests {
     use crate::model::Lang;
 
     fn hits(term: &str, text: &str) -> usize {
-        find(&compile_term(term, Lang::Fi, false).unwrap(), &tokenize(text)).len()
+        find(
+            &compile_term(term, Lang::Fi, false).unwrap(),
+            &tokenize(text),
+        )
+        .len()
     }
 
     #[test]
     fn compounds_and_phrases() {
         assert_eq!(hits("liikunta", "kuntoliikuntapaikkojen kunnostus"), 1);
         assert_eq!(hits("väkivalta", "lähisuhdeväkivallan ehkäisy"), 1);
-        assert_eq!(hits("ehkäisevä päihdetyö", "ehkäisevää päihdetyötä tehdään"), 1);
-        assert_eq!(hits("ehkäisevä päihdetyö", "ehkäisevää työtä päihteistä"), 0);
+        assert_eq!(
+            hits("ehkäisevä päihdetyö", "ehkäisevää päihdetyötä tehdään"),
+            1
+        );
+        assert_eq!(
+            hits("ehkäisevä päihdetyö", "ehkäisevää työtä päihteistä"),
+            0
+        );
         assert_eq!(hits("=hyte", "hyte-kerroin"), 1);
         assert_eq!(hits("=hyte", "hytetoiminta"), 0);
         // Short keys do not match inside words.

@@ -10,14 +10,14 @@
 //! 3. listing units (five or more themes with one hit each in a short unit, such as a finance
 //!    table naming service areas) keep only the themes mentioned at least twice;
 //! 4. weak facet cues (`vähintään`, `yli`, goal verbs) count only with a second cue of the same
-//!    facet or a number in the unit.
+//!    facet (for target and resources, a number in the unit also suffices).
 
 pub mod lexicon;
 pub mod matcher;
 pub mod text;
 
 use crate::model::{Facet, FacetSet, Lang};
-use lexicon::{Lexicon, Term};
+use lexicon::Lexicon;
 use text::Token;
 
 /// One theme term found in a unit.
@@ -71,7 +71,10 @@ const LISTING_WORDS_PER_THEME: usize = 8;
 pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnalysis {
     let tokens = text::tokenize(text);
     let lang = text::detect_lang(&tokens);
-    let words = tokens.iter().filter(|t| t.text.chars().next().is_some_and(char::is_alphabetic)).count();
+    let words = tokens
+        .iter()
+        .filter(|t| t.text.chars().next().is_some_and(char::is_alphabetic))
+        .count();
     let matched = |s: &matcher::Span| text[tokens[s.first].start..tokens[s.last].end].to_string();
 
     let mut hits = Vec::new();
@@ -81,7 +84,12 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
         for term in &set.terms {
             for span in matcher::find(term, &tokens) {
                 if !matcher::excluded(&span, &set.exclude, &tokens) {
-                    own.push(ThemeHit { theme: ti, term: term.text.clone(), matched: matched(&span), weak: term.weak });
+                    own.push(ThemeHit {
+                        theme: ti,
+                        term: term.text.clone(),
+                        matched: matched(&span),
+                        weak: term.weak,
+                    });
                 }
             }
         }
@@ -108,16 +116,31 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
         let mut own: Vec<(bool, FacetCue)> = Vec::new();
         for term in list {
             if let Some(span) = matcher::find(term, &tokens).first() {
-                own.push((term.weak, FacetCue { facet: fc.facet, cue: term.text.clone(), matched: matched(span) }));
+                own.push((
+                    term.weak,
+                    FacetCue {
+                        facet: fc.facet,
+                        cue: term.text.clone(),
+                        matched: matched(span),
+                    },
+                ));
             }
         }
         let strong = own.iter().any(|(weak, _)| !weak);
-        if strong || own.len() >= 2 || (!own.is_empty() && has_number) {
+        let number_counts = matches!(fc.facet, Facet::Target | Facet::Resources) && has_number;
+        if strong || own.len() >= 2 || (!own.is_empty() && number_counts) {
             facets.insert(fc.facet);
             cues.extend(own.into_iter().map(|(_, c)| c));
         }
     }
-    UnitAnalysis { lang, words, tokens, hits, facets, cues }
+    UnitAnalysis {
+        lang,
+        words,
+        tokens,
+        hits,
+        facets,
+        cues,
+    }
 }
 
 /// The facets a heading passes down to the units under it: a goal or binding heading
@@ -144,10 +167,19 @@ pub mod lexicon_examples {
         for (ti, t) in lex.themes.iter().enumerate() {
             for (sentences, want) in [(&t.examples_match, true), (&t.examples_no_match, false)] {
                 for s in sentences {
-                    let got = analyse_text(&normalise(s), lex, FacetSet::default()).themes().contains(&ti);
+                    let got = analyse_text(&normalise(s), lex, FacetSet::default())
+                        .themes()
+                        .contains(&ti);
                     if got != want {
-                        let what = if want { "should match but does not" } else { "should not match but does" };
-                        out.push(format!("{}: theme `{}`: example {what}: {s}", t.source, t.id));
+                        let what = if want {
+                            "should match but does not"
+                        } else {
+                            "should not match but does"
+                        };
+                        out.push(format!(
+                            "{}: theme `{}`: example {what}: {s}",
+                            t.source, t.id
+                        ));
                     }
                 }
             }

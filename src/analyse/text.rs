@@ -33,10 +33,16 @@ pub fn normalise(text: &str) -> String {
             '\r' => {}
             '-' if out.chars().last().is_some_and(char::is_alphabetic) => {
                 // Look past spaces to a newline: a hyphenated line break.
-                let rest: String = chars.clone().take_while(|c| *c == ' ' || *c == '\n').collect();
+                let rest: String = chars
+                    .clone()
+                    .take_while(|c| *c == ' ' || *c == '\n')
+                    .collect();
                 if rest.contains('\n') {
-                    let after: String =
-                        chars.clone().skip(rest.chars().count()).take_while(|c| c.is_alphanumeric()).collect();
+                    let after: String = chars
+                        .clone()
+                        .skip(rest.chars().count())
+                        .take_while(|c| c.is_alphanumeric())
+                        .collect();
                     let starts_lower = after.chars().next().is_some_and(char::is_lowercase);
                     if starts_lower && !is_conjunction(&after) {
                         for _ in 0..rest.chars().count() {
@@ -54,7 +60,10 @@ pub fn normalise(text: &str) -> String {
 }
 
 fn is_conjunction(w: &str) -> bool {
-    matches!(w, "ja" | "tai" | "sekä" | "eli" | "että" | "och" | "eller" | "samt")
+    matches!(
+        w,
+        "ja" | "tai" | "sekä" | "eli" | "että" | "och" | "eller" | "samt"
+    )
 }
 
 /// A token: lower-cased text and its byte span in the text it came from.
@@ -78,7 +87,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut start: Option<usize> = None;
     let flush = |tokens: &mut Vec<Token>, s: usize, e: usize| {
-        tokens.push(Token { text: text[s..e].to_lowercase(), start: s, end: e });
+        tokens.push(Token {
+            text: text[s..e].to_lowercase(),
+            start: s,
+            end: e,
+        });
     };
     for (i, c) in text.char_indices() {
         if c.is_alphanumeric() {
@@ -100,20 +113,36 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
-/// Guess the language of a unit from function words: Swedish when its Swedish function words
-/// clearly outnumber the Finnish ones.
+/// Guess the language of a unit from function words (and `å`): Swedish when Swedish cues are
+/// present and Finnish ones absent, or Swedish cues clearly outnumber Finnish ones.
 pub fn detect_lang(tokens: &[Token]) -> Lang {
     let (mut fi, mut sv) = (0usize, 0usize);
     for t in tokens {
         match t.text.as_str() {
-            "ja" | "on" | "ovat" | "että" | "sekä" | "tai" | "myös" | "ei" | "kunnan" | "kaupungin"
-            | "vuonna" | "mukaan" | "joka" | "jotka" | "tavoite" | "tavoitteena" => fi += 1,
+            "ja" | "on" | "ovat" | "että" | "sekä" | "tai" | "myös" | "ei" | "kunnan"
+            | "kaupungin" | "vuonna" | "mukaan" | "joka" | "jotka" | "tavoite" | "tavoitteena" => {
+                fi += 1
+            }
             "och" | "att" | "för" | "som" | "av" | "med" | "det" | "är" | "till" | "på" | "i"
-            | "en" | "ett" | "de" | "kommunens" | "staden" | "mål" | "inom" => sv += 1,
+            | "en" | "ett" | "de" | "kommunens" | "staden" | "mål" | "inom" | "bland"
+            | "mellan" | "genom" | "får" | "ska" | "kommunen" | "vi" | "samt" | "om" => sv += 1,
+            w if ["heten", "ningen", "arnas", "erna", "orna"]
+                .iter()
+                .any(|s| w.ends_with(s)) =>
+            {
+                sv += 1
+            }
             _ => {}
         }
     }
-    if sv >= 2 && sv > fi * 2 { Lang::Sv } else { Lang::Fi }
+    if tokens.iter().any(|t| t.text.contains('å')) {
+        sv += 1;
+    }
+    if (sv >= 1 && fi == 0) || (sv >= 2 && sv > fi * 2) {
+        Lang::Sv
+    } else {
+        Lang::Fi
+    }
 }
 
 /// The key of one lexicon word: the prefix all its inflected forms share.
@@ -131,7 +160,11 @@ pub fn term_key(word: &str, lang: Lang) -> String {
     match lang {
         Lang::Sv => {
             let stem = Stemmer::create(Algorithm::Swedish).stem(&w).into_owned();
-            if w.starts_with(&stem) && stem.chars().count() >= MIN_KEY { stem } else { w }
+            if w.starts_with(&stem) && stem.chars().count() >= MIN_KEY {
+                stem
+            } else {
+                w
+            }
         }
         _ => finnish_key(&w),
     }
@@ -162,7 +195,18 @@ fn finnish_key(w: &str) -> String {
     let last = chars[k - 1];
     let before = chars[k - 2];
     let gradates = matches!(last, 'k' | 'p' | 't' | 'd')
-        && (before == last || is_vowel(before) || matches!((before, last), ('n', 't') | ('l', 't') | ('r', 't') | ('m', 'p') | ('n', 'k') | ('h', 'd') | ('h', 't')));
+        && (before == last
+            || is_vowel(before)
+            || matches!(
+                (before, last),
+                ('n', 't')
+                    | ('l', 't')
+                    | ('r', 't')
+                    | ('m', 'p')
+                    | ('n', 'k')
+                    | ('h', 'd')
+                    | ('h', 't')
+            ));
     if gradates && k - 1 >= MIN_KEY {
         k -= 1;
     }
@@ -176,7 +220,10 @@ mod tests {
     #[test]
     fn finnish_keys_cover_inflection() {
         for (base, forms) in [
-            ("liikunta", &["liikunnan", "liikuntaa", "liikuntapaikka"][..]),
+            (
+                "liikunta",
+                &["liikunnan", "liikuntaa", "liikuntapaikka"][..],
+            ),
             ("väkivalta", &["väkivallan", "väkivaltaa"]),
             ("kotihoito", &["kotihoidon", "kotihoitoa"]),
             ("terveys", &["terveyden", "terveyttä"]),
@@ -191,26 +238,49 @@ mod tests {
                 assert!(f.starts_with(&key), "{base} key {key} misses {f}");
             }
         }
-        assert_eq!(term_key("toimintakyky", Lang::Fi), "toimintaky", "must not swallow toimintakulut");
+        assert_eq!(
+            term_key("toimintakyky", Lang::Fi),
+            "toimintaky",
+            "must not swallow toimintakulut"
+        );
     }
 
     #[test]
     fn hyphenated_line_breaks_join_but_real_hyphens_stay() {
         assert_eq!(normalise("hyvinvointi-\nkertomus"), "hyvinvointikertomus");
-        assert_eq!(normalise("sosiaali-\nja terveyspalvelut"), "sosiaali-\nja terveyspalvelut");
+        assert_eq!(
+            normalise("sosiaali-\nja terveyspalvelut"),
+            "sosiaali-\nja terveyspalvelut"
+        );
         assert_eq!(normalise("kesä-heinäkuu"), "kesä-heinäkuu");
         assert_eq!(normalise("lii\u{00AD}kunta 1\u{200B}000"), "liikunta 1000");
     }
 
     #[test]
     fn tokens_split_hyphens_and_keep_symbols() {
-        let t: Vec<String> = tokenize("Liikunta-aktiivisuus 80 % ja 5 000 €").into_iter().map(|t| t.text).collect();
-        assert_eq!(t, ["liikunta", "aktiivisuus", "80", "%", "ja", "5", "000", "€"]);
+        let t: Vec<String> = tokenize("Liikunta-aktiivisuus 80 % ja 5 000 €")
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(
+            t,
+            ["liikunta", "aktiivisuus", "80", "%", "ja", "5", "000", "€"]
+        );
     }
 
     #[test]
     fn swedish_is_detected_by_function_words() {
-        assert_eq!(detect_lang(&tokenize("Kommunen ska främja motion och idrott för barn och unga.")), Lang::Sv);
-        assert_eq!(detect_lang(&tokenize("Kunnan tavoitteena on lisätä liikuntaa ja vähentää yksinäisyyttä.")), Lang::Fi);
+        assert_eq!(
+            detect_lang(&tokenize(
+                "Kommunen ska främja motion och idrott för barn och unga."
+            )),
+            Lang::Sv
+        );
+        assert_eq!(
+            detect_lang(&tokenize(
+                "Kunnan tavoitteena on lisätä liikuntaa ja vähentää yksinäisyyttä."
+            )),
+            Lang::Fi
+        );
     }
 }

@@ -27,7 +27,11 @@ impl Format {
         if head.starts_with(b"%PDF") {
             return Some(Format::NotYet("PDF"));
         }
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
         if head.starts_with(b"PK\x03\x04") {
             return Some(Format::NotYet(match ext.as_str() {
                 "odt" => "ODT",
@@ -62,7 +66,14 @@ pub fn ingest(path: &Path, id: &str) -> Result<Document> {
         return Err(Error::ingest(path, "file is empty (0 bytes)"));
     }
     if meta.len() > MAX_FILE {
-        return Err(Error::ingest(path, format!("file is {} MB, over the {} MB limit", meta.len() >> 20, MAX_FILE >> 20)));
+        return Err(Error::ingest(
+            path,
+            format!(
+                "file is {} MB, over the {} MB limit",
+                meta.len() >> 20,
+                MAX_FILE >> 20
+            ),
+        ));
     }
     let bytes = std::fs::read(path).map_err(|e| Error::ingest(path, e.to_string()))?;
     match Format::detect(path, &bytes[..bytes.len().min(8)]) {
@@ -72,9 +83,17 @@ pub fn ingest(path: &Path, id: &str) -> Result<Document> {
                 return Err(Error::ingest(path, "file has no text (only whitespace)"));
             }
             let pages = text.split('\u{000C}').map(str::to_string).collect();
-            Ok(Document { id: id.to_string(), path: path.to_path_buf(), pages, encoding })
+            Ok(Document {
+                id: id.to_string(),
+                path: path.to_path_buf(),
+                pages,
+                encoding,
+            })
         }
-        Some(Format::NotYet(name)) => Err(Error::ingest(path, format!("{name} documents are not supported yet; convert it to text (.txt) for now"))),
+        Some(Format::NotYet(name)) => Err(Error::ingest(
+            path,
+            format!("{name} documents are not supported yet; convert it to text (.txt) for now"),
+        )),
         None => Err(Error::ingest(path, "unsupported file type")),
     }
 }

@@ -20,14 +20,24 @@ fn labels(fi: &str, sv: &str, en: &str) -> Value {
 }
 
 pub fn view(input: &ReportInput) -> Value {
-    let ReportInput { corpus, scores, lexicon, lang, .. } = input;
+    let ReportInput {
+        corpus,
+        scores,
+        lexicon,
+        lang,
+        ..
+    } = input;
     let documents: Vec<Value> = corpus
         .docs
         .iter()
         .map(|d| {
             let (source, confidence, cues) = match &d.level_source {
                 LevelSource::Manifest => ("manifest", Value::Null, vec![]),
-                LevelSource::Inferred(i) => ("inferred", json!((i.confidence * 100.0).round() / 100.0), i.cues.clone()),
+                LevelSource::Inferred(i) => (
+                    "inferred",
+                    json!((i.confidence * 100.0).round() / 100.0),
+                    i.cues.clone(),
+                ),
                 LevelSource::Unknown => ("unknown", Value::Null, vec![]),
             };
             json!({
@@ -43,9 +53,17 @@ pub fn view(input: &ReportInput) -> Value {
         .iter()
         .map(|t| {
             let th = &lexicon.themes[t.theme];
-            let levels: serde_json::Map<String, Value> = t.by_level.iter().map(|(l, c)| (l.id().to_string(), cell(c, *lang))).collect();
-            let docs: serde_json::Map<String, Value> =
-                t.by_doc.iter().filter(|(_, c)| c.hits > 0).map(|(d, c)| (d.clone(), cell(c, *lang))).collect();
+            let levels: serde_json::Map<String, Value> = t
+                .by_level
+                .iter()
+                .map(|(l, c)| (l.id().to_string(), cell(c, *lang)))
+                .collect();
+            let docs: serde_json::Map<String, Value> = t
+                .by_doc
+                .iter()
+                .filter(|(_, c)| c.hits > 0)
+                .map(|(d, c)| (d.clone(), cell(c, *lang)))
+                .collect();
             json!({
                 "id": th.id,
                 "label": labels(&th.label_fi, &th.label_sv, &th.label_en),
@@ -61,7 +79,9 @@ pub fn view(input: &ReportInput) -> Value {
             })
         })
         .collect();
-    let ratio = |r: Option<crate::score::Ratio>| r.map(|r| json!({"numerator": r.num, "denominator": r.den, "value": r.value()}));
+    let ratio = |r: Option<crate::score::Ratio>| {
+        r.map(|r| json!({"numerator": r.num, "denominator": r.den, "value": r.value()}))
+    };
     json!({
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "linjaus", "version": env!("CARGO_PKG_VERSION")},

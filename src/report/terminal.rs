@@ -35,7 +35,15 @@ fn facet_word(f: Facet, lang: Lang) -> &'static str {
 pub fn dropoff_reason(d: &DropOff, lang: Lang) -> String {
     let level = d.level.label(lang);
     if d.rung.0 == 0 {
-        return format!("{level}: {}", t(lang, "teema puuttuu kokonaan", "temat saknas helt", "theme absent"));
+        return format!(
+            "{level}: {}",
+            t(
+                lang,
+                "teema puuttuu kokonaan",
+                "temat saknas helt",
+                "theme absent"
+            )
+        );
     }
     let mut s = format!(
         "{level}: R{} {}, {} R{}",
@@ -46,7 +54,12 @@ pub fn dropoff_reason(d: &DropOff, lang: Lang) -> String {
     );
     if !d.missing.is_empty() {
         let words: Vec<&str> = d.missing.iter().map(|f| facet_word(*f, lang)).collect();
-        let _ = write!(s, "; {}: {}", t(lang, "ei löytynyt", "saknas", "not found"), words.join(", "));
+        let _ = write!(
+            s,
+            "; {}: {}",
+            t(lang, "ei löytynyt", "saknas", "not found"),
+            words.join(", ")
+        );
     }
     s
 }
@@ -59,30 +72,76 @@ fn ratio(r: Option<Ratio>) -> String {
 }
 
 pub fn render(input: &ReportInput) -> String {
-    let ReportInput { corpus, scores, lexicon, lang, color } = input;
+    let ReportInput {
+        corpus,
+        scores,
+        lexicon,
+        lang,
+        color,
+    } = input;
     let lang = *lang;
     let mut o = String::new();
-    let name = corpus.municipality.clone().unwrap_or_else(|| corpus.root.display().to_string());
-    let _ = writeln!(o, "linjaus — {name}{}", corpus.term.as_ref().map(|t| format!(" ({t})")).unwrap_or_default());
-    let _ = writeln!(o, "{}: {}", t(lang, "Asiakirjoja", "Dokument", "Documents"), corpus.docs.len());
+    let name = corpus
+        .municipality
+        .clone()
+        .unwrap_or_else(|| corpus.root.display().to_string());
+    let _ = writeln!(
+        o,
+        "linjaus — {name}{}",
+        corpus
+            .term
+            .as_ref()
+            .map(|t| format!(" ({t})"))
+            .unwrap_or_default()
+    );
+    let _ = writeln!(
+        o,
+        "{}: {}",
+        t(lang, "Asiakirjoja", "Dokument", "Documents"),
+        corpus.docs.len()
+    );
     for d in &corpus.docs {
-        let level = d.level.map_or("?".to_string(), |l| l.label(lang).to_string());
+        let level = d
+            .level
+            .map_or("?".to_string(), |l| l.label(lang).to_string());
         let how = match &d.level_source {
             LevelSource::Manifest => String::new(),
-            LevelSource::Inferred(i) => format!(" [{} {:.0} %]", t(lang, "päätelty", "härlett", "inferred"), i.confidence * 100.0),
-            LevelSource::Unknown => format!(" [{}]", t(lang, "taso tuntematon", "nivå okänd", "level unknown")),
+            LevelSource::Inferred(i) => format!(
+                " [{} {:.0} %]",
+                t(lang, "päätelty", "härlett", "inferred"),
+                i.confidence * 100.0
+            ),
+            LevelSource::Unknown => format!(
+                " [{}]",
+                t(lang, "taso tuntematon", "nivå okänd", "level unknown")
+            ),
         };
         let _ = writeln!(o, "  {:<44} {level}{how}", d.id);
     }
     o.push('\n');
     if scores.traced_from == TracedFrom::AllThemesNoHvk {
-        let _ = writeln!(o, "{}\n", t(lang,
-            "Aineistossa ei ole hyvinvointikertomusta: seurataan kaikkia oletusteemoja.",
-            "Materialet saknar välfärdsberättelse: alla standardteman följs.",
-            "No welfare report in the corpus: all default themes are traced."));
+        let _ = writeln!(
+            o,
+            "{}\n",
+            t(
+                lang,
+                "Aineistossa ei ole hyvinvointikertomusta: seurataan kaikkia oletusteemoja.",
+                "Materialet saknar välfärdsberättelse: alla standardteman följs.",
+                "No welfare report in the corpus: all default themes are traced."
+            )
+        );
     }
     if scores.traced.is_empty() {
-        let _ = writeln!(o, "{}", t(lang, "Ei seurattavia teemoja.", "Inga teman att följa.", "No themes to trace."));
+        let _ = writeln!(
+            o,
+            "{}",
+            t(
+                lang,
+                "Ei seurattavia teemoja.",
+                "Inga teman att följa.",
+                "No themes to trace."
+            )
+        );
         return o;
     }
     let levels: &[Level] = &scores.levels;
@@ -92,7 +151,11 @@ pub fn render(input: &ReportInput) -> String {
     }
     let _ = writeln!(o, "  {}", t(lang, "katkeaa", "faller bort", "drops off"));
     for tr in &scores.traced {
-        let label: String = lexicon.themes[tr.theme].label(lang).chars().take(LABEL_WIDTH - 1).collect();
+        let label: String = lexicon.themes[tr.theme]
+            .label(lang)
+            .chars()
+            .take(LABEL_WIDTH - 1)
+            .collect();
         let _ = write!(o, "{label:<LABEL_WIDTH$}");
         for l in levels {
             let rung = tr.by_level.get(l).map_or(0, |c| c.rung.0);
@@ -104,27 +167,87 @@ pub fn render(input: &ReportInput) -> String {
                 let _ = write!(o, " {cell:>5}");
             }
         }
-        let _ = writeln!(o, "  {}", tr.dropoff.as_ref().map_or("–", |d| d.level.short()));
+        let _ = writeln!(
+            o,
+            "  {}",
+            tr.dropoff.as_ref().map_or("–", |d| d.level.short())
+        );
     }
-    let _ = writeln!(o, "\n{}", t(lang,
-        "R0 puuttuu · R1 mainittu · R2 tavoitteena · R3 toimenpide · R4 mitattava · R5 sitova/vastuutettu · R6 resursoitu · R7 raportoitu · R8 arvioitu · ! = katkeamiskohta",
-        "R0 saknas · R1 nämnt · R2 som mål · R3 åtgärd · R4 mätbart · R5 bindande/ansvar · R6 resurserat · R7 rapporterat · R8 utvärderat · ! = punkt där temat faller bort",
-        "R0 absent · R1 mentioned · R2 goal · R3 action · R4 measurable · R5 binding/owned · R6 resourced · R7 reported · R8 evaluated · ! = drop-off point"));
-    let codes: Vec<String> = levels.iter().map(|l| format!("{} {}", l.short(), l.label(lang))).collect();
+    let _ = writeln!(
+        o,
+        "\n{}",
+        t(
+            lang,
+            "R0 puuttuu · R1 mainittu · R2 tavoitteena · R3 toimenpide · R4 mitattava · R5 sitova/vastuutettu · R6 resursoitu · R7 raportoitu · R8 arvioitu · ! = katkeamiskohta",
+            "R0 saknas · R1 nämnt · R2 som mål · R3 åtgärd · R4 mätbart · R5 bindande/ansvar · R6 resurserat · R7 rapporterat · R8 utvärderat · ! = punkt där temat faller bort",
+            "R0 absent · R1 mentioned · R2 goal · R3 action · R4 measurable · R5 binding/owned · R6 resourced · R7 reported · R8 evaluated · ! = drop-off point"
+        )
+    );
+    let codes: Vec<String> = levels
+        .iter()
+        .map(|l| format!("{} {}", l.short(), l.label(lang)))
+        .collect();
     let _ = writeln!(o, "{}\n", codes.join(" · "));
-    let drops: Vec<_> = scores.traced.iter().filter_map(|tr| tr.dropoff.as_ref().map(|d| (tr, d))).collect();
+    let drops: Vec<_> = scores
+        .traced
+        .iter()
+        .filter_map(|tr| tr.dropoff.as_ref().map(|d| (tr, d)))
+        .collect();
     if !drops.is_empty() {
-        let _ = writeln!(o, "{}:", t(lang, "Katkeamiskohdat", "Där teman faller bort", "Drop-off points"));
+        let _ = writeln!(
+            o,
+            "{}:",
+            t(
+                lang,
+                "Katkeamiskohdat",
+                "Där teman faller bort",
+                "Drop-off points"
+            )
+        );
         for (tr, d) in drops {
-            let _ = writeln!(o, "  {} — {}", lexicon.themes[tr.theme].label(lang), dropoff_reason(d, lang));
+            let _ = writeln!(
+                o,
+                "  {} — {}",
+                lexicon.themes[tr.theme].label(lang),
+                dropoff_reason(d, lang)
+            );
         }
         o.push('\n');
     }
-    let _ = writeln!(o, "{}: {}", t(lang, "Ketjukattavuus (≥R4 talousarviossa / ≥R2 HVK:ssa)", "Kedjetäckning (≥R4 i budget / ≥R2 i VB)", "Chain coverage (≥R4 in budget / ≥R2 in HVK)"), ratio(scores.chain_coverage));
-    let _ = writeln!(o, "{}: {}", t(lang, "Raportointiaste (≥R7 TP/TK / ≥R5 talousarviossa)", "Återrapportering (≥R7 bokslut / ≥R5 i budget)", "Report-back (≥R7 in FS/AR / ≥R5 in budget)"), ratio(scores.report_back));
-    let warnings = corpus.warnings.len() + corpus.docs.iter().map(|d| d.warnings.len()).sum::<usize>();
+    let _ = writeln!(
+        o,
+        "{}: {}",
+        t(
+            lang,
+            "Ketjukattavuus (≥R4 talousarviossa / ≥R2 HVK:ssa)",
+            "Kedjetäckning (≥R4 i budget / ≥R2 i VB)",
+            "Chain coverage (≥R4 in budget / ≥R2 in HVK)"
+        ),
+        ratio(scores.chain_coverage)
+    );
+    let _ = writeln!(
+        o,
+        "{}: {}",
+        t(
+            lang,
+            "Raportointiaste (≥R7 TP/TK / ≥R5 talousarviossa)",
+            "Återrapportering (≥R7 bokslut / ≥R5 i budget)",
+            "Report-back (≥R7 in FS/AR / ≥R5 in budget)"
+        ),
+        ratio(scores.report_back)
+    );
+    let warnings =
+        corpus.warnings.len() + corpus.docs.iter().map(|d| d.warnings.len()).sum::<usize>();
     if !corpus.errors.is_empty() || warnings > 0 {
-        let _ = writeln!(o, "\n{}: {} · {}: {} ({})", t(lang, "Virheitä", "Fel", "Errors"), corpus.errors.len(), t(lang, "varoituksia", "varningar", "warnings"), warnings, t(lang, "katso stderr", "se stderr", "see stderr"));
+        let _ = writeln!(
+            o,
+            "\n{}: {} · {}: {} ({})",
+            t(lang, "Virheitä", "Fel", "Errors"),
+            corpus.errors.len(),
+            t(lang, "varoituksia", "varningar", "warnings"),
+            warnings,
+            t(lang, "katso stderr", "se stderr", "see stderr")
+        );
     }
     o
 }

@@ -14,8 +14,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "linjaus", version, about = "Trace a municipality's welfare-report themes down its document chain.",
-    after_help = "Exit codes: 0 success · 1 reserved for failed checks · 2 the job could not be done fully (errors are listed on stderr; the rest of the batch is still reported)")]
+#[command(
+    name = "linjaus",
+    version,
+    about = "Trace a municipality's welfare-report themes down its document chain.",
+    after_help = "Exit codes: 0 success · 1 reserved for failed checks · 2 the job could not be done fully (errors are listed on stderr; the rest of the batch is still reported)"
+)]
 struct Cli {
     /// Lexicon folder (themes/, facets.toml, levels.toml).
     #[arg(long, global = true, value_name = "DIR")]
@@ -74,7 +78,10 @@ const EXIT_INCOMPLETE: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let lex_dir = cli.lexicons.clone().unwrap_or_else(linjaus::default_lexicon_dir);
+    let lex_dir = cli
+        .lexicons
+        .clone()
+        .unwrap_or_else(linjaus::default_lexicon_dir);
     let mut lex = match Lexicon::load(&lex_dir) {
         Ok(l) => l,
         Err(e) => {
@@ -83,15 +90,32 @@ fn main() -> ExitCode {
         }
     };
     match cli.cmd {
-        Cmd::Analyse { path, format, lang, output, color } => analyse(&path, &mut lex, format, lang, output.as_deref(), color),
+        Cmd::Analyse {
+            path,
+            format,
+            lang,
+            output,
+            color,
+        } => analyse(&path, &mut lex, format, lang, output.as_deref(), color),
         Cmd::Tag { input, output } => run_tag(&input, &lex, output.as_deref()),
         Cmd::Lexicons => check_lexicons(&lex),
     }
 }
 
-fn analyse(path: &Path, lex: &mut Lexicon, format: OutFormat, lang: LangArg, output: Option<&Path>, color: ColorArg) -> ExitCode {
+fn analyse(
+    path: &Path,
+    lex: &mut Lexicon,
+    format: OutFormat,
+    lang: LangArg,
+    output: Option<&Path>,
+    color: ColorArg,
+) -> ExitCode {
     let c = corpus::analyse_corpus(path, lex);
-    let pinned: Vec<usize> = c.pinned.iter().filter_map(|id| lex.themes.iter().position(|t| &t.id == id)).collect();
+    let pinned: Vec<usize> = c
+        .pinned
+        .iter()
+        .filter_map(|id| lex.themes.iter().position(|t| &t.id == id))
+        .collect();
     let scores = score::score(&c.docs, lex.themes.len(), &pinned);
     let lang = match lang {
         LangArg::Fi => Lang::Fi,
@@ -101,20 +125,41 @@ fn analyse(path: &Path, lex: &mut Lexicon, format: OutFormat, lang: LangArg, out
     let color = match color {
         ColorArg::Always => true,
         ColorArg::Never => false,
-        ColorArg::Auto => output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorArg::Auto => {
+            output.is_none()
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     };
     let format = match format {
         OutFormat::Terminal => report::Format::Terminal,
         OutFormat::Json => report::Format::Json,
     };
-    let text = report::render(format, &ReportInput { corpus: &c, scores: &scores, lexicon: lex, lang, color });
-    for w in c.warnings.iter().chain(c.docs.iter().flat_map(|d| &d.warnings)) {
+    let text = report::render(
+        format,
+        &ReportInput {
+            corpus: &c,
+            scores: &scores,
+            lexicon: lex,
+            lang,
+            color,
+        },
+    );
+    for w in c
+        .warnings
+        .iter()
+        .chain(c.docs.iter().flat_map(|d| &d.warnings))
+    {
         eprintln!("warning: {w}");
     }
     for e in &c.errors {
         eprintln!("error: {e}");
     }
-    let mut code = if c.errors.is_empty() { 0 } else { EXIT_INCOMPLETE };
+    let mut code = if c.errors.is_empty() {
+        0
+    } else {
+        EXIT_INCOMPLETE
+    };
     if let Err(e) = emit(output, &text) {
         eprintln!("error: {e}");
         code = EXIT_INCOMPLETE;
@@ -172,8 +217,18 @@ fn check_lexicons(lex: &Lexicon) -> ExitCode {
     for f in &failures {
         eprintln!("error: {f}");
     }
-    println!("{} themes, {} facets, {} levels; {} example failures", lex.themes.len(), lex.facets.len(), lex.levels.len(), failures.len());
-    ExitCode::from(if failures.is_empty() { 0 } else { EXIT_INCOMPLETE })
+    println!(
+        "{} themes, {} facets, {} levels; {} example failures",
+        lex.themes.len(),
+        lex.facets.len(),
+        lex.levels.len(),
+        failures.len()
+    );
+    ExitCode::from(if failures.is_empty() {
+        0
+    } else {
+        EXIT_INCOMPLETE
+    })
 }
 
 /// Write to stdout, or atomically to a file (temporary file in the same folder, then rename).
@@ -185,12 +240,21 @@ fn emit(output: Option<&Path>, text: &str) -> Result<(), String> {
             _ => Ok(()),
         },
         Some(path) => {
-            let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            let tmp = dir.join(format!(".{}.tmp-{}", path.file_name().and_then(|n| n.to_str()).unwrap_or("out"), std::process::id()));
-            std::fs::write(&tmp, text).and_then(|_| std::fs::rename(&tmp, path)).map_err(|e| {
-                let _ = std::fs::remove_file(&tmp);
-                format!("{}: {e}", path.display())
-            })
+            let dir = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let tmp = dir.join(format!(
+                ".{}.tmp-{}",
+                path.file_name().and_then(|n| n.to_str()).unwrap_or("out"),
+                std::process::id()
+            ));
+            std::fs::write(&tmp, text)
+                .and_then(|_| std::fs::rename(&tmp, path))
+                .map_err(|e| {
+                    let _ = std::fs::remove_file(&tmp);
+                    format!("{}: {e}", path.display())
+                })
         }
     }
 }
