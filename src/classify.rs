@@ -1,6 +1,7 @@
 //! A document's level in the chain, inferred from its title, file name and body when the
-//! manifest does not say (domain brief §4): a weighted vote of 3 × title cue + 2 × file-name cue
-//! + 1 × each distinct body cue in the first units (at most 5 body points per level).
+//! manifest does not say (domain brief §4): a weighted vote per level of 3 points when one of its
+//! title cues is in the title, 2 more when that cue is the title's last (head) cue, 2 when a cue
+//! is in the file name, and 1 per distinct cue found in the body (at most 5).
 
 use crate::analyse::lexicon::Lexicon;
 use crate::analyse::{matcher, text};
@@ -9,6 +10,9 @@ use crate::model::{Level, Unit};
 /// How many units from the start of a document are searched for body cues.
 const BODY_UNITS: usize = 400;
 const MAX_BODY_POINTS: u32 = 5;
+const TITLE_POINTS: u32 = 3;
+const NAME_POINTS: u32 = 2;
+const HEAD_POINTS: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Inferred {
@@ -33,18 +37,26 @@ pub fn infer_level(
         .map(|u| text::tokenize(&u.text))
         .collect();
     let mut votes: Vec<(u32, Level, Vec<String>)> = Vec::new();
+    // The level whose title cue comes last in the title: a Finnish title's head noun is its last
+    // word ("Talousarvion 2026 laadintaohje" is an instruction, not a budget).
+    let mut head: Option<(usize, Level)> = None;
     for lc in &lex.levels {
         let (mut points, mut cues) = (0u32, Vec::new());
+        let (mut in_title, mut in_name) = (false, false);
         for t in &lc.title {
-            if !matcher::find(t, &title_tokens).is_empty() {
-                points += 3;
+            if let Some(last) = matcher::find(t, &title_tokens).last() {
+                in_title = true;
                 cues.push(format!("title: {}", t.text));
+                if head.is_none_or(|(pos, _)| last.last >= pos) {
+                    head = Some((last.last, lc.level));
+                }
             }
             if !matcher::find(t, &name_tokens).is_empty() {
-                points += 2;
+                in_name = true;
                 cues.push(format!("file name: {}", t.text));
             }
         }
+        points += if in_title { TITLE_POINTS } else { 0 } + if in_name { NAME_POINTS } else { 0 };
         let mut body_points = 0;
         for t in lc.title.iter().chain(&lc.body) {
             if body_points < MAX_BODY_POINTS
@@ -57,6 +69,12 @@ pub fn infer_level(
         points += body_points;
         if points > 0 {
             votes.push((points, lc.level, cues));
+        }
+    }
+    if let Some((_, level)) = head {
+        if let Some(v) = votes.iter_mut().find(|v| v.1 == level) {
+            v.0 += HEAD_POINTS;
+            v.2.push("title: head word".into());
         }
     }
     votes.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));

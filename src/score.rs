@@ -305,10 +305,11 @@ fn dropoff(t: &ThemeTrace, levels: &[Level]) -> Option<DropOff> {
         let rung = cell.map_or(Rung(0), |c| c.rung);
         if rung.0 + tolerance < expected.0 {
             let facets = cell.map_or(FacetSet::default(), |c| c.facets);
-            let missing = Facet::ALL
+            let mut missing: Vec<Facet> = Facet::ALL
                 .into_iter()
                 .filter(|f| f.rung() > rung && f.rung() <= expected && !facets.contains(*f))
                 .collect();
+            missing.sort_by_key(|f| f.rung());
             return Some(DropOff {
                 level,
                 rung,
