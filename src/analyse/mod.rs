@@ -7,8 +7,8 @@
 //! 1. a look-alike listed under `exclude` that covers the same compound part cancels the hit
 //!    (`hyvinvointialue` is not the wellbeing theme, `tietoturva` not safety);
 //! 2. weak terms count only when the same theme also has a strong term in the unit;
-//! 3. listing units (five or more themes with one hit each in a short unit, such as a finance
-//!    table naming service areas) keep only the themes mentioned at least twice;
+//! 3. listing units (five or more themes in a unit of fewer than eight words per theme, such as
+//!    a finance table naming service areas) keep only the themes mentioned in at least two places;
 //! 4. weak facet cues (`vähintään`, `yli`, goal verbs) count only with a second cue of the same
 //!    facet (for target and resources, a number in the unit also suffices).
 
@@ -29,6 +29,8 @@ pub struct ThemeHit {
     /// The words of the text that matched, as written.
     pub matched: String,
     pub weak: bool,
+    /// Index of the first matched token in the unit.
+    pub token: usize,
 }
 
 /// One facet cue found in a unit (or inherited from its heading or table header).
@@ -89,6 +91,7 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
                         term: term.text.clone(),
                         matched: matched(&span),
                         weak: term.weak,
+                        token: span.first,
                     });
                 }
             }
@@ -103,7 +106,17 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
         t
     };
     if themes.len() >= LISTING_THEMES && words < LISTING_WORDS_PER_THEME * themes.len() {
-        let count = |t: usize| hits.iter().filter(|h| h.theme == t).count();
+        // Mentions = distinct places, not terms (`nuorisotyö` hits three terms of one theme).
+        let count = |t: usize| {
+            let mut at: Vec<usize> = hits
+                .iter()
+                .filter(|h| h.theme == t)
+                .map(|h| h.token)
+                .collect();
+            at.sort_unstable();
+            at.dedup();
+            at.len()
+        };
         let keep: Vec<usize> = themes.iter().copied().filter(|&t| count(t) >= 2).collect();
         hits.retain(|h| keep.contains(&h.theme));
     }

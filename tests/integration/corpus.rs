@@ -1,0 +1,319 @@
+//! `linjaus analyse` on the bundled sample and on broken corpora.
+
+use crate::util::{Scratch, run, sample, stderr, stdout};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+fn analyse_json(path: &str) -> (Value, std::process::Output) {
+    let out = run(&["analyse", path, "--format", "json"], None);
+    let v: Value = serde_json::from_str(&stdout(&out))
+        .unwrap_or_else(|e| panic!("JSON: {e}\n{}", stderr(&out)));
+    (v, out)
+}
+
+#[test]
+fn sample_finds_exactly_the_planted_dropoffs() {
+    let (v, out) = analyse_json(sample().to_str().unwrap());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let got: BTreeMap<String, Option<String>> = v["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["id"].as_str().unwrap().to_string(),
+                t["dropoff"]["level"].as_str().map(str::to_string),
+            )
+        })
+        .collect();
+    let want: BTreeMap<String, Option<String>> = [
+        ("physical-activity", None),
+        ("loneliness-community", Some("budget")),
+        ("wellbeing-promotion", Some("budget")),
+        ("substance-use", Some("strategy")),
+        ("mental-health", Some("operating-plan")),
+        ("children-youth-families", Some("operating-plan")),
+        ("older-people", Some("annual-report")),
+        ("employment-income", Some("evaluation-report")),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.map(str::to_string)))
+    .collect();
+    assert_eq!(got, want);
+    assert_eq!(v["traced_from"], "hvk");
+    assert_eq!(v["chain_coverage"]["numerator"], 5);
+    assert_eq!(v["chain_coverage"]["denominator"], 8);
+    assert_eq!(v["report_back"]["numerator"], 3);
+    assert_eq!(v["report_back"]["denominator"], 5);
+}
+
+#[test]
+fn sample_levels_are_given_or_inferred_right() {
+    let (v, _) = analyse_json(sample().to_str().unwrap());
+    let docs = v["documents"].as_array().unwrap();
+    let level = |p: &str| {
+        docs.iter()
+            .find(|d| d["path"] == p)
+            .map(|d| {
+                (
+                    d["level"].as_str().unwrap().to_string(),
+                    d["level_source"].as_str().unwrap().to_string(),
+                )
+            })
+            .unwrap()
+    };
+    assert_eq!(
+        level("03-liikuntaohjelma-2025-2028.md"),
+        ("programme".into(), "inferred".into())
+    );
+    assert_eq!(
+        level("04-talousarvion-laadintaohje-2026.md"),
+        ("budget-instructions".into(), "inferred".into())
+    );
+    assert_eq!(
+        level("06-kayttosuunnitelma-2026.md"),
+        ("operating-plan".into(), "inferred".into())
+    );
+    assert_eq!(
+        level("07-osavuosikatsaus-2026.md"),
+        ("interim-report".into(), "inferred".into())
+    );
+    assert_eq!(
+        level("10-arviointikertomus-2026.md"),
+        ("evaluation-report".into(), "inferred".into())
+    );
+    assert_eq!(
+        level("05-talousarvio-2026.md"),
+        ("budget".into(), "manifest".into())
+    );
+    let inferred: Vec<&str> = v["inferred_levels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap())
+        .collect();
+    assert_eq!(inferred.len(), 5);
+    let ohje = docs
+        .iter()
+        .find(|d| d["path"] == "04-talousarvion-laadintaohje-2026.md")
+        .unwrap();
+    assert!(
+        ohje["level_cues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c == "title: laadintaohje"),
+        "{ohje}"
+    );
+}
+
+#[test]
+fn every_cell_carries_citable_evidence() {
+    let (v, _) = analyse_json(sample().to_str().unwrap());
+    let t = v["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "physical-activity")
+        .unwrap();
+    let budget = &t["levels"]["budget"];
+    assert_eq!(budget["rung"], 6);
+    assert_eq!(budget["expected_rung"], 5);
+    let ev = budget["evidence"].as_array().unwrap();
+    let row = ev.iter().find(|e| e["rung"] == 6).expect("an R6 unit");
+    assert_eq!(row["document"], "05-talousarvio-2026.md");
+    assert_eq!(row["page"], 1);
+    assert_eq!(row["kind"], "table-row");
+    assert!(
+        row["heading_path"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h == "Sitovat tavoitteet 2026")
+    );
+    assert!(
+        row["matched"].as_array().unwrap().iter().any(|m| m
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("liikun"))
+    );
+    for f in ["binding", "goal", "indicator", "owner", "resources"] {
+        assert!(
+            row["facets"].as_array().unwrap().iter().any(|x| x == f),
+            "{f} in {row}"
+        );
+    }
+    // Score parts add up to the score.
+    let parts = &budget["score_parts"];
+    let sum = parts["depth"].as_f64().unwrap() + parts["breadth"].as_f64().unwrap();
+    assert_eq!(budget["score"].as_f64().unwrap(), sum.round());
+    // The drop-off says why in words.
+    let lone = v["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "loneliness-community")
+        .unwrap();
+    assert_eq!(lone["dropoff"]["rung"], 2);
+    assert!(
+        lone["dropoff"]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("Talousarvio: R2"),
+        "{}",
+        lone["dropoff"]
+    );
+}
+
+#[test]
+fn terminal_table_marks_dropoffs_without_colour() {
+    let out = run(&["analyse", sample().to_str().unwrap()], None);
+    let s = stdout(&out);
+    assert!(
+        !s.contains('\x1b'),
+        "no colour when stdout is not a terminal"
+    );
+    let line = s
+        .lines()
+        .find(|l| l.starts_with("Päihteet ja riippuvuudet"))
+        .unwrap();
+    assert!(line.contains("R0!"), "{line}");
+    assert!(line.trim_end().ends_with("STRAT"), "{line}");
+    let en = stdout(&run(
+        &["analyse", sample().to_str().unwrap(), "--lang", "en"],
+        None,
+    ));
+    assert!(en.contains("Substance use and addiction"));
+    let forced = stdout(&run(
+        &["analyse", sample().to_str().unwrap(), "--color", "always"],
+        None,
+    ));
+    assert!(forced.contains("\x1b[31;1m"));
+}
+
+#[test]
+fn no_hvk_traces_all_themes_and_says_so() {
+    let s = Scratch::new("nohvk");
+    s.write("talousarvio-2026.txt", "# Talousarvio 2026\n\nSitova tavoite: liikunta lisääntyy. Mittari: käyttökerrat. Vastuu: vapaa-aikajohtaja.\n");
+    let (v, out) = analyse_json(s.arg());
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(v["traced_from"], "all-themes-no-hvk");
+    assert_eq!(v["themes"].as_array().unwrap().len(), 25);
+    let t = stdout(&run(&["analyse", s.arg()], None));
+    assert!(t.contains("ei ole hyvinvointikertomusta"), "{t}");
+}
+
+#[test]
+fn bad_documents_are_named_and_the_rest_is_analysed() {
+    let s = Scratch::new("bad");
+    s.write(
+        "hyvinvointikertomus.txt",
+        "# Hyvinvointikertomus 2025\n\nTavoite: liikunta lisääntyy.\n",
+    );
+    s.write("tyhja.txt", "");
+    s.write("binaari.txt", b"\x00\x01\x02liikunta\x00");
+    s.write("talousarvio.pdf", b"%PDF-1.7\n");
+    s.write(
+        "linjaus.toml",
+        "[[document]]\npath = \"puuttuu.txt\"\nlevel = \"budget\"\n\n[[document]]\npath = \"hyvinvointikertomus.txt\"\nlevel = \"hvk\"\n",
+    );
+    let (v, out) = analyse_json(s.arg());
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("tyhja.txt: file is empty"), "{err}");
+    assert!(err.contains("binaari.txt: not a text file"), "{err}");
+    assert!(
+        err.contains("talousarvio.pdf: PDF documents are not supported yet"),
+        "{err}"
+    );
+    assert!(
+        err.contains("puuttuu.txt") && err.contains("listed in linjaus.toml line 2"),
+        "{err}"
+    );
+    assert_eq!(v["errors"].as_array().unwrap().len(), 4);
+    assert_eq!(
+        v["documents"].as_array().unwrap().len(),
+        1,
+        "the good document is still analysed"
+    );
+    assert_eq!(v["themes"][0]["id"], "physical-activity");
+}
+
+#[test]
+fn unknown_level_in_manifest_is_reported_with_line_and_valid_ids() {
+    let s = Scratch::new("badlevel");
+    s.write("a.txt", "Liikunta lisääntyy.\n");
+    s.write(
+        "linjaus.toml",
+        "municipality = \"X\"\n\n[[document]]\npath = \"a.txt\"\nlevel = \"budjetti\"\n",
+    );
+    let out = run(&["analyse", s.arg()], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("linjaus.toml:5: unknown level `budjetti` for `a.txt`; valid levels: hvk, strategy, programme, budget-instructions, budget, operating-plan, interim-report, financial-statement, annual-report, evaluation-report"), "{err}");
+    assert!(
+        stdout(&out).contains("a.txt"),
+        "the document is still analysed"
+    );
+}
+
+#[test]
+fn legacy_encodings_are_read() {
+    let s = Scratch::new("enc");
+    s.write("latin1.txt", b"# Hyvinvointikertomus\n\nTavoitteena on v\xE4hent\xE4\xE4 yksin\xE4isyytt\xE4 ja p\xE4ihteiden k\xE4ytt\xF6\xE4.\n");
+    s.write("bom.txt", b"\xEF\xBB\xBF# Strategia\n\nTavoitteena on v\xC3\xA4hent\xC3\xA4\xC3\xA4 yksin\xC3\xA4isyytt\xC3\xA4.\n");
+    let (v, out) = analyse_json(s.arg());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let enc: Vec<&str> = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["encoding"].as_str().unwrap())
+        .collect();
+    assert_eq!(enc, ["utf-8", "iso-8859-1"]);
+    let ids: Vec<&str> = v["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"loneliness-community") && ids.contains(&"substance-use"),
+        "{ids:?}"
+    );
+}
+
+#[test]
+fn form_feed_is_a_page_break_and_output_file_is_written() {
+    let s = Scratch::new("pages");
+    s.write(
+        "hyvinvointikertomus.txt",
+        "# Hyvinvointikertomus\n\nJohdanto.\n\u{000C}Tavoitteena on lisätä liikuntaa.\n",
+    );
+    let out_file = s.path().join("out/report.json");
+    std::fs::create_dir_all(out_file.parent().unwrap()).unwrap();
+    let out = run(
+        &[
+            "analyse",
+            s.arg(),
+            "--format",
+            "json",
+            "-o",
+            out_file.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&out_file).unwrap()).unwrap();
+    let ev = &v["themes"][0]["levels"]["hvk"]["evidence"][0];
+    assert_eq!(ev["page"], 2);
+    assert_eq!(
+        std::fs::read_dir(out_file.parent().unwrap())
+            .unwrap()
+            .count(),
+        1,
+        "no temporary file left behind"
+    );
+}

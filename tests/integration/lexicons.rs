@@ -1,0 +1,113 @@
+//! The lexicon files: every theme's examples behave as stated; errors name file and line.
+
+use crate::util::{Scratch, lexicon, root, run, stderr, stdout};
+use linjaus::analyse::lexicon_examples;
+
+#[test]
+fn every_theme_example_behaves_as_its_file_says() {
+    let lex = lexicon();
+    assert_eq!(lex.themes.len(), 25);
+    let examples: usize = lex
+        .themes
+        .iter()
+        .map(|t| t.examples_match.len() + t.examples_no_match.len())
+        .sum();
+    assert!(
+        examples >= 75,
+        "each theme carries match and no_match examples ({examples})"
+    );
+    assert!(
+        lex.themes
+            .iter()
+            .all(|t| !t.examples_match.is_empty() && !t.examples_no_match.is_empty())
+    );
+    let failures = lexicon_examples::failures(&lex);
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn theme_ids_are_the_documented_ones() {
+    let ids: Vec<String> = lexicon().themes.iter().map(|t| t.id.clone()).collect();
+    for id in [
+        "wellbeing-promotion",
+        "children-youth-families",
+        "older-people",
+        "welfare-management",
+        "services-cooperation",
+    ] {
+        assert!(ids.iter().any(|i| i == id), "{id}");
+    }
+}
+
+#[test]
+fn lexicons_command_checks_and_invalid_lexicon_exits_2_with_locations() {
+    let out = run(&["lexicons"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("25 themes"));
+
+    let s = Scratch::new("lex");
+    let src = std::fs::read_to_string(root().join("lexicons/facets.toml")).unwrap();
+    s.write("facets.toml", src);
+    s.write(
+        "levels.toml",
+        std::fs::read_to_string(root().join("lexicons/levels.toml")).unwrap(),
+    );
+    s.write(
+        "themes/a.toml",
+        "id = \"b\"\n[label]\nfi = \"A\"\nsv = \"A\"\nen = \"A\"\n[fi]\nterms = [\n  \"ikä\",\n]\n",
+    );
+    s.write("themes/c.toml", "[label]\nfi = \"C\"\n");
+    let out = run(
+        &[
+            "--lexicons",
+            s.arg(),
+            "analyse",
+            root().join("corpus-samples/jarvela").to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("themes/a.toml:1: id `b` differs from the file name `a`"),
+        "{err}"
+    );
+    assert!(err.contains("themes/a.toml:8: term `ikä`"), "{err}");
+    assert!(
+        err.contains("themes/c.toml:1:") || err.contains("themes/c.toml:2:"),
+        "{err}"
+    );
+    assert!(stdout(&out).is_empty());
+}
+
+#[test]
+fn manifest_can_add_and_pin_themes() {
+    let s = Scratch::new("own");
+    s.write(
+        "strategia.txt",
+        "# Kuntastrategia\n\nTavoitteena on lisätä pyöräilyä ja kävelyä.\n",
+    );
+    s.write(
+        "linjaus.toml",
+        "themes = [\"cycling\", \"violence\"]\n\n[[theme]]\nid = \"cycling\"\nlabel = { fi = \"Pyöräily\", sv = \"Cykling\", en = \"Cycling\" }\nfi.terms = [\"pyöräily\"]\n",
+    );
+    let out = run(&["analyse", s.arg(), "--format", "json"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let t = v["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "cycling")
+        .unwrap();
+    assert_eq!(t["levels"]["strategy"]["rung"], 2);
+
+    s.write("linjaus.toml", "themes = [\"nosuch\"]\n");
+    let out = run(&["analyse", s.arg()], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("linjaus.toml:1: pinned theme `nosuch` is not in the lexicon"),
+        "{}",
+        stderr(&out)
+    );
+}

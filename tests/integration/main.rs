@@ -1,0 +1,8 @@
+//! One integration test binary (ripgrep/ruff style): modules by behaviour.
+
+mod cli;
+mod corpus;
+mod lexicons;
+mod matching;
+mod realcorpus;
+mod util;
