@@ -5,6 +5,7 @@
 //!   look-alikes to exclude, and `match` / `no_match` example sentences).
 //! - `facets.toml`: cue words of each facet (goal, action, indicator, …).
 //! - `levels.toml`: title and body cues that tell a document's level.
+//! - `common.toml`: rules shared by all themes (organisation-name heads).
 //!
 //! Term syntax (see `lexicons/README.md`): words separated by spaces form a phrase; `a|b` gives
 //! alternatives for one word; a plain word becomes a key by `text::term_key`; `~abc` is a literal
@@ -86,6 +87,9 @@ pub struct LevelCues {
 pub struct Lexicon {
     /// Sorted by id.
     pub themes: Vec<Theme>,
+    /// Compound heads that make a theme word in front of them part of an organisation or role
+    /// name (`common.toml`).
+    pub organisation_heads: Vec<String>,
     pub facets: Vec<FacetCues>,
     pub levels: Vec<LevelCues>,
 }
@@ -140,12 +144,15 @@ impl Lexicon {
             read_with(dir.join("facets.toml"), &mut problems, parse_facets).unwrap_or_default();
         let levels =
             read_with(dir.join("levels.toml"), &mut problems, parse_levels).unwrap_or_default();
+        let organisation_heads =
+            read_with(dir.join("common.toml"), &mut problems, parse_common).unwrap_or_default();
         if !problems.is_empty() {
             return Err(Error::Invalid { problems });
         }
         themes.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(Lexicon {
             themes,
+            organisation_heads,
             facets,
             levels,
         })
@@ -430,6 +437,36 @@ fn parse_facets(src: &str, file: &str, problems: &mut Vec<String>) -> Option<Vec
         let fi = list(&f.fi, &f.fi_weak, Lang::Fi);
         let sv = list(&f.sv, &f.sv_weak, Lang::Sv);
         out.push(FacetCues { facet, fi, sv });
+    }
+    Some(out)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCommon {
+    #[serde(default)]
+    organisation_heads: Words,
+}
+
+fn parse_common(src: &str, file: &str, problems: &mut Vec<String>) -> Option<Vec<String>> {
+    let raw: RawCommon = match toml::from_str(src) {
+        Ok(r) => r,
+        Err(e) => {
+            problems.push(toml_problem(file, src, &e));
+            return None;
+        }
+    };
+    let mut out = Vec::new();
+    for h in raw.organisation_heads {
+        let head = h.get_ref().trim().to_lowercase();
+        if head.chars().count() < MIN_KEY || !head.chars().all(char::is_alphabetic) {
+            problems.push(format!(
+                "{file}:{}: organisation head `{head}` must be at least {MIN_KEY} letters",
+                line_of(src, h.span().start)
+            ));
+        } else {
+            out.push(head);
+        }
     }
     Some(out)
 }

@@ -6,10 +6,13 @@
 //! Rules applied on top of raw term matches, so a hit means a substantive mention:
 //! 1. a look-alike listed under `exclude` that covers the same compound part cancels the hit
 //!    (`hyvinvointialue` is not the wellbeing theme, `tietoturva` not safety);
-//! 2. weak terms count only when the same theme also has a strong term in the unit;
-//! 3. listing units (five or more themes in a unit of fewer than eight words per theme, such as
-//!    a finance table naming service areas) keep only the themes mentioned in at least two places;
-//! 4. weak facet cues (`vähintään`, `yli`, goal verbs) count only with a second cue of the same
+//! 2. a theme word followed in the same compound by an organisation head (`common.toml`:
+//!    `opetuslautakunta`, `liikuntajohtaja`) names a body or role, not the theme;
+//! 3. weak terms count only when the same theme also has a strong term in the unit;
+//! 4. passing mentions are dropped: in a listing unit (five or more themes, fewer than eight
+//!    words per theme, such as a finance table naming service areas) and in a long unit (60 words
+//!    or more), a theme counts only when it is named in at least two places;
+//! 5. weak facet cues (`vähintään`, `yli`, goal verbs) count only with a second cue of the same
 //!    facet (for target and resources, a number in the unit also suffices).
 
 pub mod lexicon;
@@ -63,6 +66,8 @@ impl UnitAnalysis {
     }
 }
 
+/// In a unit of at least this many words, a theme named in one place only is a passing mention.
+const PASSING_MIN_WORDS: usize = 60;
 /// Minimum distinct themes for the listing rule.
 const LISTING_THEMES: usize = 5;
 /// A unit is a listing when it has fewer than this many words per theme.
@@ -85,7 +90,9 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
         let mut own: Vec<ThemeHit> = Vec::new();
         for term in &set.terms {
             for span in matcher::find(term, &tokens) {
-                if !matcher::excluded(&span, &set.exclude, &tokens) {
+                if !matcher::excluded(&span, &set.exclude, &tokens)
+                    && !names_organisation(&span, &tokens, &lex.organisation_heads)
+                {
                     own.push(ThemeHit {
                         theme: ti,
                         term: term.text.clone(),
@@ -105,19 +112,20 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
         t.dedup();
         t
     };
-    if themes.len() >= LISTING_THEMES && words < LISTING_WORDS_PER_THEME * themes.len() {
-        // Mentions = distinct places, not terms (`nuorisotyö` hits three terms of one theme).
-        let count = |t: usize| {
-            let mut at: Vec<usize> = hits
-                .iter()
-                .filter(|h| h.theme == t)
-                .map(|h| h.token)
-                .collect();
-            at.sort_unstable();
-            at.dedup();
-            at.len()
-        };
-        let keep: Vec<usize> = themes.iter().copied().filter(|&t| count(t) >= 2).collect();
+    // Mentions = distinct places, not terms (`nuorisotyö` hits three terms of one theme).
+    let places = |t: usize| {
+        let mut at: Vec<usize> = hits
+            .iter()
+            .filter(|h| h.theme == t)
+            .map(|h| h.token)
+            .collect();
+        at.sort_unstable();
+        at.dedup();
+        at.len()
+    };
+    let listing = themes.len() >= LISTING_THEMES && words < LISTING_WORDS_PER_THEME * themes.len();
+    if listing || words >= PASSING_MIN_WORDS {
+        let keep: Vec<usize> = themes.iter().copied().filter(|&t| places(t) >= 2).collect();
         hits.retain(|h| keep.contains(&h.theme));
     }
 
@@ -153,6 +161,15 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
         hits,
         facets,
         cues,
+    }
+}
+
+/// Is a one-word hit followed, inside its token, by an organisation head (`opetus` in
+/// `opetuslautakunta`)?
+fn names_organisation(span: &matcher::Span, tokens: &[Token], heads: &[String]) -> bool {
+    span.first == span.last && {
+        let rest = &tokens[span.first].text[span.part_end..];
+        heads.iter().any(|h| rest.contains(h.as_str()))
     }
 }
 

@@ -52,6 +52,9 @@ enum Cmd {
     },
     /// Validate the lexicons and run every theme's example sentences.
     Lexicons,
+    /// Print the units a document is cut into, as JSON Lines (`doc`, `page`, `unit` = position
+    /// on the page, `kind`, `heading_path`, `text`): the input for `tag` and for labelling.
+    Units { files: Vec<PathBuf> },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -99,6 +102,7 @@ fn main() -> ExitCode {
         } => analyse(&path, &mut lex, format, lang, output.as_deref(), color),
         Cmd::Tag { input, output } => run_tag(&input, &lex, output.as_deref()),
         Cmd::Lexicons => check_lexicons(&lex),
+        Cmd::Units { files } => units(&files),
     }
 }
 
@@ -206,6 +210,42 @@ fn run_tag(input: &Path, lex: &Lexicon, output: Option<&Path>) -> ExitCode {
     }
     let mut code = if failed == 0 { 0 } else { EXIT_INCOMPLETE };
     if let Err(e) = emit(output, &out) {
+        eprintln!("error: {e}");
+        code = EXIT_INCOMPLETE;
+    }
+    ExitCode::from(code)
+}
+
+fn units(files: &[PathBuf]) -> ExitCode {
+    let mut out = String::new();
+    let mut code = 0;
+    for f in files {
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match linjaus::ingest::ingest(f, &name) {
+            Ok(doc) => {
+                let seg = linjaus::segment::segment(&doc);
+                let mut last_page = 0;
+                let mut on_page = 0;
+                for u in seg.units {
+                    if u.page != last_page {
+                        (last_page, on_page) = (u.page, 0);
+                    }
+                    let v = serde_json::json!({"doc": name, "page": u.page, "unit": on_page, "kind": u.kind.id(), "heading_path": u.heading_path, "text": u.text});
+                    out.push_str(&v.to_string());
+                    out.push('\n');
+                    on_page += 1;
+                }
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                code = EXIT_INCOMPLETE;
+            }
+        }
+    }
+    if let Err(e) = emit(None, &out) {
         eprintln!("error: {e}");
         code = EXIT_INCOMPLETE;
     }
