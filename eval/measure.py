@@ -6,7 +6,8 @@ The labels (eval/labels.jsonl) name a unit by document, page and position on the
 itself is not stored here. Runs only where pdftotext and ../shared/real-corpus exist; otherwise
 it says so and exits 0.
 
-Usage: python3 eval/measure.py [--bin target/release/linjaus] [--show-errors]
+Usage: python3 eval/measure.py [--bin target/release/linjaus] [--labels FILE...] [--show-errors]
+(default: both label sets, eval/labels.jsonl and eval/labels-welfare.jsonl, measured together)
 """
 import argparse, collections, json, os, shutil, subprocess, sys, tempfile
 
@@ -31,13 +32,13 @@ def prf(tp, fp_, fn):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "linjaus"))
-    ap.add_argument("--labels", default=os.path.join(HERE, "labels.jsonl"))
+    ap.add_argument("--labels", nargs="+", default=[os.path.join(HERE, "labels.jsonl"), os.path.join(HERE, "labels-welfare.jsonl")])
     ap.add_argument("--show-errors", action="store_true")
     a = ap.parse_args()
     if not os.path.isdir(CORPUS) or shutil.which("pdftotext") is None:
         print("skipped: needs ../shared/real-corpus and pdftotext")
         return 0
-    labels = [json.loads(l) for l in open(a.labels, encoding="utf-8") if l.strip()]
+    labels = [json.loads(l) for f in a.labels for l in open(f, encoding="utf-8") if l.strip()]
     docs = sorted({l["doc"] for l in labels})
     with tempfile.TemporaryDirectory() as tmp:
         txts = []

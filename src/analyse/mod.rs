@@ -68,6 +68,9 @@ impl UnitAnalysis {
 
 /// In a unit of at least this many words, a theme named in one place only is a passing mention.
 const PASSING_MIN_WORDS: usize = 60;
+/// In a unit of at least this many words, a theme named only inside enumerations ("mm.
+/// koulutukseen, energiantuotantoon, asumiseen ja tapahtumiin") is a passing mention.
+const ENUMERATION_MIN_WORDS: usize = 20;
 /// Minimum distinct themes for the listing rule.
 const LISTING_THEMES: usize = 5;
 /// A unit is a listing when it has fewer than this many words per theme.
@@ -124,10 +127,18 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
         at.len()
     };
     let listing = themes.len() >= LISTING_THEMES && words < LISTING_WORDS_PER_THEME * themes.len();
-    if listing || words >= PASSING_MIN_WORDS {
-        let keep: Vec<usize> = themes.iter().copied().filter(|&t| places(t) >= 2).collect();
-        hits.retain(|h| keep.contains(&h.theme));
-    }
+    let passing = |t: usize| {
+        if listing || words >= PASSING_MIN_WORDS {
+            return places(t) < 2;
+        }
+        words >= ENUMERATION_MIN_WORDS
+            && hits
+                .iter()
+                .filter(|h| h.theme == t)
+                .all(|h| enumerated(text, &tokens[h.token]))
+    };
+    let drop: Vec<usize> = themes.iter().copied().filter(|&t| passing(t)).collect();
+    hits.retain(|h| !drop.contains(&h.theme));
 
     let has_number = tokens.iter().any(Token::is_number);
     let mut cues = Vec::new();
@@ -162,6 +173,24 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
         facets,
         cues,
     }
+}
+
+/// Does `tok` sit in an enumeration: two or more commas near it within its sentence?
+fn enumerated(text: &str, tok: &Token) -> bool {
+    const REACH: usize = 60;
+    let mut lo = tok.start.saturating_sub(REACH);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let mut hi = (tok.end + REACH).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi += 1;
+    }
+    let before = &text[lo..tok.start];
+    let before = before.rfind(". ").map_or(before, |i| &before[i + 2..]);
+    let after = &text[tok.end..hi];
+    let after = after.find(". ").map_or(after, |i| &after[..i]);
+    before.matches(',').count() + after.matches(',').count() >= 2
 }
 
 /// Is a one-word hit followed, inside its token, by an organisation head (`opetus` in
