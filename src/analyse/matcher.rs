@@ -35,6 +35,16 @@ pub fn key_in_token(key: &Key, token: &str, allow_inner: bool) -> Option<(usize,
     }
 }
 
+/// Could `term` occur in a unit whose lower-cased text is `lower`? A cheap substring test on the
+/// first word's keys that lets most terms be skipped without looking at tokens.
+pub fn may_occur(term: &Term, lower: &str) -> bool {
+    term.words.first().is_some_and(|alts| {
+        alts.iter().any(|k| match k {
+            Key::Prefix(k) | Key::Exact(k) => lower.contains(k.as_str()),
+        })
+    })
+}
+
 /// All places where `term` matches in `tokens`. The first word of a phrase may sit inside a
 /// compound; later words must start their token (`ehkäisevää päihdetyötä`).
 pub fn find(term: &Term, tokens: &[Token]) -> Vec<Span> {

@@ -80,6 +80,7 @@ const LISTING_WORDS_PER_THEME: usize = 8;
 /// or its table's header row.
 pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnalysis {
     let tokens = text::tokenize(text);
+    let lower = text.to_lowercase();
     let lang = text::detect_lang(&tokens);
     let words = tokens
         .iter()
@@ -91,7 +92,7 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
     for (ti, theme) in lex.themes.iter().enumerate() {
         let set = theme.terms(lang);
         let mut own: Vec<ThemeHit> = Vec::new();
-        for term in &set.terms {
+        for term in set.terms.iter().filter(|t| matcher::may_occur(t, &lower)) {
             for span in matcher::find(term, &tokens) {
                 if !matcher::excluded(&span, &set.exclude, &tokens)
                     && !names_organisation(&span, &tokens, &lex.organisation_heads)
@@ -146,7 +147,7 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
     for fc in &lex.facets {
         let list = if lang == Lang::Sv { &fc.sv } else { &fc.fi };
         let mut own: Vec<(bool, FacetCue)> = Vec::new();
-        for term in list {
+        for term in list.iter().filter(|t| matcher::may_occur(t, &lower)) {
             if let Some(span) = matcher::find(term, &tokens).first() {
                 own.push((
                     term.weak,

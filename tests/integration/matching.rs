@@ -98,9 +98,15 @@ fn phrases_match_across_inflection() {
         themes("Lasten fyysisen aktiivisuuden lisääminen.")
             .contains(&"physical-activity".to_string())
     );
-    assert!(themes("Etsivää nuorisotyötä tehdään kylillä.").contains(&"exclusion-prevention".to_string()));
+    assert!(
+        themes("Etsivää nuorisotyötä tehdään kylillä.")
+            .contains(&"exclusion-prevention".to_string())
+    );
     // `matalan kynnyksen` is weak: a low-threshold exercise group is not exclusion prevention.
-    assert!(!themes("Matalan kynnyksen liikuntaryhmiä järjestettiin.").contains(&"exclusion-prevention".to_string()));
+    assert!(
+        !themes("Matalan kynnyksen liikuntaryhmiä järjestettiin.")
+            .contains(&"exclusion-prevention".to_string())
+    );
     assert!(
         themes("Hyvinvointi-\nkertomus valmistui.").contains(&"wellbeing-promotion".to_string())
     );
