@@ -71,11 +71,11 @@ pub fn infer_level(
             votes.push((points, lc.level, cues));
         }
     }
-    if let Some((_, level)) = head {
-        if let Some(v) = votes.iter_mut().find(|v| v.1 == level) {
-            v.0 += HEAD_POINTS;
-            v.2.push("title: head word".into());
-        }
+    if let Some((_, level)) = head
+        && let Some(v) = votes.iter_mut().find(|v| v.1 == level)
+    {
+        v.0 += HEAD_POINTS;
+        v.2.push("title: head word".into());
     }
     votes.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let (best, level, cues) = votes.first()?.clone();
@@ -101,13 +101,12 @@ pub fn years_in(title: &str) -> Vec<u32> {
         // A range: the next year token right after a dash.
         if let Some(next) = t.get(i + 1) {
             let between = &title[tok.end..next.start];
-            if let Ok(y2) = next.text.parse::<u32>() {
-                if between.trim().chars().all(|c| matches!(c, '-' | '–' | '—'))
-                    && !between.trim().is_empty()
-                    && (y..=y + 10).contains(&y2)
-                {
-                    years.extend(y..y2);
-                }
+            if let Ok(y2) = next.text.parse::<u32>()
+                && between.trim().chars().all(|c| matches!(c, '-' | '–' | '—'))
+                && !between.trim().is_empty()
+                && (y..=y + 10).contains(&y2)
+            {
+                years.extend(y..y2);
             }
         }
         years.push(y);

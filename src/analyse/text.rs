@@ -207,7 +207,7 @@ fn finnish_key(w: &str) -> String {
                     | ('h', 'd')
                     | ('h', 't')
             ));
-    if gradates && k - 1 >= MIN_KEY {
+    if gradates && k > MIN_KEY {
         k -= 1;
     }
     take(k)
