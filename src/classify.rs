@@ -1,9 +1,16 @@
 //! A document's level in the chain, inferred from its title, file name and body when the
-//! manifest does not say (domain brief §4): a weighted vote per level of 3 points when one of its
-//! title cues is in the title, 2 more when that cue is the title's last (head) cue, 2 when a cue
-//! is in the file name, and 1 per distinct cue found in the body (at most 5).
+//! manifest does not say (domain brief §4). A weighted vote per level:
+//! - 3 points when one of its title cues is in the document's title, and 2 more when that cue is
+//!   the title's last cue (a Finnish title's head word: "Talousarvion 2026 laadintaohje" is an
+//!   instruction, not a budget). The title is the manifest's, else the first short unit on the
+//!   first pages that holds any title cue (so an e-signature sheet or a cover logo is passed over);
+//! - 2 points when a title or file-name cue is in the file name (compared without diacritics:
+//!   `tilinpaatos` is `tilinpäätös`);
+//! - 1 point per distinct title or body cue found in the first units (at most 5).
+//!
+//! The confidence is the winner's share of the points of the two best levels.
 
-use crate::analyse::lexicon::Lexicon;
+use crate::analyse::lexicon::{Key, Lexicon, Term};
 use crate::analyse::{matcher, text};
 use crate::model::{Level, Unit};
 
@@ -13,6 +20,9 @@ const MAX_BODY_POINTS: u32 = 5;
 const TITLE_POINTS: u32 = 3;
 const NAME_POINTS: u32 = 2;
 const HEAD_POINTS: u32 = 2;
+/// The title is looked for among the first units of these pages that have at most this many words.
+const TITLE_PAGES: usize = 3;
+const TITLE_MAX_WORDS: usize = 12;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Inferred {
@@ -23,22 +33,66 @@ pub struct Inferred {
     pub cues: Vec<String>,
 }
 
+/// The document's title: the first short unit on the first pages that holds a title cue.
+pub fn find_title(units: &[&Unit], lex: &Lexicon) -> Option<String> {
+    units
+        .iter()
+        .filter(|u| u.page <= TITLE_PAGES && u.text.split_whitespace().count() <= TITLE_MAX_WORDS)
+        .find(|u| {
+            let toks = text::tokenize(&u.text);
+            lex.levels
+                .iter()
+                .flat_map(|l| &l.title)
+                .any(|t| !matcher::find(t, &toks).is_empty())
+        })
+        .map(|u| u.text.clone())
+}
+
+fn fold(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'ä' | 'å' | 'Ä' | 'Å' => 'a',
+            'ö' | 'Ö' => 'o',
+            _ => c,
+        })
+        .collect()
+}
+
+fn folded(t: &Term) -> Term {
+    let words = t
+        .words
+        .iter()
+        .map(|alts| {
+            alts.iter()
+                .map(|k| match k {
+                    Key::Prefix(s) => Key::Prefix(fold(s)),
+                    Key::Exact(s) => Key::Exact(fold(s)),
+                })
+                .collect()
+        })
+        .collect();
+    Term {
+        text: t.text.clone(),
+        words,
+        weak: t.weak,
+    }
+}
+
+/// Vote for a level. `title` is the document's title (manifest or [`find_title`]), if any.
 pub fn infer_level(
-    title: &str,
+    title: Option<&str>,
     file_name: &str,
-    units: &[Unit],
+    units: &[&Unit],
     lex: &Lexicon,
 ) -> Option<Inferred> {
-    let title_tokens = text::tokenize(&text::normalise(title));
-    let name_tokens = text::tokenize(&file_name.replace(['-', '_', '.'], " "));
+    let title_tokens = text::tokenize(&text::normalise(title.unwrap_or("")));
+    let name_tokens = text::tokenize(&fold(&file_name.replace(['-', '_', '.'], " ")));
     let body: Vec<Vec<text::Token>> = units
         .iter()
         .take(BODY_UNITS)
         .map(|u| text::tokenize(&u.text))
         .collect();
     let mut votes: Vec<(u32, Level, Vec<String>)> = Vec::new();
-    // The level whose title cue comes last in the title: a Finnish title's head noun is its last
-    // word ("Talousarvion 2026 laadintaohje" is an instruction, not a budget).
     let mut head: Option<(usize, Level)> = None;
     for lc in &lex.levels {
         let (mut points, mut cues) = (0u32, Vec::new());
@@ -51,7 +105,9 @@ pub fn infer_level(
                     head = Some((last.last, lc.level));
                 }
             }
-            if !matcher::find(t, &name_tokens).is_empty() {
+        }
+        for t in lc.title.iter().chain(&lc.file_name) {
+            if !matcher::find(&folded(t), &name_tokens).is_empty() {
                 in_name = true;
                 cues.push(format!("file name: {}", t.text));
             }
@@ -71,11 +127,11 @@ pub fn infer_level(
             votes.push((points, lc.level, cues));
         }
     }
-    if let Some((_, level)) = head
-        && let Some(v) = votes.iter_mut().find(|v| v.1 == level)
-    {
-        v.0 += HEAD_POINTS;
-        v.2.push("title: head word".into());
+    if let Some((_, level)) = head {
+        if let Some(v) = votes.iter_mut().find(|v| v.1 == level) {
+            v.0 += HEAD_POINTS;
+            v.2.push("title: head word".into());
+        }
     }
     votes.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let (best, level, cues) = votes.first()?.clone();

@@ -114,39 +114,34 @@ pub fn analyse_corpus(path: &Path, lex: &mut Lexicon) -> Corpus {
                 let seg = segment::segment(&doc);
                 let units = analyse_units(seg.units, lex);
                 let words = units.iter().map(|u| u.analysis.words).sum();
-                let title = entry
+                let plain: Vec<&Unit> = units.iter().map(|u| &u.unit).collect();
+                let cue_title = entry
                     .and_then(|e| e.title.clone())
-                    .or_else(|| {
-                        units
-                            .iter()
-                            .find(|u| u.unit.kind == UnitKind::Heading)
-                            .map(|u| u.unit.text.clone())
-                    })
-                    .or_else(|| {
-                        units
-                            .first()
-                            .map(|u| u.unit.text.chars().take(100).collect())
-                    })
-                    .unwrap_or_default();
+                    .or_else(|| classify::find_title(&plain, lex));
                 let file_name = file
                     .file_stem()
                     .and_then(|s| s.to_str())
                     .unwrap_or_default();
                 let (level, level_source) = match entry.and_then(|e| e.level) {
                     Some(l) => (Some(l), LevelSource::Manifest),
-                    None => match classify::infer_level(
-                        &title,
-                        file_name,
-                        &units.iter().map(|u| u.unit.clone()).collect::<Vec<_>>(),
-                        lex,
-                    ) {
-                        Some(inf) => (Some(inf.level), LevelSource::Inferred(inf)),
-                        None => {
-                            c.warnings.push(format!("{id}: no level cue found; the document is not placed in the chain (set its level in {MANIFEST})"));
-                            (None, LevelSource::Unknown)
+                    None => {
+                        match classify::infer_level(cue_title.as_deref(), file_name, &plain, lex) {
+                            Some(inf) => (Some(inf.level), LevelSource::Inferred(inf)),
+                            None => {
+                                c.warnings.push(format!("{id}: no level cue found; the document is not placed in the chain (set its level in {MANIFEST})"));
+                                (None, LevelSource::Unknown)
+                            }
                         }
-                    },
+                    }
                 };
+                let title = cue_title
+                    .or_else(|| {
+                        plain
+                            .iter()
+                            .find(|u| u.kind == UnitKind::Heading)
+                            .map(|u| u.text.clone())
+                    })
+                    .unwrap_or_default();
                 let mut years = entry
                     .and_then(|e| e.year)
                     .map(|y| vec![y])

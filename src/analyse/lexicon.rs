@@ -80,6 +80,9 @@ pub struct FacetCues {
 pub struct LevelCues {
     pub level: Level,
     pub title: Vec<Term>,
+    /// Cues that count only in file names (abbreviations such as `TA`, `TP` that are column
+    /// heads in the body of many documents).
+    pub file_name: Vec<Term>,
     pub body: Vec<Term>,
 }
 
@@ -477,6 +480,8 @@ struct RawLevel {
     #[serde(default)]
     title: Words,
     #[serde(default)]
+    file_name: Words,
+    #[serde(default)]
     body: Words,
 }
 
@@ -505,8 +510,14 @@ fn parse_levels(src: &str, file: &str, problems: &mut Vec<String>) -> Option<Vec
                 .collect::<Vec<_>>()
         };
         let title = list(&l.title);
+        let file_name = list(&l.file_name);
         let body = list(&l.body);
-        out.push(LevelCues { level, title, body });
+        out.push(LevelCues {
+            level,
+            title,
+            file_name,
+            body,
+        });
     }
     Some(out)
 }

@@ -317,3 +317,46 @@ fn form_feed_is_a_page_break_and_output_file_is_written() {
         "no temporary file left behind"
     );
 }
+
+#[test]
+fn level_is_inferred_past_a_signature_page_and_from_an_ascii_file_name() {
+    let s = Scratch::new("infer");
+    s.write(
+        "kaupunki-tilinpaatos-2024.txt",
+        "Asiakirjan ovat allekirjoittaneet\n\nMATTI MEIKÄLÄINEN\n\nTelia Tunnistus\n\u{000C}Esimerkkilän kaupunki\n\nTilinpäätös 2024\n\nTuloslaskelma ja rahoituslaskelma.\n",
+    );
+    s.write("ohje.txt", "Vuoden 2024 talousarvion täytäntöönpano-ohjeet\n\n1. Käyttösuunnitelmien tarkistaminen\n\nToimielinten tulee tarkistaa käyttösuunnitelmansa.\n");
+    s.write("muistio.txt", "Kokouksessa keskusteltiin säästä.\n");
+    let (v, out) = analyse_json(s.arg());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc = |p: &str| {
+        v["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["path"] == p)
+            .unwrap()
+            .clone()
+    };
+    let tp = doc("kaupunki-tilinpaatos-2024.txt");
+    assert_eq!(tp["level"], "financial-statement");
+    assert_eq!(tp["title"], "Tilinpäätös 2024");
+    assert_eq!(tp["years"], serde_json::json!([2024]));
+    assert!(
+        tp["level_cues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c == "file name: tilinpäätös"),
+        "{tp}"
+    );
+    assert_eq!(doc("ohje.txt")["level"], "budget-instructions");
+    let memo = doc("muistio.txt");
+    assert_eq!(memo["level"], serde_json::Value::Null);
+    assert_eq!(memo["level_source"], "unknown");
+    assert!(
+        stderr(&out).contains("muistio.txt: no level cue found"),
+        "{}",
+        stderr(&out)
+    );
+}

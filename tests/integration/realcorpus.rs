@@ -126,3 +126,56 @@ fn tag_meets_the_accuracy_floor_on_labelled_real_paragraphs() {
     assert!(precision >= 0.85, "precision {precision:.3}");
     assert!(recall >= 0.80, "recall {recall:.3}");
 }
+
+#[test]
+fn real_documents_get_their_levels_without_a_manifest() {
+    let corpus = root().join("../shared/real-corpus");
+    if !corpus.is_dir() || Command::new("pdftotext").arg("-v").output().is_err() {
+        eprintln!("skipped: needs ../shared/real-corpus and pdftotext");
+        return;
+    }
+    let tmp = Scratch::new("levels");
+    for entry in std::fs::read_dir(&corpus).unwrap().flatten() {
+        let p = entry.path();
+        if p.extension().is_some_and(|e| e == "pdf") {
+            let txt = tmp
+                .path()
+                .join(p.file_stem().unwrap())
+                .with_extension("txt");
+            assert!(
+                Command::new("pdftotext")
+                    .arg(&p)
+                    .arg(&txt)
+                    .status()
+                    .unwrap()
+                    .success()
+            );
+        }
+    }
+    let out = crate::util::run(&["analyse", tmp.arg(), "--format", "json"], None);
+    let v: Value = serde_json::from_str(&crate::util::stdout(&out)).unwrap();
+    let level = |p: &str| {
+        v["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["path"] == p)
+            .map(|d| d["level"].as_str().unwrap_or("").to_string())
+    };
+    assert_eq!(
+        level("kauhava-tilinpaatos-2024.txt").as_deref(),
+        Some("financial-statement")
+    );
+    assert_eq!(
+        level("seinajoki-tilinpaatos-2024.txt").as_deref(),
+        Some("financial-statement")
+    );
+    assert_eq!(
+        level("lapua-lautakuntien-talousarviot-2025.txt").as_deref(),
+        Some("budget")
+    );
+    assert_eq!(
+        level("lapua-talousarvion-taytantoonpano-ohjeet-2024.txt").as_deref(),
+        Some("budget-instructions")
+    );
+}
