@@ -232,7 +232,11 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>, warnings: &mut Vec<Stri
         if name.starts_with('.') || name == MANIFEST || name.eq_ignore_ascii_case("README.md") {
             continue;
         }
-        if p.is_dir() {
+        // Symbolic links to folders are not followed (a link cycle would never end).
+        let is_link = e.file_type().is_ok_and(|t| t.is_symlink());
+        if p.is_dir() && is_link {
+            warnings.push(format!("{}: skipped, a link to a folder", rel_id(root, &p)));
+        } else if p.is_dir() {
             walk(root, &p, out, warnings);
         } else if ingest::is_document(&p) {
             out.push(p);

@@ -360,3 +360,41 @@ fn level_is_inferred_past_a_signature_page_and_from_an_ascii_file_name() {
         stderr(&out)
     );
 }
+
+#[test]
+fn arbitrary_bytes_never_panic_and_link_cycles_end() {
+    // A small deterministic generator (xorshift): bytes biased towards text, newlines, form
+    // feeds, hyphens, pipes and multi-byte letters.
+    let mut x: u64 = 0x9E3779B97F4A7C15;
+    let mut next = || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let alphabet: Vec<&str> = vec![
+        "a", "ä", "ö", "-", "\n", "\u{000C}", "|", " ", "#", "1", ".", ",", "\u{00AD}", "€", "%",
+        "liikunta", "Tavoite", "\t", "•", "İ",
+    ];
+    let s = Scratch::new("fuzz");
+    let mut lines = String::new();
+    for i in 0..60 {
+        let len = (next() % 400) as usize;
+        let text: String = (0..len)
+            .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+            .collect();
+        s.write(&format!("doc{i}.txt"), &text);
+        lines.push_str(&serde_json::json!({"id": i, "text": text}).to_string());
+        lines.push('\n');
+    }
+    let raw: Vec<u8> = (0..4000).map(|_| (next() & 0xFF) as u8).collect();
+    s.write("raw.txt", &raw);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(s.path(), s.path().join("loop")).unwrap();
+    let out = run(&["analyse", s.arg(), "--format", "json"], None);
+    assert!(matches!(out.status.code(), Some(0 | 2)), "{}", stderr(&out));
+    assert!(serde_json::from_str::<Value>(&stdout(&out)).is_ok());
+    let out = run(&["tag", "-"], Some(&lines));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), 60);
+}
