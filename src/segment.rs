@@ -27,13 +27,31 @@ pub struct Segmented {
 
 pub fn segment(doc: &Document) -> Segmented {
     let mut s = Segmenter::default();
+    let mut empty = Vec::new();
     for (pi, page) in doc.pages.iter().enumerate() {
         let page_no = pi + 1;
         let text = normalise(page);
         if text.trim().is_empty() && doc.pages.len() > 1 {
-            s.out.warnings.push(format!("page {page_no}: no text"));
+            empty.push(page_no.to_string());
         }
         s.page(&text, page_no);
+    }
+    if !empty.is_empty() {
+        let more = if empty.len() > 10 {
+            format!(" and {} more", empty.len() - 10)
+        } else {
+            String::new()
+        };
+        let list = empty
+            .iter()
+            .take(10)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        let pages = if empty.len() == 1 { "page" } else { "pages" };
+        s.out
+            .warnings
+            .push(format!("{pages} {list}{more}: no text"));
     }
     if s.out.units.is_empty() {
         s.out.warnings.push("no text units found".into());
@@ -301,5 +319,14 @@ mod tests {
         assert!(s.units.iter().all(|u| u.text.len() <= MAX_UNIT + 20));
         assert!(s.warnings.iter().any(|w| w.contains("cut into")));
         assert!(s.warnings.iter().any(|w| w == "page 2: no text"));
+        let blank: Vec<&str> = vec![" "; 13];
+        let s = segment(&doc(&blank));
+        assert_eq!(
+            s.warnings,
+            [
+                "pages 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 3 more: no text",
+                "no text units found"
+            ]
+        );
     }
 }

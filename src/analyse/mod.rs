@@ -48,7 +48,6 @@ pub struct FacetCue {
 pub struct UnitAnalysis {
     pub lang: Lang,
     pub words: usize,
-    pub tokens: Vec<Token>,
     pub hits: Vec<ThemeHit>,
     /// The unit's own facets plus the inherited ones.
     pub facets: FacetSet,
@@ -92,9 +91,12 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
     for (ti, theme) in lex.themes.iter().enumerate() {
         let set = theme.terms(lang);
         let mut own: Vec<ThemeHit> = Vec::new();
+        let mut ex: Option<Vec<matcher::Span>> = None;
         for term in set.terms.iter().filter(|t| matcher::may_occur(t, &lower)) {
             for span in matcher::find(term, &tokens) {
-                if !matcher::excluded(&span, &set.exclude, &tokens)
+                let ex = ex
+                    .get_or_insert_with(|| matcher::exclusion_spans(&set.exclude, &tokens, &lower));
+                if !matcher::excluded(&span, ex)
                     && !names_organisation(&span, &tokens, &lex.organisation_heads)
                 {
                     own.push(ThemeHit {
@@ -169,7 +171,6 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
     UnitAnalysis {
         lang,
         words,
-        tokens,
         hits,
         facets,
         cues,
