@@ -2,7 +2,7 @@
 //! level/year/language/title, and the municipality's own themes. Every problem is reported as
 //! `file:line: message`.
 
-use crate::analyse::lexicon::{RawTheme, Theme, theme_from_raw};
+use crate::analyse::lexicon::{RawTheme, Theme, theme_from_raw, toml_problem};
 use crate::error::{Error, Result, line_of};
 use crate::model::{Lang, Level};
 use serde::Deserialize;
@@ -71,11 +71,8 @@ impl Manifest {
     }
 
     pub fn parse(src: &str, file: &str) -> Result<Manifest> {
-        let raw: Raw = toml::from_str(src).map_err(|e| {
-            let line = e.span().map(|s| line_of(src, s.start)).unwrap_or(1);
-            Error::Invalid {
-                problems: vec![format!("{file}:{line}: {}", e.message())],
-            }
+        let raw: Raw = toml::from_str(src).map_err(|e| Error::Invalid {
+            problems: vec![toml_problem(file, src, &e)],
         })?;
         let mut problems = Vec::new();
         let mut documents = Vec::new();

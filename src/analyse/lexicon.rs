@@ -186,9 +186,20 @@ fn read_with<T>(
 }
 
 /// A TOML syntax or schema error as `file:line: message`.
-fn toml_problem(file: &str, src: &str, e: &toml::de::Error) -> String {
+pub(crate) fn toml_problem(file: &str, src: &str, e: &toml::de::Error) -> String {
     let line = e.span().map(|s| line_of(src, s.start)).unwrap_or(1);
     format!("{file}:{line}: {}", e.message())
+}
+
+/// Deserialize `src`, recording a syntax or schema error as a problem.
+fn parse_toml<T: serde::de::DeserializeOwned>(
+    src: &str,
+    file: &str,
+    problems: &mut Vec<String>,
+) -> Option<T> {
+    toml::from_str(src)
+        .map_err(|e| problems.push(toml_problem(file, src, &e)))
+        .ok()
 }
 
 type Words = Vec<Spanned<String>>;
@@ -241,13 +252,7 @@ pub fn parse_theme(
     stem: Option<&str>,
     problems: &mut Vec<String>,
 ) -> Option<Theme> {
-    let raw: RawTheme = match toml::from_str(src) {
-        Ok(r) => r,
-        Err(e) => {
-            problems.push(toml_problem(file, src, &e));
-            return None;
-        }
-    };
+    let raw: RawTheme = parse_toml(src, file, problems)?;
     theme_from_raw(raw, src, file, stem, problems)
 }
 
@@ -410,13 +415,7 @@ struct RawFacet {
 }
 
 fn parse_facets(src: &str, file: &str, problems: &mut Vec<String>) -> Option<Vec<FacetCues>> {
-    let raw: BTreeMap<Spanned<String>, RawFacet> = match toml::from_str(src) {
-        Ok(r) => r,
-        Err(e) => {
-            problems.push(toml_problem(file, src, &e));
-            return None;
-        }
-    };
+    let raw: BTreeMap<Spanned<String>, RawFacet> = parse_toml(src, file, problems)?;
     let mut out = Vec::new();
     for (name, f) in raw {
         let Some(facet) = Facet::from_id(name.get_ref()) else {
@@ -452,13 +451,7 @@ struct RawCommon {
 }
 
 fn parse_common(src: &str, file: &str, problems: &mut Vec<String>) -> Option<Vec<String>> {
-    let raw: RawCommon = match toml::from_str(src) {
-        Ok(r) => r,
-        Err(e) => {
-            problems.push(toml_problem(file, src, &e));
-            return None;
-        }
-    };
+    let raw: RawCommon = parse_toml(src, file, problems)?;
     let mut out = Vec::new();
     for h in raw.organisation_heads {
         let head = h.get_ref().trim().to_lowercase();
@@ -486,13 +479,7 @@ struct RawLevel {
 }
 
 fn parse_levels(src: &str, file: &str, problems: &mut Vec<String>) -> Option<Vec<LevelCues>> {
-    let raw: BTreeMap<Spanned<String>, RawLevel> = match toml::from_str(src) {
-        Ok(r) => r,
-        Err(e) => {
-            problems.push(toml_problem(file, src, &e));
-            return None;
-        }
-    };
+    let raw: BTreeMap<Spanned<String>, RawLevel> = parse_toml(src, file, problems)?;
     let mut out = Vec::new();
     for (name, l) in raw {
         let Some(level) = Level::from_id(name.get_ref()) else {
