@@ -142,11 +142,10 @@ pub fn analyse_corpus(path: &Path, lex: &mut Lexicon) -> Corpus {
                             .map(|u| u.text.clone())
                     })
                     .unwrap_or_default();
-                let mut years = entry
+                let years = entry
                     .and_then(|e| e.year)
                     .map(|y| vec![y])
                     .unwrap_or_else(|| classify::years_in(&title));
-                years.dedup();
                 let sv_words: usize = units
                     .iter()
                     .filter(|u| u.analysis.lang == Lang::Sv)
