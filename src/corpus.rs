@@ -5,11 +5,12 @@
 use crate::analyse::lexicon::Lexicon;
 use crate::analyse::{self, UnitAnalysis};
 use crate::classify::{self, Inferred};
-use crate::config::{MANIFEST, Manifest};
+use crate::config::{DocEntry, MANIFEST, Manifest};
 use crate::error::Error;
 use crate::ingest;
 use crate::model::{FacetSet, Lang, Level, Unit, UnitKind};
 use crate::segment;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -107,85 +108,110 @@ pub fn analyse_corpus(path: &Path, lex: &mut Lexicon) -> Corpus {
         }
         files.sort();
     }
-    for (id, file) in files {
-        let entry = manifest.as_ref().and_then(|m| m.entry(&id));
-        match ingest::ingest(&file, &id) {
-            Ok(doc) => {
-                let seg = segment::segment(&doc);
-                let units = analyse_units(seg.units, lex);
-                let words = units.iter().map(|u| u.analysis.words).sum();
-                let plain: Vec<&Unit> = units.iter().map(|u| &u.unit).collect();
-                let cue_title = entry
-                    .and_then(|e| e.title.clone())
-                    .or_else(|| classify::find_title(&plain, lex));
-                let file_name = file
-                    .file_stem()
-                    .and_then(|s| s.to_str())
-                    .unwrap_or_default();
-                let (level, level_source) = match entry.and_then(|e| e.level) {
-                    Some(l) => (Some(l), LevelSource::Manifest),
-                    None => {
-                        match classify::infer_level(cue_title.as_deref(), file_name, &plain, lex) {
-                            Some(inf) => (Some(inf.level), LevelSource::Inferred(inf)),
-                            None => {
-                                c.warnings.push(format!("{id}: no level cue found; the document is not placed in the chain (set its level in {MANIFEST})"));
-                                (None, LevelSource::Unknown)
-                            }
-                        }
-                    }
-                };
-                let title = cue_title
-                    .or_else(|| {
-                        plain
-                            .iter()
-                            .find(|u| u.kind == UnitKind::Heading)
-                            .map(|u| u.text.clone())
-                    })
-                    .unwrap_or_default();
-                let years = entry
-                    .and_then(|e| e.year)
-                    .map(|y| vec![y])
-                    .unwrap_or_else(|| classify::years_in(&title));
-                let sv_words: usize = units
-                    .iter()
-                    .filter(|u| u.analysis.lang == Lang::Sv)
-                    .map(|u| u.analysis.words)
-                    .sum();
-                let lang = entry
-                    .and_then(|e| e.language)
-                    .unwrap_or(if sv_words * 2 > words {
-                        Lang::Sv
-                    } else {
-                        Lang::Fi
-                    });
-                let warnings = seg
-                    .warnings
-                    .into_iter()
-                    .map(|w| format!("{id}: {w}"))
-                    .collect();
-                c.docs.push(AnalysedDoc {
-                    id,
-                    title,
-                    level,
-                    level_source,
-                    years,
-                    lang,
-                    encoding: doc.encoding,
-                    pages: doc.pages.len(),
-                    words,
-                    units,
-                    warnings,
-                });
-            }
+    // Documents are read and analysed in parallel; results keep the sorted file order.
+    let results: Vec<(String, Option<usize>, crate::error::Result<AnalysedDoc>)> = files
+        .par_iter()
+        .map(|(id, file)| {
+            let entry = manifest.as_ref().and_then(|m| m.entry(id));
+            (
+                id.clone(),
+                entry.map(|e| e.line),
+                analyse_document(id, file, entry, lex),
+            )
+        })
+        .collect();
+    for (_, listed_at, r) in results {
+        match r {
+            Ok(doc) => c.docs.push(doc),
             Err(e) => {
-                let line = entry
-                    .map(|e| format!(" (listed in {MANIFEST} line {})", e.line))
+                let line = listed_at
+                    .map(|l| format!(" (listed in {MANIFEST} line {l})"))
                     .unwrap_or_default();
                 c.errors.push(format!("{e}{line}"));
             }
         }
     }
     c
+}
+
+/// Ingest, segment, analyse and place one document.
+fn analyse_document(
+    id: &str,
+    file: &Path,
+    entry: Option<&DocEntry>,
+    lex: &Lexicon,
+) -> crate::error::Result<AnalysedDoc> {
+    let id = id.to_string();
+    let doc = ingest::ingest(file, &id)?;
+    let mut level_warning = None;
+    let seg = segment::segment(&doc);
+    let units = analyse_units(seg.units, lex);
+    let words = units.iter().map(|u| u.analysis.words).sum();
+    let plain: Vec<&Unit> = units.iter().map(|u| &u.unit).collect();
+    let cue_title = entry
+        .and_then(|e| e.title.clone())
+        .or_else(|| classify::find_title(&plain, lex));
+    let file_name = file
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    let (level, level_source) = match entry.and_then(|e| e.level) {
+        Some(l) => (Some(l), LevelSource::Manifest),
+        None => match classify::infer_level(cue_title.as_deref(), file_name, &plain, lex) {
+            Some(inf) => (Some(inf.level), LevelSource::Inferred(inf)),
+            None => {
+                level_warning = Some(format!(
+                    "no level cue found; the document is not placed in the chain (set its level in {MANIFEST})"
+                ));
+                (None, LevelSource::Unknown)
+            }
+        },
+    };
+    let title = cue_title
+        .or_else(|| {
+            plain
+                .iter()
+                .find(|u| u.kind == UnitKind::Heading)
+                .map(|u| u.text.clone())
+        })
+        .unwrap_or_default();
+    let years = entry
+        .and_then(|e| e.year)
+        .map(|y| vec![y])
+        .unwrap_or_else(|| classify::years_in(&title));
+    let sv_words: usize = units
+        .iter()
+        .filter(|u| u.analysis.lang == Lang::Sv)
+        .map(|u| u.analysis.words)
+        .sum();
+    let lang = entry
+        .and_then(|e| e.language)
+        .unwrap_or(if sv_words * 2 > words {
+            Lang::Sv
+        } else {
+            Lang::Fi
+        });
+    let warnings = doc
+        .warnings
+        .iter()
+        .cloned()
+        .chain(seg.warnings)
+        .chain(level_warning)
+        .map(|w| format!("{id}: {w}"))
+        .collect();
+    Ok(AnalysedDoc {
+        id,
+        title,
+        level,
+        level_source,
+        years,
+        lang,
+        encoding: doc.encoding,
+        pages: doc.pages.len(),
+        words,
+        units,
+        warnings,
+    })
 }
 
 /// Analyse a document's units in order, passing goal/binding facets down from headings and

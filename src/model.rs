@@ -303,8 +303,11 @@ pub struct Document {
     pub path: PathBuf,
     /// Text of each page; page numbers are 1-based indices into this.
     pub pages: Vec<String>,
-    /// Encoding the bytes were decoded from (`utf-8`, `windows-1252`, …).
+    /// Encoding the bytes were decoded from (`utf-8`, `windows-1252`, …), or the format's
+    /// name for binary formats (`pdf`).
     pub encoding: &'static str,
+    /// Problems met while reading that did not stop it (an unreadable page, say).
+    pub warnings: Vec<String>,
 }
 
 /// What kind of text a unit is.

@@ -273,6 +273,7 @@ mod tests {
             path: PathBuf::from("d.txt"),
             pages: pages.iter().map(|p| p.to_string()).collect(),
             encoding: "utf-8",
+            warnings: Vec::new(),
         }
     }
 

@@ -28,7 +28,7 @@ pub fn normalise(text: &str) -> String {
     while let Some(c) = chars.next() {
         match c {
             '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
-            '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2009}' | '\t' => out.push(' '),
+            '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2009}' => out.push(' '),
             '\u{2010}' | '\u{2011}' => out.push('-'),
             '\r' => {}
             '-' if out.chars().last().is_some_and(char::is_alphabetic) => {

@@ -4,6 +4,7 @@
 //! never panics on any input. This is the seam where further formats plug in: each format is a
 //! module that turns bytes into pages, and [`Format::detect`] picks it.
 
+mod pdf;
 mod text;
 
 use crate::error::{Error, Result};
@@ -16,6 +17,7 @@ pub const MAX_FILE: u64 = 256 * 1024 * 1024;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Text,
+    Pdf,
     /// A format linjaus recognises but cannot read yet (named for the error message).
     NotYet(&'static str),
 }
@@ -25,7 +27,7 @@ impl Format {
     /// document linjaus knows (skipped when walking a folder).
     pub fn detect(path: &Path, head: &[u8]) -> Option<Format> {
         if head.starts_with(b"%PDF") {
-            return Some(Format::NotYet("PDF"));
+            return Some(Format::Pdf);
         }
         let ext = path
             .extension()
@@ -41,7 +43,7 @@ impl Format {
         }
         match ext.as_str() {
             "txt" | "md" | "markdown" | "text" => Some(Format::Text),
-            "pdf" => Some(Format::NotYet("PDF")),
+            "pdf" => Some(Format::Pdf),
             "docx" | "doc" => Some(Format::NotYet("DOCX")),
             "odt" => Some(Format::NotYet("ODT")),
             "html" | "htm" => Some(Format::NotYet("HTML")),
@@ -49,6 +51,30 @@ impl Format {
             _ => None,
         }
     }
+}
+
+thread_local! {
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Run `f`, turning a panic inside it (a third-party reader meeting a malformed file) into an
+/// error message. While `f` runs, [`in_guard`] is true on this thread, so a panic hook can stay
+/// quiet about panics that are handled here.
+pub(crate) fn guard<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    GUARDED.with(|g| g.set(true));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    GUARDED.with(|g| g.set(false));
+    r.map_err(|p| {
+        p.downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown failure".into())
+    })
+}
+
+/// Is this thread inside [`guard`]? (For the binary's panic hook.)
+pub fn in_guard() -> bool {
+    GUARDED.with(std::cell::Cell::get)
 }
 
 /// Is this a file `analyse DIR` should pick up?
@@ -88,6 +114,17 @@ pub fn ingest(path: &Path, id: &str) -> Result<Document> {
                 path: path.to_path_buf(),
                 pages,
                 encoding,
+                warnings: Vec::new(),
+            })
+        }
+        Some(Format::Pdf) => {
+            let (pages, warnings) = pdf::read(&bytes).map_err(|r| Error::ingest(path, r))?;
+            Ok(Document {
+                id: id.to_string(),
+                path: path.to_path_buf(),
+                pages,
+                encoding: "pdf",
+                warnings,
             })
         }
         Some(Format::NotYet(name)) => Err(Error::ingest(

@@ -223,10 +223,7 @@ fn bad_documents_are_named_and_the_rest_is_analysed() {
     let err = stderr(&out);
     assert!(err.contains("tyhja.txt: file is empty"), "{err}");
     assert!(err.contains("binaari.txt: not a text file"), "{err}");
-    assert!(
-        err.contains("talousarvio.pdf: PDF documents are not supported yet"),
-        "{err}"
-    );
+    assert!(err.contains("talousarvio.pdf: not a readable PDF"), "{err}");
     assert!(
         err.contains("puuttuu.txt") && err.contains("listed in linjaus.toml line 2"),
         "{err}"

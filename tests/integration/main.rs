@@ -4,5 +4,6 @@ mod cli;
 mod corpus;
 mod lexicons;
 mod matching;
+mod pdf;
 mod realcorpus;
 mod util;

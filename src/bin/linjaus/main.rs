@@ -80,6 +80,14 @@ enum ColorArg {
 const EXIT_INCOMPLETE: u8 = 2;
 
 fn main() -> ExitCode {
+    // Panics that the library catches and reports (a PDF reader failing on a malformed file)
+    // are not printed; any other panic is.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !linjaus::ingest::in_guard() {
+            default_hook(info);
+        }
+    }));
     let cli = Cli::parse();
     let lex_dir = cli
         .lexicons

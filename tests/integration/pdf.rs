@@ -1,0 +1,262 @@
+//! PDF input: layout, page numbers, running headers, tables, and every kind of bad file.
+
+use crate::util::{Scratch, root, run, stderr, stdout};
+use serde_json::Value;
+
+/// A minimal PDF: one page per entry, each a list of (x, y, text) runs in Helvetica 11 pt.
+pub fn make_pdf(pages: &[Vec<(f64, f64, String)>]) -> Vec<u8> {
+    let n = pages.len();
+    // Objects: 1 catalog, 2 pages, 3 font, then per page: page object, content stream.
+    let mut objects: Vec<String> = Vec::new();
+    objects.push("<< /Type /Catalog /Pages 2 0 R >>".into());
+    let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", 4 + 2 * i)).collect();
+    objects.push(format!(
+        "<< /Type /Pages /Kids [{}] /Count {n} >>",
+        kids.join(" ")
+    ));
+    objects.push(
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".into(),
+    );
+    for (i, runs) in pages.iter().enumerate() {
+        let content: String = runs
+            .iter()
+            .map(|(x, y, t)| {
+                let esc = t
+                    .replace('\\', "\\\\")
+                    .replace('(', "\\(")
+                    .replace(')', "\\)");
+                format!("BT /F1 11 Tf {x} {y} Td ({esc}) Tj ET\n")
+            })
+            .collect();
+        objects.push(format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
+            5 + 2 * i
+        ));
+        objects.push(format!(
+            "<< /Length {} >>\nstream\n{content}endstream",
+            content.len()
+        ));
+    }
+    let mut out: Vec<u8> = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for off in offsets {
+        out.extend(format!("{off:010} 00000 n \n").bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    out
+}
+
+fn latin1(s: &str) -> String {
+    // WinAnsi: the test strings only use Latin-1 letters, written here as their code points.
+    s.to_string()
+}
+
+fn page(i: usize, body: &[&str]) -> Vec<(f64, f64, String)> {
+    let mut runs = vec![(
+        50.0,
+        800.0,
+        latin1("Esimerkkilan kaupunki - Tilinpaatos 2024"),
+    )];
+    let mut y = 760.0;
+    for line in body {
+        runs.push((50.0, y, latin1(line)));
+        y -= 14.0;
+    }
+    runs.push((280.0, 40.0, format!("{i} / 5")));
+    runs
+}
+
+fn units(path: &std::path::Path) -> Vec<Value> {
+    let out = run(&["units", path.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn pages_lines_hyphenation_headers_and_tables() {
+    let s = Scratch::new("pdf");
+    let mut pages: Vec<Vec<(f64, f64, String)>> = (1..=5)
+        .map(|i| {
+            page(
+                i,
+                &["Tavallista tekstia sivulla.", "Toinen kappaleen rivi."],
+            )
+        })
+        .collect();
+    pages[1] = page(
+        2,
+        &[
+            "Kaupunki laati hyvinvointi-",
+            "kertomuksen ja liikunta-",
+            "ohjelman vuonna 2024.",
+        ],
+    );
+    let mut table = page(3, &["Sitovat tavoitteet"]);
+    table.push((50.0, 700.0, "Liikunta lisaantyy".into()));
+    table.push((300.0, 700.0, "Kayttokerrat".into()));
+    table.push((450.0, 700.0, "150 000".into()));
+    pages[2] = table;
+    let f = s.write("tilinpaatos-2024.pdf", make_pdf(&pages));
+    let us = units(&f);
+    // Running header and page-number footer are gone from every page.
+    assert!(
+        us.iter().all(|u| !u["text"]
+            .as_str()
+            .unwrap()
+            .contains("Esimerkkilan kaupunki")),
+        "{us:?}"
+    );
+    assert!(
+        us.iter()
+            .all(|u| !u["text"].as_str().unwrap().contains(" / 5")),
+        "{us:?}"
+    );
+    // Hyphenated line ends are joined, on the right page.
+    let p2: Vec<&str> = us
+        .iter()
+        .filter(|u| u["page"] == 2)
+        .map(|u| u["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        p2,
+        ["Kaupunki laati hyvinvointikertomuksen ja liikuntaohjelman vuonna 2024."]
+    );
+    // A row of a table stays one unit with its cells apart.
+    let row = us
+        .iter()
+        .find(|u| u["page"] == 3 && u["kind"] == "table-row")
+        .expect("a table row");
+    assert_eq!(row["text"], "Liikunta lisaantyy | Kayttokerrat | 150 000");
+}
+
+fn analyse(dir: &Scratch) -> (Value, std::process::Output) {
+    let out = run(&["analyse", dir.arg(), "--format", "json"], None);
+    let v: Value =
+        serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
+    (v, out)
+}
+
+fn good_pdf() -> Vec<u8> {
+    make_pdf(
+        &(1..=3)
+            .map(|i| page(i, &["Tavoitteena on lisata liikuntaa."]))
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// One bad file beside a good one: the bad one is named with its reason, the good one is
+/// analysed, and the exit code is 2.
+fn bad_file(name: &str, bytes: &[u8], reason: &str) {
+    let s = Scratch::new("badpdf");
+    s.write("hyvinvointikertomus.pdf", good_pdf());
+    s.write(name, bytes);
+    let (v, out) = analyse(&s);
+    assert_eq!(out.status.code(), Some(2), "{name}: {}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("{name}: {reason}")), "{name}: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(
+        v["documents"].as_array().unwrap().len(),
+        1,
+        "{name}: the good document is still analysed"
+    );
+}
+
+#[test]
+fn truncated_pdf() {
+    let good = good_pdf();
+    bad_file(
+        "katkennut.pdf",
+        &good[..good.len() / 2],
+        "not a readable PDF",
+    );
+}
+
+#[test]
+fn broken_cross_reference_table() {
+    let mut pdf = good_pdf();
+    let at = pdf.windows(4).position(|w| w == b"xref").unwrap();
+    pdf.truncate(at);
+    pdf.extend(
+        b"xref\n0 9\nthis is not a table\ntrailer\n<< /Root 1 0 R >>\nstartxref\n999999\n%%EOF\n",
+    );
+    let s = Scratch::new("xref");
+    s.write("rikki.pdf", &pdf);
+    let (v, out) = analyse(&s);
+    // lopdf may recover the objects without the table; either way nothing crashes and the
+    // outcome is reported.
+    let err = stderr(&out);
+    assert!(!err.contains("panicked"), "{err}");
+    match out.status.code() {
+        Some(0) => assert_eq!(v["documents"].as_array().unwrap().len(), 1),
+        Some(2) => assert!(err.contains("rikki.pdf: "), "{err}"),
+        c => panic!("exit {c:?}: {err}"),
+    }
+}
+
+#[test]
+fn random_bytes_with_a_pdf_name() {
+    let bytes: Vec<u8> = (0u32..3000)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
+    bad_file("satunnainen.pdf", &bytes, "");
+}
+
+#[test]
+fn zero_byte_pdf() {
+    bad_file("tyhja.pdf", b"", "file is empty");
+}
+
+#[test]
+fn pdf_without_text_is_reported_as_a_scan() {
+    let pdf = make_pdf(&[vec![], vec![]]);
+    bad_file("skannattu.pdf", &pdf, "no text layer");
+}
+
+#[test]
+fn encrypted_pdfs() {
+    let fixtures = root().join("tests/fixtures");
+    // A user password is needed: reported.
+    bad_file(
+        "salattu.pdf",
+        &std::fs::read(fixtures.join("encrypted-user-password.pdf")).unwrap(),
+        "encrypted PDF",
+    );
+    // Only an owner password (empty user password): read.
+    let s = Scratch::new("owner");
+    s.write(
+        "omistaja.pdf",
+        std::fs::read(fixtures.join("encrypted-owner-only.pdf")).unwrap(),
+    );
+    let (v, out) = analyse(&s);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(v["documents"][0]["words"].as_u64().unwrap() > 3, "{v}");
+}
+
+#[test]
+fn two_hundred_pages_of_one_long_line() {
+    let line = "liikunta ".repeat(600);
+    let pages: Vec<Vec<(f64, f64, String)>> = (0..200)
+        .map(|_| vec![(10.0, 400.0, line.clone())])
+        .collect();
+    let s = Scratch::new("long");
+    s.write("pitka-rivi.pdf", make_pdf(&pages));
+    let (v, out) = analyse(&s);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(v["documents"][0]["pages"], 200);
+}
