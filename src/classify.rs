@@ -75,6 +75,7 @@ fn folded(t: &Term) -> Term {
         text: t.text.clone(),
         words,
         weak: t.weak,
+        first: Vec::new(),
     }
 }
 

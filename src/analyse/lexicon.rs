@@ -11,11 +11,12 @@
 //! alternatives for one word; a plain word becomes a key by `text::term_key`; `~abc` is a literal
 //! key (prefix) used as is; `=abc` matches only the whole token `abc`.
 
+use super::matcher::KeyIndex;
 use super::text::{self, MIN_KEY};
 use crate::error::{Error, Result, line_of};
 use crate::model::{Facet, Lang, Level};
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
@@ -34,6 +35,8 @@ pub struct Term {
     pub text: String,
     pub words: Vec<Vec<Key>>,
     pub weak: bool,
+    /// Ids of the first word's keys in the lexicon's [`KeyIndex`] (empty outside a lexicon).
+    pub first: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -93,6 +96,8 @@ pub struct Lexicon {
     /// Compound heads that make a theme word in front of them part of an organisation or role
     /// name (`common.toml`).
     pub organisation_heads: Vec<String>,
+    /// Every first-word key of every theme and facet term, for one-pass prefiltering.
+    pub index: KeyIndex,
     pub facets: Vec<FacetCues>,
     pub levels: Vec<LevelCues>,
 }
@@ -153,12 +158,15 @@ impl Lexicon {
             return Err(Error::Invalid { problems });
         }
         themes.sort_by(|a, b| a.id.cmp(&b.id));
-        Ok(Lexicon {
+        let mut lex = Lexicon {
             themes,
             organisation_heads,
+            index: KeyIndex::default(),
             facets,
             levels,
-        })
+        };
+        lex.reindex();
+        Ok(lex)
     }
 
     /// Add or replace themes (a municipality's own, from its manifest).
@@ -168,6 +176,36 @@ impl Lexicon {
             self.themes.push(t);
         }
         self.themes.sort_by(|a, b| a.id.cmp(&b.id));
+        self.reindex();
+    }
+
+    /// (Re)build the key index over all theme and facet terms and give each term its key ids.
+    fn reindex(&mut self) {
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let terms = self
+            .themes
+            .iter_mut()
+            .flat_map(|t| [&mut t.fi, &mut t.sv])
+            .flat_map(|set| set.terms.iter_mut().chain(set.exclude.iter_mut()))
+            .chain(
+                self.facets
+                    .iter_mut()
+                    .flat_map(|f| f.fi.iter_mut().chain(f.sv.iter_mut())),
+            );
+        for term in terms {
+            term.first = term.words.first().map_or_else(Vec::new, |alts| {
+                alts.iter()
+                    .map(|k| {
+                        let (Key::Prefix(s) | Key::Exact(s)) = k;
+                        let next = ids.len() as u32;
+                        *ids.entry(s.clone()).or_insert(next)
+                    })
+                    .collect()
+            });
+        }
+        let mut keys: Vec<(u32, String)> = ids.into_iter().map(|(k, i)| (i, k)).collect();
+        keys.sort();
+        self.index = KeyIndex::build(keys.into_iter().map(|(_, k)| k).collect());
     }
 }
 
@@ -398,6 +436,7 @@ pub fn compile_term(text: &str, lang: Lang, weak: bool) -> std::result::Result<T
         text: text.to_string(),
         words,
         weak,
+        first: Vec::new(),
     })
 }
 

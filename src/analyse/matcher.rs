@@ -2,6 +2,7 @@
 
 use super::lexicon::{Key, Term};
 use super::text::{MIN_INNER_KEY, Token};
+use aho_corasick::AhoCorasick;
 
 const MIN_LEFT_PART: usize = 3;
 
@@ -35,14 +36,58 @@ pub fn key_in_token(key: &Key, token: &str, allow_inner: bool) -> Option<(usize,
     }
 }
 
-/// Could `term` occur in a unit whose lower-cased text is `lower`? A cheap substring test on the
-/// first word's keys that lets most terms be skipped without looking at tokens.
-pub fn may_occur(term: &Term, lower: &str) -> bool {
-    term.words.first().is_some_and(|alts| {
-        alts.iter().any(|k| match k {
-            Key::Prefix(k) | Key::Exact(k) => lower.contains(k.as_str()),
-        })
-    })
+/// All first-word keys of a lexicon in one Aho-Corasick automaton: one pass over a unit's
+/// lower-cased text tells which keys occur in it anywhere, so most terms are skipped without
+/// looking at tokens.
+#[derive(Debug, Clone, Default)]
+pub struct KeyIndex {
+    ac: Option<AhoCorasick>,
+    len: usize,
+}
+
+impl KeyIndex {
+    pub fn build(keys: Vec<String>) -> KeyIndex {
+        let len = keys.len();
+        KeyIndex {
+            ac: AhoCorasick::new(keys).ok(),
+            len,
+        }
+    }
+
+    /// Which keys occur in `lower`.
+    pub fn present(&self, lower: &str) -> Present {
+        let mut seen = vec![false; self.len];
+        match &self.ac {
+            Some(ac) => {
+                for m in ac.find_overlapping_iter(lower) {
+                    seen[m.pattern().as_usize()] = true;
+                }
+                Present { seen: Some(seen) }
+            }
+            None => Present { seen: None },
+        }
+    }
+}
+
+/// The keys found in one unit.
+pub struct Present {
+    seen: Option<Vec<bool>>,
+}
+
+/// Could `term` occur in a unit whose lower-cased text is `lower`? Uses the unit's key index
+/// result when the term has key ids, else a substring test on its first word's keys.
+pub fn may_occur(term: &Term, lower: &str, present: &Present) -> bool {
+    match &present.seen {
+        Some(seen) if !term.first.is_empty() => term
+            .first
+            .iter()
+            .any(|&i| seen.get(i as usize).copied().unwrap_or(true)),
+        _ => term.words.first().is_some_and(|alts| {
+            alts.iter().any(|k| match k {
+                Key::Prefix(k) | Key::Exact(k) => lower.contains(k.as_str()),
+            })
+        }),
+    }
 }
 
 /// All places where `term` matches in `tokens`. The first word of a phrase may sit inside a
@@ -79,10 +124,15 @@ pub fn find(term: &Term, tokens: &[Token]) -> Vec<Span> {
 }
 
 /// Where the look-alikes `exclude` occur in `tokens` (computed once per theme and unit).
-pub fn exclusion_spans(exclude: &[Term], tokens: &[Token], lower: &str) -> Vec<Span> {
+pub fn exclusion_spans(
+    exclude: &[Term],
+    tokens: &[Token],
+    lower: &str,
+    present: &Present,
+) -> Vec<Span> {
     exclude
         .iter()
-        .filter(|t| may_occur(t, lower))
+        .filter(|t| may_occur(t, lower, present))
         .flat_map(|t| find(t, tokens))
         .collect()
 }
@@ -138,11 +188,11 @@ mod tests {
         let ex = [compile_term("hyvinvointialue", Lang::Fi, false).unwrap()];
         let text = "hyvinvointialueen palvelut";
         let t = tokenize(text);
-        let spans = exclusion_spans(&ex, &t, text);
+        let spans = exclusion_spans(&ex, &t, text, &KeyIndex::default().present(text));
         assert!(find(&term, &t).iter().all(|s| excluded(s, &spans)));
         let text = "kuntalaisten hyvinvointi";
         let t = tokenize(text);
-        let spans = exclusion_spans(&ex, &t, text);
+        let spans = exclusion_spans(&ex, &t, text, &KeyIndex::default().present(text));
         assert!(find(&term, &t).iter().all(|s| !excluded(s, &spans)));
     }
 }

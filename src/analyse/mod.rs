@@ -80,6 +80,7 @@ const LISTING_WORDS_PER_THEME: usize = 8;
 pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnalysis {
     let tokens = text::tokenize(text);
     let lower = text.to_lowercase();
+    let present = lex.index.present(&lower);
     let lang = text::detect_lang(&tokens);
     let words = tokens
         .iter()
@@ -92,10 +93,15 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
         let set = theme.terms(lang);
         let mut own: Vec<ThemeHit> = Vec::new();
         let mut ex: Option<Vec<matcher::Span>> = None;
-        for term in set.terms.iter().filter(|t| matcher::may_occur(t, &lower)) {
+        for term in set
+            .terms
+            .iter()
+            .filter(|t| matcher::may_occur(t, &lower, &present))
+        {
             for span in matcher::find(term, &tokens) {
-                let ex = ex
-                    .get_or_insert_with(|| matcher::exclusion_spans(&set.exclude, &tokens, &lower));
+                let ex = ex.get_or_insert_with(|| {
+                    matcher::exclusion_spans(&set.exclude, &tokens, &lower, &present)
+                });
                 if !matcher::excluded(&span, ex)
                     && !names_organisation(&span, &tokens, &lex.organisation_heads)
                 {
@@ -149,7 +155,10 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
     for fc in &lex.facets {
         let list = if lang == Lang::Sv { &fc.sv } else { &fc.fi };
         let mut own: Vec<(bool, FacetCue)> = Vec::new();
-        for term in list.iter().filter(|t| matcher::may_occur(t, &lower)) {
+        for term in list
+            .iter()
+            .filter(|t| matcher::may_occur(t, &lower, &present))
+        {
             if let Some(span) = matcher::find(term, &tokens).first() {
                 own.push((
                     term.weak,

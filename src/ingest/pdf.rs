@@ -75,7 +75,10 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<String>, Vec<String>), String> {
             }
         }
     }
-    if texts.iter().all(|t| t.iter().all(|l| l.text.trim().is_empty())) {
+    if texts
+        .iter()
+        .all(|t| t.iter().all(|l| l.text.trim().is_empty()))
+    {
         return Err(if warnings.len() == texts.len() {
             format!(
                 "no page could be read ({})",
@@ -137,20 +140,37 @@ fn render(lines: &[Line]) -> String {
 }
 
 impl OutputDev for Layout {
-    fn begin_page(&mut self, _n: u32, media_box: &MediaBox, _art: Option<(f64, f64, f64, f64)>) -> Result<(), OutputError> {
+    fn begin_page(
+        &mut self,
+        _n: u32,
+        media_box: &MediaBox,
+        _art: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
         self.height = (media_box.ury - media_box.lly).abs().max(1.0);
         Ok(())
     }
     fn end_page(&mut self) -> Result<(), OutputError> {
         Ok(())
     }
-    fn output_character(&mut self, trm: &Transform, width: f64, _spacing: f64, font_size: f64, ch: &str) -> Result<(), OutputError> {
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        ch: &str,
+    ) -> Result<(), OutputError> {
         // The text rendering matrix scales the font size; its effective size is the geometric
         // mean of the scaled unit square's sides.
         let vx = font_size * (trm.m11 + trm.m21);
         let vy = font_size * (trm.m12 + trm.m22);
         let size = (vx * vy).abs().sqrt().max(1.0);
-        let g = Glyph { x: trm.m31, y: self.height - trm.m32, end: trm.m31 + width * size, size };
+        let g = Glyph {
+            x: trm.m31,
+            y: self.height - trm.m32,
+            end: trm.m31 + width * size,
+            size,
+        };
         if ch.chars().all(char::is_whitespace) {
             self.pending_space = true;
             if let Some(last) = &mut self.last {
@@ -167,7 +187,10 @@ impl OutputDev for Layout {
                     Some(dy > size * 2.0 || dy < -size * 2.0)
                 } else {
                     let gap = g.x - last.end;
-                    let line = self.lines.last_mut().expect("a line is open after the first glyph");
+                    let line = self
+                        .lines
+                        .last_mut()
+                        .expect("a line is open after the first glyph");
                     if gap > size * 2.0 {
                         line.text.push('\t');
                     } else if self.pending_space || gap > size * 0.2 {
@@ -178,7 +201,11 @@ impl OutputDev for Layout {
             }
         };
         if let Some(break_before) = new_line {
-            self.lines.push(Line { text: String::new(), at: (g.y / self.height).clamp(0.0, 1.0), break_before });
+            self.lines.push(Line {
+                text: String::new(),
+                at: (g.y / self.height).clamp(0.0, 1.0),
+                break_before,
+            });
         }
         self.pending_space = false;
         if let Some(line) = self.lines.last_mut() {
@@ -255,7 +282,11 @@ mod tests {
     use super::{Line, remove_running_lines, render};
 
     fn line(text: &str, at: f64) -> Line {
-        Line { text: text.into(), at, break_before: false }
+        Line {
+            text: text.into(),
+            at,
+            break_before: false,
+        }
     }
 
     #[test]
