@@ -128,31 +128,17 @@ fn tag_meets_the_accuracy_floor_on_labelled_real_paragraphs() {
 }
 
 #[test]
-fn real_documents_get_their_levels_without_a_manifest() {
+fn real_pdfs_get_their_levels_without_a_manifest() {
     let corpus = root().join("../shared/real-corpus");
-    if !corpus.is_dir() || Command::new("pdftotext").arg("-v").output().is_err() {
-        eprintln!("skipped: needs ../shared/real-corpus and pdftotext");
+    if !corpus.is_dir() {
+        eprintln!("skipped: needs ../shared/real-corpus");
         return;
     }
-    let tmp = Scratch::new("levels");
-    for entry in std::fs::read_dir(&corpus).unwrap().flatten() {
-        let p = entry.path();
-        if p.extension().is_some_and(|e| e == "pdf") {
-            let txt = tmp
-                .path()
-                .join(p.file_stem().unwrap())
-                .with_extension("txt");
-            assert!(
-                Command::new("pdftotext")
-                    .arg(&p)
-                    .arg(&txt)
-                    .status()
-                    .unwrap()
-                    .success()
-            );
-        }
-    }
-    let out = crate::util::run(&["analyse", tmp.arg(), "--format", "json"], None);
+    let out = crate::util::run(
+        &["analyse", corpus.to_str().unwrap(), "--format", "json"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", crate::util::stderr(&out));
     let v: Value = serde_json::from_str(&crate::util::stdout(&out)).unwrap();
     let level = |p: &str| {
         v["documents"]
@@ -163,19 +149,81 @@ fn real_documents_get_their_levels_without_a_manifest() {
             .map(|d| d["level"].as_str().unwrap_or("").to_string())
     };
     assert_eq!(
-        level("kauhava-tilinpaatos-2024.txt").as_deref(),
+        level("kauhava-tilinpaatos-2024.pdf").as_deref(),
         Some("financial-statement")
     );
     assert_eq!(
-        level("seinajoki-tilinpaatos-2024.txt").as_deref(),
+        level("seinajoki-tilinpaatos-2024.pdf").as_deref(),
         Some("financial-statement")
     );
     assert_eq!(
-        level("lapua-lautakuntien-talousarviot-2025.txt").as_deref(),
+        level("lapua-lautakuntien-talousarviot-2025.pdf").as_deref(),
         Some("budget")
     );
     assert_eq!(
-        level("lapua-talousarvion-taytantoonpano-ohjeet-2024.txt").as_deref(),
+        level("lapua-talousarvion-taytantoonpano-ohjeet-2024.pdf").as_deref(),
         Some("budget-instructions")
     );
+    let pages: u64 = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["pages"].as_u64().unwrap())
+        .sum();
+    assert_eq!(pages, 354);
+}
+
+fn words(text: &str) -> BTreeSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+#[test]
+fn pdf_extraction_finds_what_pdftotext_finds() {
+    let corpus = root().join("../shared/real-corpus");
+    if !corpus.is_dir() || Command::new("pdftotext").arg("-v").output().is_err() {
+        eprintln!("skipped: needs ../shared/real-corpus and pdftotext");
+        return;
+    }
+    let tmp = Scratch::new("extract");
+    for entry in std::fs::read_dir(&corpus).unwrap().flatten() {
+        let p = entry.path();
+        if p.extension().is_none_or(|e| e != "pdf") {
+            continue;
+        }
+        let txt = tmp.path().join("ref.txt");
+        assert!(
+            Command::new("pdftotext")
+                .arg(&p)
+                .arg(&txt)
+                .status()
+                .unwrap()
+                .success()
+        );
+        let reference = std::fs::read_to_string(&txt).unwrap();
+        // pdftotext joins words hyphenated across lines; so does linjaus's normaliser.
+        let reference = linjaus::analyse::text::normalise(&reference);
+        let doc = linjaus::ingest::ingest(&p, "x").unwrap();
+        let ours: String = linjaus::segment::segment(&doc)
+            .units
+            .iter()
+            .map(|u| u.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let (r, g) = (words(&reference), words(&ours));
+        let coverage = r.intersection(&g).count() as f64 / r.len() as f64;
+        let fragments = g.difference(&r).count() as f64 / g.len() as f64;
+        eprintln!(
+            "{}: coverage {coverage:.4}, fragments {fragments:.4}",
+            p.display()
+        );
+        assert!(coverage >= 0.99, "{}: coverage {coverage:.4}", p.display());
+        assert!(
+            fragments < 0.005,
+            "{}: fragments {fragments:.4}",
+            p.display()
+        );
+    }
 }
