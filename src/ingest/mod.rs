@@ -1,10 +1,18 @@
 //! Stage 1, ingest: a file on disk → [`Document`] (text by page).
 //!
 //! Contract: fails per document with an [`Error::Ingest`] that names the file and the reason;
-//! never panics on any input. This is the seam where further formats plug in: each format is a
-//! module that turns bytes into pages, and [`Format::detect`] picks it.
+//! never panics on any input (third-party readers run inside [`guard`]). Each format is a module
+//! that turns bytes into pages: `pdf` directly, the structured formats (`office` for DOCX/ODT,
+//! `html`, `sheet` for spreadsheets) through the light markup of `markup` that the segmenter
+//! reads, plain text as it is. [`Format::detect`] picks the module by content first (magic
+//! bytes, zip package entries, an HTML preamble) and by extension only when the content says
+//! nothing.
 
+mod html;
+mod markup;
+mod office;
 mod pdf;
+mod sheet;
 mod text;
 
 use crate::error::{Error, Result};
@@ -17,9 +25,12 @@ pub const MAX_FILE: u64 = 256 * 1024 * 1024;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Text,
+    Html,
     Pdf,
-    /// A format linjaus recognises but cannot read yet (named for the error message).
-    NotYet(&'static str),
+    /// A zip package: DOCX, ODT, XLSX or ODS, told apart by its entries when read.
+    Package,
+    /// An OLE compound file (Word or Excel 97–2003).
+    Legacy,
 }
 
 impl Format {
@@ -29,25 +40,23 @@ impl Format {
         if head.starts_with(b"%PDF") {
             return Some(Format::Pdf);
         }
+        if head.starts_with(b"PK\x03\x04") {
+            return Some(Format::Package);
+        }
+        if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+            return Some(Format::Legacy);
+        }
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
             .unwrap_or("")
             .to_ascii_lowercase();
-        if head.starts_with(b"PK\x03\x04") {
-            return Some(Format::NotYet(match ext.as_str() {
-                "odt" => "ODT",
-                "xlsx" | "ods" => "spreadsheet",
-                _ => "DOCX",
-            }));
-        }
         match ext.as_str() {
             "txt" | "md" | "markdown" | "text" => Some(Format::Text),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
             "pdf" => Some(Format::Pdf),
-            "docx" | "doc" => Some(Format::NotYet("DOCX")),
-            "odt" => Some(Format::NotYet("ODT")),
-            "html" | "htm" => Some(Format::NotYet("HTML")),
-            "xlsx" | "xls" | "ods" => Some(Format::NotYet("spreadsheet")),
+            "docx" | "odt" | "xlsx" | "ods" => Some(Format::Package),
+            "doc" | "xls" => Some(Format::Legacy),
             _ => None,
         }
     }
@@ -102,35 +111,78 @@ pub fn ingest(path: &Path, id: &str) -> Result<Document> {
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| Error::ingest(path, e.to_string()))?;
-    match Format::detect(path, &bytes[..bytes.len().min(8)]) {
-        Some(Format::Text) => {
-            let (text, encoding) = text::decode(&bytes).map_err(|r| Error::ingest(path, r))?;
-            if text.trim().is_empty() {
-                return Err(Error::ingest(path, "file has no text (only whitespace)"));
-            }
-            let pages = text.split('\u{000C}').map(str::to_string).collect();
-            Ok(Document {
-                id: id.to_string(),
-                path: path.to_path_buf(),
-                pages,
-                encoding,
-                warnings: Vec::new(),
-            })
-        }
+    let fail = |r: String| Error::ingest(path, r);
+    let (markup, encoding, warnings): (String, &'static str, Vec<String>) = match Format::detect(
+        path,
+        &bytes[..bytes.len().min(8)],
+    ) {
         Some(Format::Pdf) => {
-            let (pages, warnings) = pdf::read(&bytes).map_err(|r| Error::ingest(path, r))?;
-            Ok(Document {
+            let (pages, warnings) = pdf::read(&bytes).map_err(fail)?;
+            return Ok(Document {
                 id: id.to_string(),
                 path: path.to_path_buf(),
                 pages,
                 encoding: "pdf",
                 warnings,
-            })
+            });
         }
-        Some(Format::NotYet(name)) => Err(Error::ingest(
-            path,
-            format!("{name} documents are not supported yet; convert it to text (.txt) for now"),
-        )),
-        None => Err(Error::ingest(path, "unsupported file type")),
+        Some(Format::Text) | Some(Format::Html) => {
+            let (text, encoding) = text::decode(&bytes).map_err(fail)?;
+            let head = &text[..text.char_indices().nth(512).map_or(text.len(), |(i, _)| i)];
+            let is_html =
+                Format::detect(path, &[]) == Some(Format::Html) || html::looks_like_html(head);
+            if is_html {
+                (
+                    html::html(&text),
+                    if encoding == "utf-8" {
+                        "html"
+                    } else {
+                        "html (legacy encoding)"
+                    },
+                    Vec::new(),
+                )
+            } else {
+                (text, encoding, Vec::new())
+            }
+        }
+        Some(Format::Package) => {
+            let kind = office::package_kind(&bytes);
+            let (text, name) = match kind {
+                office::Package::Docx => (guard(|| office::docx(&bytes)), "docx"),
+                office::Package::Odt => (guard(|| office::odt(&bytes)), "odt"),
+                office::Package::Spreadsheet => (guard(|| sheet::sheets(&bytes)), "spreadsheet"),
+                office::Package::Other => return Err(fail("not a DOCX, ODT or spreadsheet (not a readable zip package, or one of another kind)".into())),
+            };
+            let text = text
+                .map_err(|p| fail(format!("the reader failed ({p})")))?
+                .map_err(fail)?;
+            (text, name, Vec::new())
+        }
+        Some(Format::Legacy) => {
+            let is_sheet = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("xls"));
+            if !is_sheet {
+                return Err(fail(
+                    "a Word 97–2003 (.doc) file: save it as DOCX or PDF".into(),
+                ));
+            }
+            let text = guard(|| sheet::sheets(&bytes))
+                .map_err(|p| fail(format!("the reader failed ({p})")))?
+                .map_err(fail)?;
+            (text, "spreadsheet", Vec::new())
+        }
+        None => return Err(fail("unsupported file type".into())),
+    };
+    if markup.trim().is_empty() {
+        return Err(fail("file has no text".into()));
     }
+    let pages = markup.split('\u{000C}').map(str::to_string).collect();
+    Ok(Document {
+        id: id.to_string(),
+        path: path.to_path_buf(),
+        pages,
+        encoding,
+        warnings,
+    })
 }

@@ -1,0 +1,316 @@
+//! HTML: the main text of a municipal web page or minutes page. Scripts, styles, navigation,
+//! headers, footers, forms and cookie banners are left out; when the page has a `<main>` (or,
+//! failing that, an `<article>`) only its content is kept. Headings, list items and table rows
+//! keep their structure. A small hand-written tokenizer: municipal pages are rarely well-formed
+//! XML, and the job needs no DOM.
+
+use super::markup::Blocks;
+
+/// Elements whose whole content is dropped.
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "svg",
+    "iframe", "template", "select", "head",
+];
+/// `id`, `class` or `role` words that mark navigation, banners and other page furniture.
+const FURNITURE: &[&str] = &[
+    "cookie",
+    "consent",
+    "banner",
+    "navigation",
+    "navbar",
+    "menu",
+    "breadcrumb",
+    "footer",
+    "header",
+    "skip",
+    "social",
+    "share",
+    "sidebar",
+];
+const VOID: &[&str] = &[
+    "br", "img", "hr", "meta", "link", "input", "wbr", "source", "area", "col", "base", "embed",
+    "param", "track",
+];
+
+struct Tag<'a> {
+    name: String,
+    closing: bool,
+    self_closing: bool,
+    attrs: &'a str,
+}
+
+fn parse_tag(inner: &str) -> Tag<'_> {
+    let closing = inner.starts_with('/');
+    let body = inner.trim_start_matches('/');
+    let end = body
+        .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
+        .unwrap_or(body.len());
+    Tag {
+        name: body[..end].to_ascii_lowercase(),
+        closing,
+        self_closing: inner.ends_with('/'),
+        attrs: &body[end..],
+    }
+}
+
+fn is_furniture(attrs: &str) -> bool {
+    let a = attrs.to_ascii_lowercase();
+    ["id=", "class=", "role="].iter().any(|k| {
+        a.match_indices(k).any(|(i, _)| {
+            let v = &a[i + k.len()..];
+            let v = v.trim_start_matches(['"', '\'']);
+            let v = &v[..v.find(['"', '\'', '>']).unwrap_or(v.len())];
+            v.split(|c: char| !c.is_alphanumeric())
+                .any(|w| FURNITURE.contains(&w))
+        })
+    })
+}
+
+/// Decode character references: named ones common in Finnish pages, decimal and hexadecimal.
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest[1..]
+            .find(|c: char| !(c.is_alphanumeric() || c == '#'))
+            .map(|j| j + 1);
+        let (name, after) = match end {
+            Some(j) if rest[j..].starts_with(';') => (&rest[1..j], &rest[j + 1..]),
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+                continue;
+            }
+        };
+        let c = if let Some(num) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+            u32::from_str_radix(num, 16).ok().and_then(char::from_u32)
+        } else if let Some(num) = name.strip_prefix('#') {
+            num.parse::<u32>().ok().and_then(char::from_u32)
+        } else {
+            match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                "auml" => Some('ä'),
+                "ouml" => Some('ö'),
+                "aring" => Some('å'),
+                "Auml" => Some('Ä'),
+                "Ouml" => Some('Ö'),
+                "Aring" => Some('Å'),
+                "uuml" => Some('ü'),
+                "eacute" => Some('é'),
+                "ndash" => Some('–'),
+                "mdash" => Some('—'),
+                "euro" => Some('€'),
+                "shy" => Some('\u{00AD}'),
+                "rsquo" | "lsquo" => Some('’'),
+                "rdquo" | "ldquo" => Some('”'),
+                "hellip" => Some('…'),
+                _ => None,
+            }
+        };
+        match c {
+            Some(c) => out.push(c),
+            None => {
+                out.push('&');
+                out.push_str(name);
+                out.push(';');
+            }
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The part of the page to read: the content of `<main>` or else `<article>`, if present.
+fn main_part(html: &str) -> &str {
+    let lower = html.to_ascii_lowercase();
+    for tag in ["main", "article"] {
+        if let Some(start) = lower.find(&format!("<{tag}")) {
+            if let Some(open_end) = lower[start..].find('>') {
+                let from = start + open_end + 1;
+                let to = lower
+                    .rfind(&format!("</{tag}"))
+                    .filter(|&e| e >= from)
+                    .unwrap_or(html.len());
+                return &html[from..to];
+            }
+        }
+    }
+    html
+}
+
+pub fn html(source: &str) -> String {
+    let html = main_part(source);
+    let mut b = Blocks::default();
+    let mut text = String::new();
+    // The block being read: heading level, list item or paragraph.
+    let mut heading: Option<usize> = None;
+    let mut item = false;
+    let mut skip: Vec<String> = Vec::new();
+    let (mut row, mut cell, mut in_cell): (Vec<String>, String, bool) =
+        (Vec::new(), String::new(), false);
+    let flush = |b: &mut Blocks, text: &mut String, heading: Option<usize>, item: bool| {
+        let t = decode_entities(text);
+        match heading {
+            Some(l) => b.heading(l, &t),
+            None if item => b.item(&t),
+            None => b.paragraph(&t),
+        }
+        text.clear();
+    };
+    let mut rest = html;
+    while !rest.is_empty() {
+        let Some(lt) = rest.find('<') else {
+            if skip.is_empty() {
+                if in_cell {
+                    cell.push_str(rest)
+                } else {
+                    text.push_str(rest)
+                }
+            }
+            break;
+        };
+        if skip.is_empty() {
+            let chunk = &rest[..lt];
+            if in_cell {
+                cell.push_str(chunk)
+            } else {
+                text.push_str(chunk)
+            }
+        }
+        rest = &rest[lt..];
+        if rest.starts_with("<!--") {
+            rest = rest.find("-->").map_or("", |e| &rest[e + 3..]);
+            continue;
+        }
+        let Some(gt) = rest.find('>') else { break };
+        let tag = parse_tag(&rest[1..gt]);
+        rest = &rest[gt + 1..];
+        if tag.name.is_empty() || tag.name.starts_with('!') || tag.name.starts_with('?') {
+            continue;
+        }
+        let void = VOID.contains(&tag.name.as_str()) || tag.self_closing;
+        if !skip.is_empty() {
+            if tag.closing && skip.last() == Some(&tag.name) {
+                skip.pop();
+            } else if !tag.closing && !void && skip.last() == Some(&tag.name) {
+                skip.push(tag.name);
+            }
+            continue;
+        }
+        if !tag.closing && !void && (SKIP.contains(&tag.name.as_str()) || is_furniture(tag.attrs)) {
+            // Raw-text elements end at their own closing tag, whatever is inside.
+            if tag.name == "script" || tag.name == "style" {
+                let close = format!("</{}", tag.name);
+                rest = rest
+                    .to_ascii_lowercase()
+                    .find(&close)
+                    .map_or("", |e| &rest[e..]);
+            }
+            skip.push(tag.name);
+            continue;
+        }
+        match (tag.name.as_str(), tag.closing) {
+            ("br", _) => {
+                if in_cell {
+                    cell.push(' ')
+                } else {
+                    text.push(' ')
+                }
+            }
+            ("h1" | "h2" | "h3" | "h4" | "h5" | "h6", false) => {
+                flush(&mut b, &mut text, heading, item);
+                heading = tag.name[1..].parse().ok();
+                item = false;
+            }
+            ("li", false) => {
+                flush(&mut b, &mut text, heading, item);
+                (heading, item) = (None, true);
+            }
+            (
+                "p" | "div" | "section" | "article" | "blockquote" | "pre" | "ul" | "ol" | "dl"
+                | "dt" | "dd" | "figure" | "figcaption",
+                _,
+            )
+            | ("h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li", true) => {
+                flush(&mut b, &mut text, heading, item);
+                (heading, item) = (None, false);
+            }
+            ("table", _) => {
+                flush(&mut b, &mut text, heading, item);
+                (heading, item) = (None, false);
+                b.end_table();
+            }
+            ("tr", false) => row.clear(),
+            ("tr", true) => b.row(
+                &std::mem::take(&mut row)
+                    .into_iter()
+                    .map(|c| decode_entities(&c))
+                    .collect::<Vec<_>>(),
+            ),
+            ("td" | "th", false) => {
+                if in_cell {
+                    row.push(std::mem::take(&mut cell));
+                }
+                in_cell = true;
+            }
+            ("td" | "th", true) => {
+                row.push(std::mem::take(&mut cell));
+                in_cell = false;
+            }
+            _ => {}
+        }
+    }
+    flush(&mut b, &mut text, heading, item);
+    b.finish()
+}
+
+/// Does the text look like HTML (whatever the file is called)?
+pub fn looks_like_html(head: &str) -> bool {
+    let h = head
+        .trim_start_matches('\u{FEFF}')
+        .trim_start()
+        .to_ascii_lowercase();
+    h.starts_with("<!doctype html")
+        || h.starts_with("<html")
+        || (h.starts_with("<?xml") && h.contains("<html"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn main_text_without_furniture() {
+        let page = r#"<!DOCTYPE html><html><head><title>T</title><script>var x = "<p>ei</p>";</script></head>
+        <body><nav><ul><li>Etusivu</li></ul></nav><div class="cookie-banner">Hyväksy evästeet</div>
+        <main><h1>Hyvinvointi&shy;kertomus</h1><p>Kunta lis&auml;&auml; liikuntaa<br>kaikille.</p>
+        <ul><li>Uimahalli<li>Polut</ul>
+        <table><tr><th>Tavoite</th><th>Mittari</th></tr><tr><td>Liikunta</td><td>Kysely &amp; tilasto</td></tr></table>
+        <!-- <p>kommentti</p> --></main><footer>Yhteystiedot</footer></body></html>"#;
+        assert_eq!(
+            html(page),
+            "# Hyvinvointi\u{00AD}kertomus\n\nKunta lisää liikuntaa kaikille.\n\n- Uimahalli\n\n- Polut\n\n| Tavoite | Mittari |\n| Liikunta | Kysely & tilasto |"
+        );
+    }
+
+    #[test]
+    fn entities_and_detection() {
+        assert_eq!(
+            decode_entities("a &amp; b &#228; &#xE4; &bogus; & c"),
+            "a & b ä ä &bogus; & c"
+        );
+        assert!(looks_like_html("\u{FEFF}  <!DOCTYPE HTML>"));
+        assert!(!looks_like_html("Liikunta <b>"));
+    }
+}
