@@ -64,6 +64,13 @@ fn read_entry(
         Err(e) => return Err(format!("broken zip package ({e})")),
     };
     let left = MAX_UNZIPPED.saturating_sub(*budget);
+    if file.size() > left {
+        return Err(format!(
+            "{name} declares {} MB when decompressed, over the {} MB limit: refused as a possible zip bomb",
+            file.size() >> 20,
+            MAX_UNZIPPED >> 20
+        ));
+    }
     let mut buf = Vec::new();
     file.take(left + 1)
         .read_to_end(&mut buf)

@@ -92,7 +92,8 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<String>, Vec<String>), String> {
     if removed > 0 {
         warnings.push(format!("{removed} running header/footer lines removed"));
     }
-    Ok((texts.iter().map(|t| render(t)).collect(), warnings))
+    let body = body_size(&texts);
+    Ok((texts.iter().map(|t| render(t, body)).collect(), warnings))
 }
 
 /// One glyph as pdf-extract reports it, in page coordinates with y growing downwards.
@@ -110,6 +111,8 @@ struct Line {
     text: String,
     at: f64,
     break_before: bool,
+    /// Largest font size on the line.
+    size: f64,
 }
 
 /// Lays glyphs out as lines of text.
@@ -127,16 +130,65 @@ impl Layout {
     }
 }
 
-/// Page text from its lines: a blank line marks a paragraph break.
-fn render(lines: &[Line]) -> String {
+/// Heading level of a line set in a larger type than the body text (`body` = the document's
+/// most common size): short, without table gaps, not ending a sentence.
+fn heading_level(l: &Line, body: f64) -> Option<usize> {
+    let ratio = l.size / body;
+    let text = l.text.trim();
+    let words = text.split_whitespace().count();
+    if ratio < 1.15
+        || words == 0
+        || words > 12
+        || text.contains('\t')
+        || text.ends_with('.')
+        || !text.chars().any(char::is_alphabetic)
+    {
+        return None;
+    }
+    Some(if ratio >= 1.6 {
+        1
+    } else if ratio >= 1.3 {
+        2
+    } else {
+        3
+    })
+}
+
+/// Page text from its lines: a blank line marks a paragraph break; lines in a larger type become
+/// `#` headings.
+fn render(lines: &[Line], body: f64) -> String {
     let mut out = String::new();
+    let mut after_heading = false;
     for (i, l) in lines.iter().enumerate() {
+        let heading = heading_level(l, body);
         if i > 0 {
-            out.push_str(if l.break_before { "\n\n" } else { "\n" });
+            out.push_str(if l.break_before || heading.is_some() || after_heading {
+                "\n\n"
+            } else {
+                "\n"
+            });
+        }
+        if let Some(level) = heading {
+            out.push_str(&"#".repeat(level));
+            out.push(' ');
         }
         out.push_str(&l.text);
+        after_heading = heading.is_some();
     }
     out
+}
+
+/// The size most of the document's running text is set in (by characters, to the half point;
+/// table rows left out, their type is often smaller).
+fn body_size(pages: &[Vec<Line>]) -> f64 {
+    let mut counts: HashMap<i64, usize> = HashMap::new();
+    for l in pages.iter().flatten().filter(|l| !l.text.contains('\t')) {
+        *counts.entry((l.size * 2.0).round() as i64).or_default() += l.text.chars().count();
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(size, n)| (*n, -size))
+        .map_or(10.0, |(size, _)| size as f64 / 2.0)
 }
 
 impl OutputDev for Layout {
@@ -184,7 +236,7 @@ impl OutputDev for Layout {
                 let dy = g.y - last.y;
                 let size = last.size.max(g.size);
                 if dy.abs() > size * 0.5 || g.x < last.x - size * 0.5 {
-                    Some(dy > size * 2.0 || dy < -size * 2.0)
+                    Some(dy > size * 1.7 || dy < -size * 2.0)
                 } else {
                     let gap = g.x - last.end;
                     let line = self
@@ -205,11 +257,13 @@ impl OutputDev for Layout {
                 text: String::new(),
                 at: (g.y / self.height).clamp(0.0, 1.0),
                 break_before,
+                size: g.size,
             });
         }
         self.pending_space = false;
         if let Some(line) = self.lines.last_mut() {
             line.text.push_str(ch);
+            line.size = line.size.max(g.size);
         }
         self.last = Some(g);
         Ok(())
@@ -279,13 +333,14 @@ fn remove_running_lines(pages: &mut [Vec<Line>]) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{Line, remove_running_lines, render};
+    use super::{Line, body_size, remove_running_lines, render};
 
     fn line(text: &str, at: f64) -> Line {
         Line {
             text: text.into(),
             at,
             break_before: false,
+            size: 10.0,
         }
     }
 
@@ -304,6 +359,30 @@ mod tests {
             })
             .collect();
         assert_eq!(remove_running_lines(&mut pages), 18);
-        assert_eq!(render(&pages[0]), "Kirjasto avattiin.\nTA 2024 TP 2023");
+        assert_eq!(
+            render(&pages[0], 10.0),
+            "Kirjasto avattiin.\nTA 2024 TP 2023"
+        );
+    }
+
+    #[test]
+    fn larger_type_becomes_headings() {
+        let mut h = line("Sitovat tavoitteet 2026", 0.2);
+        h.size = 14.0;
+        let mut big_sentence = line("Tämä on iso lause.", 0.3);
+        big_sentence.size = 14.0;
+        let lines = [
+            line("Teksti alkaa", 0.1),
+            h,
+            line(
+                "Taulukko jatkuu pitkällä leipätekstillä, joka ratkaisee perustekstin koon.",
+                0.25,
+            ),
+            big_sentence,
+        ];
+        assert_eq!(
+            render(&lines, body_size(&[lines.to_vec()])),
+            "Teksti alkaa\n\n## Sitovat tavoitteet 2026\n\nTaulukko jatkuu pitkällä leipätekstillä, joka ratkaisee perustekstin koon.\nTämä on iso lause."
+        );
     }
 }

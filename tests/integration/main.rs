@@ -2,6 +2,7 @@
 
 mod cli;
 mod corpus;
+mod formats;
 mod lexicons;
 mod matching;
 mod pdf;

@@ -1,0 +1,182 @@
+//! The same document in every format gives the same results; formats are told by content; bad
+//! packages are survived.
+
+use crate::util::{Scratch, root, run, stderr, stdout};
+use serde_json::Value;
+use std::io::Write;
+
+fn analyse(path: &str) -> (Value, std::process::Output) {
+    let out = run(&["analyse", path, "--format", "json"], None);
+    let v: Value =
+        serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
+    (v, out)
+}
+
+#[test]
+fn one_budget_in_six_formats_gives_the_same_theme_results() {
+    let dir = root().join("corpus-samples/formats");
+    let (v, out) = analyse(dir.to_str().unwrap());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let docs = v["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 6);
+    assert!(docs.iter().all(|d| d["level"] == "budget"), "{docs:?}");
+    let full = [
+        "talousarvio-2026.md",
+        "talousarvio-2026.docx",
+        "talousarvio-2026.odt",
+        "talousarvio-2026.html",
+        "talousarvio-2026.pdf",
+    ];
+    let words = |p: &str| docs.iter().find(|d| d["path"] == p).unwrap()["words"].clone();
+    for p in &full[1..] {
+        assert_eq!(
+            words(p),
+            words(full[0]),
+            "{p}: running headers, footers, navigation and banners left out"
+        );
+    }
+    let cell = |t: &Value, p: &str| {
+        let c = &t["documents"][p];
+        (
+            c["rung"].as_u64().unwrap_or(0),
+            c["facets"].clone(),
+            c["hits"].as_u64().unwrap_or(0),
+        )
+    };
+    let mut checked = 0;
+    for t in v["themes"].as_array().unwrap() {
+        let reference = cell(t, full[0]);
+        for p in &full[1..] {
+            assert_eq!(cell(t, p), reference, "theme {} in {p}", t["id"]);
+        }
+        if reference.0 >= 5 {
+            // The spreadsheet holds only the binding-goal tables: same rung for their themes.
+            assert_eq!(
+                cell(t, "talousarvio-2026-sitovat-tavoitteet.xlsx").0,
+                reference.0,
+                "theme {} in xlsx",
+                t["id"]
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 5, "five themes carried by binding-goal tables");
+}
+
+#[test]
+fn format_is_told_by_content_not_extension() {
+    let formats = root().join("corpus-samples/formats");
+    let s = Scratch::new("lies");
+    s.write(
+        "budjetti.txt",
+        std::fs::read(formats.join("talousarvio-2026.docx")).unwrap(),
+    );
+    s.write(
+        "budjetti-sivu.txt",
+        std::fs::read(formats.join("talousarvio-2026.html")).unwrap(),
+    );
+    s.write(
+        "budjetti.odt",
+        std::fs::read(formats.join("talousarvio-2026.pdf")).unwrap(),
+    );
+    let (v, out) = analyse(s.arg());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let enc: Vec<(String, String)> = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().into(),
+                d["encoding"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        enc,
+        [
+            ("budjetti-sivu.txt".into(), "html".into()),
+            ("budjetti.odt".into(), "pdf".into()),
+            ("budjetti.txt".into(), "docx".into())
+        ]
+    );
+    assert!(
+        v["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["words"] == 141)
+    );
+}
+
+fn docx_with(document_xml: &[u8]) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    w.start_file("word/document.xml", opts).unwrap();
+    w.write_all(document_xml).unwrap();
+    w.finish().unwrap().into_inner()
+}
+
+fn bad_file(name: &str, bytes: &[u8], reason: &str) {
+    let s = Scratch::new("badpkg");
+    s.write(
+        "talousarvio.md",
+        "# Talousarvio 2026\n\nSitova tavoite: liikunta lisääntyy.\n",
+    );
+    s.write(name, bytes);
+    let (v, out) = analyse(s.arg());
+    assert_eq!(out.status.code(), Some(2), "{name}: {}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("{name}: ")) && err.contains(reason),
+        "{name}: {err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(
+        v["documents"].as_array().unwrap().len(),
+        1,
+        "{name}: the good document is still analysed"
+    );
+}
+
+#[test]
+fn random_bytes_with_a_docx_name() {
+    let bytes: Vec<u8> = (0u32..5000)
+        .map(|i| (i.wrapping_mul(2246822519) >> 11) as u8)
+        .collect();
+    bad_file("satunnainen.docx", &bytes, "not a DOCX, ODT or spreadsheet");
+}
+
+#[test]
+fn docx_zip_bomb_is_refused() {
+    let mut bytes = docx_with(
+        b"<w:document><w:body><w:p><w:r><w:t>Liikunta</w:t></w:r></w:p></w:body></w:document>",
+    );
+    // Make the entry declare 3 GB when decompressed, in the local and the central header.
+    let declared = 3_000_000_000u32.to_le_bytes();
+    for (sig, at) in [
+        ([0x50u8, 0x4b, 0x03, 0x04], 22),
+        ([0x50, 0x4b, 0x01, 0x02], 24),
+    ] {
+        let pos = bytes.windows(4).position(|w| w == sig).unwrap();
+        bytes[pos + at..pos + at + 4].copy_from_slice(&declared);
+    }
+    bad_file("pommi.docx", &bytes, "zip bomb");
+}
+
+#[test]
+fn deeply_nested_xml_is_refused() {
+    let xml = format!(
+        "<w:document><w:body>{}Liikunta{}</w:body></w:document>",
+        "<w:p>".repeat(5000),
+        "</w:p>".repeat(5000)
+    );
+    bad_file("syva.docx", &docx_with(xml.as_bytes()), "nested more than");
+}
+
+#[test]
+fn legacy_word_files_are_named_and_skipped() {
+    let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    bytes.extend([0u8; 512]);
+    bad_file("vanha.doc", &bytes, "Word 97–2003");
+}
