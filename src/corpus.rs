@@ -27,6 +27,9 @@ pub enum LevelSource {
 pub struct AnalysedUnit {
     pub unit: Unit,
     pub analysis: UnitAnalysis,
+    /// The level this unit counts for: the document's, or its section's when a book holds two
+    /// levels (the toimintakertomus part of a tilinpäätös).
+    pub level: Option<Level>,
 }
 
 #[derive(Debug, Clone)]
@@ -34,6 +37,9 @@ pub struct AnalysedDoc {
     pub id: String,
     pub title: String,
     pub level: Option<Level>,
+    /// Where a book holding two levels changes level: (first unit, level), in order; empty for
+    /// a document of one level.
+    pub sections: Vec<(usize, Level)>,
     pub level_source: LevelSource,
     pub years: Vec<u32>,
     pub lang: Lang,
@@ -147,17 +153,21 @@ fn analyse_document(
     let seg = segment::segment(&doc);
     let units = analyse_units(seg.units, lex);
     let words = units.iter().map(|u| u.analysis.words).sum();
-    let plain: Vec<&Unit> = units.iter().map(|u| &u.unit).collect();
     let cue_title = entry
         .and_then(|e| e.title.clone())
-        .or_else(|| classify::find_title(&plain, lex));
+        .or_else(|| classify::find_title(&units.iter().map(|u| &u.unit).collect::<Vec<_>>(), lex));
     let file_name = file
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or_default();
     let (level, level_source) = match entry.and_then(|e| e.level) {
         Some(l) => (Some(l), LevelSource::Manifest),
-        None => match classify::infer_level(cue_title.as_deref(), file_name, &plain, lex) {
+        None => match classify::infer_level(
+            cue_title.as_deref(),
+            file_name,
+            &units.iter().map(|u| &u.unit).collect::<Vec<_>>(),
+            lex,
+        ) {
             Some(inf) => (Some(inf.level), LevelSource::Inferred(inf)),
             None => {
                 level_warning = Some(format!(
@@ -167,12 +177,14 @@ fn analyse_document(
             }
         },
     };
+    let mut units = units;
+    let sections = assign_sections(&mut units, level, lex);
     let title = cue_title
         .or_else(|| {
-            plain
+            units
                 .iter()
-                .find(|u| u.kind == UnitKind::Heading)
-                .map(|u| u.text.clone())
+                .find(|u| u.unit.kind == UnitKind::Heading)
+                .map(|u| u.unit.text.clone())
         })
         .unwrap_or_default();
     let years = entry
@@ -203,6 +215,7 @@ fn analyse_document(
         id,
         title,
         level,
+        sections,
         level_source,
         years,
         lang,
@@ -212,6 +225,78 @@ fn analyse_document(
         units,
         warnings,
     })
+}
+
+/// Headings this short can start a section.
+const SECTION_HEADING_WORDS: usize = 8;
+
+/// A financial statement usually opens with its toimintakertomus (annual report) and goes on
+/// with the statements proper; an annual report may end with them. In such a document, a short
+/// heading with an annual-report title cue starts an annual-report section, and one with a
+/// financial-statement title or body cue (tuloslaskelma, tase, toteutumisvertailu …) starts a
+/// financial-statement section. Every unit gets its level; the sections are returned when the
+/// document turns out to hold both levels.
+fn assign_sections(
+    units: &mut [AnalysedUnit],
+    level: Option<Level>,
+    lex: &Lexicon,
+) -> Vec<(usize, Level)> {
+    for u in units.iter_mut() {
+        u.level = level;
+    }
+    let Some(doc_level) =
+        level.filter(|l| matches!(l, Level::FinancialStatement | Level::AnnualReport))
+    else {
+        return Vec::new();
+    };
+    let cues = |l: Level, body: bool| -> Vec<&crate::analyse::lexicon::Term> {
+        lex.levels
+            .iter()
+            .filter(|c| c.level == l)
+            .flat_map(|c| {
+                c.title
+                    .iter()
+                    .chain(if body { c.body.iter() } else { [].iter() })
+            })
+            .collect()
+    };
+    let (ar, fs) = (
+        cues(Level::AnnualReport, false),
+        cues(Level::FinancialStatement, true),
+    );
+    let mut sections: Vec<(usize, Level)> = Vec::new();
+    let mut current = doc_level;
+    for (i, u) in units.iter_mut().enumerate() {
+        if u.unit.kind == UnitKind::Heading
+            && u.unit.text.split_whitespace().count() <= SECTION_HEADING_WORDS
+        {
+            let toks = crate::analyse::text::tokenize(&u.unit.text);
+            let hit = |terms: &[&crate::analyse::lexicon::Term]| {
+                terms
+                    .iter()
+                    .any(|t| !crate::analyse::matcher::find(t, &toks).is_empty())
+            };
+            let next = if hit(&ar) {
+                Level::AnnualReport
+            } else if hit(&fs) {
+                Level::FinancialStatement
+            } else {
+                current
+            };
+            if next != current || sections.is_empty() && next != doc_level {
+                if sections.is_empty() && i > 0 {
+                    sections.push((0, doc_level));
+                }
+                sections.push((i, next));
+                current = next;
+            }
+        }
+        u.level = Some(current);
+    }
+    if sections.iter().all(|(_, l)| *l == doc_level) {
+        return Vec::new();
+    }
+    sections
 }
 
 /// Analyse a document's units in order, passing goal/binding facets down from headings and
@@ -231,7 +316,11 @@ pub fn analyse_units(units: Vec<Unit>, lex: &Lexicon) -> Vec<AnalysedUnit> {
             inherited = inherited.union(hdr.analysis.facets);
         }
         let analysis = analyse::analyse_text(&unit.text, lex, inherited);
-        out.push(AnalysedUnit { unit, analysis });
+        out.push(AnalysedUnit {
+            unit,
+            analysis,
+            level: None,
+        });
     }
     out
 }

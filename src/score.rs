@@ -134,14 +134,34 @@ pub struct Scores {
     pub report_back: Option<Ratio>,
 }
 
-/// Per-theme cell of one document.
-fn doc_cell(doc: &AnalysedDoc, theme: usize) -> Cell {
+/// The levels a document counts for: its own, or those of its sections.
+fn doc_levels(d: &AnalysedDoc) -> Vec<Level> {
+    if d.sections.is_empty() {
+        d.level.into_iter().collect()
+    } else {
+        let mut l: Vec<Level> = d.sections.iter().map(|(_, l)| *l).collect();
+        l.sort();
+        l.dedup();
+        l
+    }
+}
+
+/// Per-theme cell of one document, or of its units of one level (`only`).
+fn doc_cell(doc: &AnalysedDoc, theme: usize, only: Option<Level>) -> Cell {
+    let units = doc
+        .units
+        .iter()
+        .filter(|u| only.is_none() || u.level == only);
     let mut c = Cell {
-        words: doc.words,
-        expected: doc.level.and_then(Level::expected_rung),
+        words: if only.is_none() {
+            doc.words
+        } else {
+            units.clone().map(|u| u.analysis.words).sum()
+        },
+        expected: only.or(doc.level).and_then(Level::expected_rung),
         ..Cell::default()
     };
-    for au in &doc.units {
+    for au in units {
         let hits: Vec<_> = au
             .analysis
             .hits
@@ -206,7 +226,7 @@ fn evidence(
 /// Score a corpus for the lexicon's themes (`n_themes` = `Lexicon::themes.len()`); `pinned`
 /// lists theme indices traced whatever the HVK says.
 pub fn score(docs: &[AnalysedDoc], n_themes: usize, pinned: &[usize]) -> Scores {
-    let mut levels: Vec<Level> = docs.iter().filter_map(|d| d.level).collect();
+    let mut levels: Vec<Level> = docs.iter().flat_map(doc_levels).collect();
     levels.sort();
     levels.dedup();
 
@@ -215,16 +235,21 @@ pub fn score(docs: &[AnalysedDoc], n_themes: usize, pinned: &[usize]) -> Scores 
             let mut by_doc = BTreeMap::new();
             let mut by_level: BTreeMap<Level, Cell> = BTreeMap::new();
             for d in docs {
-                let cell = doc_cell(d, t);
-                if let Some(l) = d.level {
+                for l in doc_levels(d) {
+                    let part = if d.sections.is_empty() {
+                        doc_cell(d, t, None)
+                    } else {
+                        doc_cell(d, t, Some(l))
+                    };
                     by_level
                         .entry(l)
                         .or_insert_with(|| Cell {
                             expected: l.expected_rung(),
                             ..Cell::default()
                         })
-                        .absorb(&cell);
+                        .absorb(&part);
                 }
+                let cell = doc_cell(d, t, None);
                 by_doc.insert(d.id.clone(), cell);
             }
             let hvk_weight = by_level.get(&Level::Hvk).map_or(0, |c| c.goal_units);

@@ -43,6 +43,7 @@ pub fn view(input: &ReportInput) -> Value {
             json!({
                 "path": d.id, "title": d.title, "level": d.level.map(Level::id),
                 "level_source": source, "level_confidence": confidence, "level_cues": cues,
+                "sections": d.sections.iter().map(|(unit, l)| json!({"level": l.id(), "from_unit": unit, "from_page": d.units.get(*unit).map(|u| u.unit.page)})).collect::<Vec<_>>(),
                 "years": d.years, "language": d.lang.id(), "encoding": d.encoding,
                 "pages": d.pages, "units": d.units.len(), "words": d.words,
             })

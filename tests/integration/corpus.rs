@@ -395,3 +395,47 @@ fn arbitrary_bytes_never_panic_and_link_cycles_end() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out).lines().count(), 60);
 }
+
+#[test]
+fn a_financial_statement_book_carries_its_annual_report_as_a_section() {
+    let s = Scratch::new("book");
+    s.write(
+        "tilinpaatos-2025.md",
+        "# Tilinpäätös 2025\n\n## 1 Toimintakertomus\n\nTavoite liikunnan lisäämisestä toteutui: käyttökertoja oli 158 300.\n\n\u{000C}## 2 Tuloslaskelma\n\n| Tuloslaskelma | 2025 |\n|---|---|\n| Toimintatuotot | 9 800 000 |\n",
+    );
+    let (v, out) = analyse_json(s.arg());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let d = &v["documents"][0];
+    assert_eq!(d["level"], "financial-statement");
+    let sections: Vec<(String, u64)> = d["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                x["level"].as_str().unwrap().to_string(),
+                x["from_page"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            ("financial-statement".into(), 1),
+            ("annual-report".into(), 1),
+            ("financial-statement".into(), 2)
+        ]
+    );
+    assert_eq!(
+        v["levels_present"],
+        serde_json::json!(["financial-statement", "annual-report"])
+    );
+    let t = v["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "physical-activity")
+        .unwrap();
+    assert_eq!(t["levels"]["annual-report"]["rung"], 7, "{t}");
+    assert_eq!(t["levels"]["financial-statement"]["rung"], 0, "{t}");
+}
