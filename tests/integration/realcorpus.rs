@@ -171,6 +171,26 @@ fn real_pdfs_get_their_levels_without_a_manifest() {
         .map(|d| d["pages"].as_u64().unwrap())
         .sum();
     assert_eq!(pages, 354);
+    // The financial statements carry their toimintakertomus as an annual-report section.
+    for p in [
+        "kauhava-tilinpaatos-2024.pdf",
+        "seinajoki-tilinpaatos-2024.pdf",
+    ] {
+        let d = v["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["path"] == p)
+            .unwrap();
+        assert!(
+            d["sections"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s["level"] == "annual-report"),
+            "{p}"
+        );
+    }
 }
 
 fn words(text: &str) -> BTreeSet<String> {
@@ -226,4 +246,44 @@ fn pdf_extraction_finds_what_pdftotext_finds() {
             p.display()
         );
     }
+}
+
+#[test]
+fn a_mixed_folder_of_real_pdfs_and_sample_formats_gets_every_level_right() {
+    let corpus = root().join("../shared/real-corpus");
+    if !corpus.is_dir() {
+        eprintln!("skipped: needs ../shared/real-corpus");
+        return;
+    }
+    let tmp = Scratch::new("mixed");
+    for dir in [corpus, root().join("corpus-samples/formats")] {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            std::fs::copy(e.path(), tmp.path().join(e.file_name())).unwrap();
+        }
+    }
+    let out = crate::util::run(&["analyse", tmp.arg(), "--format", "json"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", crate::util::stderr(&out));
+    let v: Value = serde_json::from_str(&crate::util::stdout(&out)).unwrap();
+    let got: Vec<(String, String)> = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["level"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    for (path, level) in &got {
+        let want = if path.contains("tilinpaatos") {
+            "financial-statement"
+        } else if path.contains("ohjeet") {
+            "budget-instructions"
+        } else {
+            "budget"
+        };
+        assert_eq!(level, want, "{path}");
+    }
+    assert_eq!(got.len(), 10, "{got:?}");
 }
