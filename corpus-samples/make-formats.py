@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write the Järvelä budget (jarvela/05-talousarvio-2026.md) as DOCX, ODT, HTML, PDF and XLSX
+"""Write the Järvelä budget (jarvela/05-talousarvio-2026.md) as DOCX, ODT, HTML, PDF, XLSX and ODS
 into formats/, with only the standard library, so that the tests can check that a document gives
 the same theme results whatever format it comes in. The files are committed; run this again
 after changing the Markdown source.
@@ -229,6 +229,28 @@ def xlsx(bs):
                                                                     ("xl/_rels/workbook.xml.rels", wb_rels)] + entries)
 
 
+def ods(bs):
+    """The binding-goal tables as an OpenDocument spreadsheet, one sheet per committee."""
+    sheets, heading = [], None
+    for kind, level, c in bs:
+        if kind == "heading" and level == 3:
+            heading = c
+        if kind == "table" and heading:
+            sheets.append((heading, c))
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" office:version="1.3"')
+    tables = "".join(
+        f'<table:table table:name="{escape(n)}">' + "".join(
+            "<table:table-row>" + "".join(f'<table:table-cell office:value-type="string"><text:p>{escape(x)}</text:p></table:table-cell>' for x in r) + "</table:table-row>"
+            for r in rows) + "</table:table>" for n, rows in sheets)
+    content = f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns}><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>'
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+                '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+    write_zip(os.path.join(OUT, BASE + "-sitovat-tavoitteet.ods"), [("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+                                                                   ("META-INF/manifest.xml", manifest), ("content.xml", content)])
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     bs = blocks()
@@ -237,6 +259,7 @@ if __name__ == "__main__":
     html(bs)
     pdf(bs)
     xlsx(bs)
+    ods(bs)
     with open(os.path.join(OUT, BASE + ".md"), "w", encoding="utf-8") as f:
         f.write(open(SRC, encoding="utf-8").read())
     print("wrote", sorted(os.listdir(OUT)))

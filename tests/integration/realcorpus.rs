@@ -285,5 +285,5 @@ fn a_mixed_folder_of_real_pdfs_and_sample_formats_gets_every_level_right() {
         };
         assert_eq!(level, want, "{path}");
     }
-    assert_eq!(got.len(), 10, "{got:?}");
+    assert_eq!(got.len(), 11, "{got:?}");
 }
