@@ -95,6 +95,57 @@ impl Blocks {
     }
 }
 
+/// Table bookkeeping shared by the XML readers: tables nested inside a cell are flattened into
+/// that cell's text.
+#[derive(Default)]
+pub struct Tables {
+    depth: usize,
+    row: Vec<String>,
+    cell: String,
+}
+
+impl Tables {
+    pub fn in_table(&self) -> bool {
+        self.depth > 0
+    }
+    pub fn start_table(&mut self) {
+        self.depth += 1;
+    }
+    pub fn end_table(&mut self, b: &mut Blocks) {
+        self.depth = self.depth.saturating_sub(1);
+        if self.depth == 0 {
+            b.end_table();
+        }
+    }
+    pub fn start_row(&mut self) {
+        if self.depth == 1 {
+            self.row.clear();
+        }
+    }
+    pub fn end_row(&mut self, b: &mut Blocks) {
+        if self.depth == 1 {
+            b.row(&std::mem::take(&mut self.row));
+        }
+    }
+    pub fn start_cell(&mut self) {
+        if self.depth == 1 {
+            self.cell.clear();
+        }
+    }
+    pub fn end_cell(&mut self) {
+        if self.depth == 1 {
+            self.row.push(std::mem::take(&mut self.cell));
+        }
+    }
+    /// A paragraph of text inside the current cell.
+    pub fn text(&mut self, text: &str) {
+        if !self.cell.is_empty() {
+            self.cell.push(' ');
+        }
+        self.cell.push_str(text);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Blocks;

@@ -6,7 +6,7 @@
 //! decompressed from a package (a zip bomb is reported as such), and XML nested deeper than
 //! [`MAX_DEPTH`] elements is refused.
 
-use super::markup::Blocks;
+use super::markup::{Blocks, Tables};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
@@ -196,8 +196,7 @@ pub fn docx(bytes: &[u8]) -> Result<String, String> {
     let mut b = Blocks::default();
     let (mut text, mut in_t, mut style, mut outline, mut list) =
         (String::new(), false, None::<String>, None::<usize>, false);
-    let mut table_depth = 0usize;
-    let (mut row, mut cell): (Vec<String>, String) = (Vec::new(), String::new());
+    let mut tables = Tables::default();
     let mut page_break = false;
     walk(&body, |n| {
         let is_start = matches!(n, Node::Start(_));
@@ -224,24 +223,21 @@ pub fn docx(bytes: &[u8]) -> Result<String, String> {
                     }
                 }
                 b"lastRenderedPageBreak" => page_break = true,
-                b"tbl" => table_depth += 1,
-                b"tr" if table_depth == 1 => row.clear(),
-                b"tc" if table_depth == 1 => cell.clear(),
+                b"tbl" if is_start => tables.start_table(),
+                b"tr" => tables.start_row(),
+                b"tc" => tables.start_cell(),
                 _ => {}
             },
             Node::Text(t) if in_t => text.push_str(t),
             Node::End(name) => match name {
                 b"t" => in_t = false,
                 b"p" => {
-                    if page_break && table_depth == 0 {
+                    if page_break && !tables.in_table() {
                         b.page_break();
                     }
                     page_break = false;
-                    if table_depth > 0 {
-                        if !cell.is_empty() {
-                            cell.push(' ');
-                        }
-                        cell.push_str(&text);
+                    if tables.in_table() {
+                        tables.text(&text);
                     } else {
                         let level = outline.or_else(|| {
                             style.as_ref().and_then(|s| {
@@ -257,14 +253,9 @@ pub fn docx(bytes: &[u8]) -> Result<String, String> {
                     }
                     text.clear();
                 }
-                b"tc" if table_depth == 1 => row.push(std::mem::take(&mut cell)),
-                b"tr" if table_depth == 1 => b.row(&std::mem::take(&mut row)),
-                b"tbl" => {
-                    table_depth = table_depth.saturating_sub(1);
-                    if table_depth == 0 {
-                        b.end_table();
-                    }
-                }
+                b"tc" => tables.end_cell(),
+                b"tr" => tables.end_row(&mut b),
+                b"tbl" => tables.end_table(&mut b),
                 _ => {}
             },
             _ => {}
@@ -281,9 +272,8 @@ pub fn odt(bytes: &[u8]) -> Result<String, String> {
     let mut b = Blocks::default();
     let mut text = String::new();
     // What the current text block is: heading level, list item, or paragraph.
-    let (mut heading, mut in_block, mut list_depth, mut table_depth) =
-        (None::<usize>, false, 0usize, 0usize);
-    let (mut row, mut cell): (Vec<String>, String) = (Vec::new(), String::new());
+    let (mut heading, mut in_block, mut list_depth) = (None::<usize>, false, 0usize);
+    let mut tables = Tables::default();
     walk(&body, |n| match n {
         Node::Start(e) => match e.local_name().as_ref() {
             b"h" => {
@@ -301,9 +291,9 @@ pub fn odt(bytes: &[u8]) -> Result<String, String> {
                 text.clear();
             }
             b"list-item" => list_depth += 1,
-            b"table" => table_depth += 1,
-            b"table-row" if table_depth == 1 => row.clear(),
-            b"table-cell" if table_depth == 1 => cell.clear(),
+            b"table" => tables.start_table(),
+            b"table-row" => tables.start_row(),
+            b"table-cell" => tables.start_cell(),
             _ => {}
         },
         Node::Empty(e) => match e.local_name().as_ref() {
@@ -312,18 +302,15 @@ pub fn odt(bytes: &[u8]) -> Result<String, String> {
                 text.push_str(&" ".repeat(n.min(8)));
             }
             b"tab" | b"line-break" => text.push(' '),
-            b"soft-page-break" if table_depth == 0 => b.page_break(),
+            b"soft-page-break" if !tables.in_table() => b.page_break(),
             _ => {}
         },
         Node::Text(t) if in_block => text.push_str(t),
         Node::End(name) => match name {
             b"h" | b"p" => {
                 in_block = false;
-                if table_depth > 0 {
-                    if !cell.is_empty() {
-                        cell.push(' ');
-                    }
-                    cell.push_str(&text);
+                if tables.in_table() {
+                    tables.text(&text);
                 } else if let Some(l) = heading {
                     b.heading(l, &text);
                 } else if list_depth > 0 {
@@ -334,14 +321,9 @@ pub fn odt(bytes: &[u8]) -> Result<String, String> {
                 text.clear();
             }
             b"list-item" => list_depth = list_depth.saturating_sub(1),
-            b"table-cell" if table_depth == 1 => row.push(std::mem::take(&mut cell)),
-            b"table-row" if table_depth == 1 => b.row(&std::mem::take(&mut row)),
-            b"table" => {
-                table_depth = table_depth.saturating_sub(1);
-                if table_depth == 0 {
-                    b.end_table();
-                }
-            }
+            b"table-cell" => tables.end_cell(),
+            b"table-row" => tables.end_row(&mut b),
+            b"table" => tables.end_table(&mut b),
             _ => {}
         },
         _ => {}
