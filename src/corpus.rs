@@ -106,9 +106,10 @@ pub fn analyse_corpus(path: &Path, lex: &mut Lexicon) -> Corpus {
                 c.pinned.push(p.get_ref().clone());
             }
         }
-        for d in &m.documents {
+        // Listed documents the walk did not find are ingested anyway so that the error names
+        // them (only when a whole folder is analysed).
+        for d in m.documents.iter().filter(|_| path.is_dir()) {
             if !files.iter().any(|(id, _)| *id == d.path) {
-                // Listed but not found by the walk: ingest it anyway so the error names it.
                 files.push((d.path.clone(), root.join(&d.path)));
             }
         }

@@ -34,6 +34,15 @@ pub struct ThemeHit {
     pub weak: bool,
     /// Index of the first matched token in the unit.
     pub token: usize,
+    /// Byte range of the matched key inside that token (the compound part).
+    pub part: (usize, usize),
+}
+
+/// A term match that did not count, and why (for `linjaus explain`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dropped {
+    pub hit: ThemeHit,
+    pub reason: String,
 }
 
 /// One facet cue found in a unit (or inherited from its heading or table header).
@@ -53,6 +62,8 @@ pub struct UnitAnalysis {
     pub facets: FacetSet,
     /// The unit's own facet cues.
     pub cues: Vec<FacetCue>,
+    /// Matches that were found but did not count, with the rule that dropped them.
+    pub dropped: Vec<Dropped>,
 }
 
 impl UnitAnalysis {
@@ -89,6 +100,7 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
     let matched = |s: &matcher::Span| text[tokens[s.first].start..tokens[s.last].end].to_string();
 
     let mut hits = Vec::new();
+    let mut dropped = Vec::new();
     for (ti, theme) in lex.themes.iter().enumerate() {
         let set = theme.terms(lang);
         let mut own: Vec<ThemeHit> = Vec::new();
@@ -99,24 +111,39 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
             .filter(|t| matcher::may_occur(t, &lower, &present))
         {
             for span in matcher::find(term, &tokens) {
+                let hit = ThemeHit {
+                    theme: ti,
+                    term: term.text.clone(),
+                    matched: matched(&span),
+                    weak: term.weak,
+                    token: span.first,
+                    part: (span.part_start, span.part_end),
+                };
                 let ex = ex.get_or_insert_with(|| {
                     matcher::exclusion_spans(&set.exclude, &tokens, &lower, &present)
                 });
-                if !matcher::excluded(&span, ex)
-                    && !names_organisation(&span, &tokens, &lex.organisation_heads)
-                {
-                    own.push(ThemeHit {
-                        theme: ti,
-                        term: term.text.clone(),
-                        matched: matched(&span),
-                        weak: term.weak,
-                        token: span.first,
+                if matcher::excluded(&span, ex) {
+                    dropped.push(Dropped {
+                        hit,
+                        reason: "covered by a look-alike listed under `exclude`".into(),
                     });
+                } else if names_organisation(&span, &tokens, &lex.organisation_heads) {
+                    dropped.push(Dropped {
+                        hit,
+                        reason: "part of the name of a body or role (organisation head)".into(),
+                    });
+                } else {
+                    own.push(hit);
                 }
             }
         }
         if own.iter().any(|h| !h.weak) {
             hits.extend(own);
+        } else {
+            dropped.extend(own.into_iter().map(|hit| Dropped {
+                hit,
+                reason: "weak term without a strong term of the theme".into(),
+            }));
         }
     }
     let themes: Vec<usize> = {
@@ -136,18 +163,36 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
         at.len()
     };
     let listing = themes.len() >= LISTING_THEMES && words < LISTING_WORDS_PER_THEME * themes.len();
-    let passing = |t: usize| {
-        if listing || words >= PASSING_MIN_WORDS {
-            return places(t) < 2;
+    let passing = |t: usize| -> Option<&'static str> {
+        if listing {
+            return (places(t) < 2).then_some("passing mention: named once in a listing unit");
         }
-        words >= ENUMERATION_MIN_WORDS
-            && hits
-                .iter()
-                .filter(|h| h.theme == t)
-                .all(|h| enumerated(text, &tokens[h.token]))
+        if words >= PASSING_MIN_WORDS {
+            return (places(t) < 2).then_some("passing mention: named once in a long unit");
+        }
+        let all_enumerated = hits
+            .iter()
+            .filter(|h| h.theme == t)
+            .all(|h| enumerated(text, &tokens[h.token]));
+        (words >= ENUMERATION_MIN_WORDS && all_enumerated)
+            .then_some("passing mention: named only inside an enumeration")
     };
-    let drop: Vec<usize> = themes.iter().copied().filter(|&t| passing(t)).collect();
-    hits.retain(|h| !drop.contains(&h.theme));
+    let drop: Vec<(usize, &str)> = themes
+        .iter()
+        .filter_map(|&t| passing(t).map(|r| (t, r)))
+        .collect();
+    let (kept, gone): (Vec<ThemeHit>, Vec<ThemeHit>) = hits
+        .into_iter()
+        .partition(|h| !drop.iter().any(|(t, _)| *t == h.theme));
+    let hits = kept;
+    for hit in gone {
+        let reason = drop
+            .iter()
+            .find(|(t, _)| *t == hit.theme)
+            .map_or("", |(_, r)| r)
+            .to_string();
+        dropped.push(Dropped { hit, reason });
+    }
 
     let has_number = tokens.iter().any(Token::is_number);
     let mut cues = Vec::new();
@@ -183,6 +228,7 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
         hits,
         facets,
         cues,
+        dropped,
     }
 }
 

@@ -1,6 +1,7 @@
 //! Stage 5, report: the only module that knows output formats. Renderers are pure: they take
 //! the analysed corpus and scores and return a string; the binary decides where it goes.
 
+pub mod explain;
 pub mod json;
 pub mod terminal;
 

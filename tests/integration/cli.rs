@@ -53,3 +53,77 @@ fn missing_input_file_exits_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("/nonexistent/in.jsonl"));
 }
+
+#[test]
+fn explain_shows_tokens_parts_dropped_matches_and_inherited_facets() {
+    let doc = crate::util::sample().join("05-talousarvio-2026.md");
+    let out = run(
+        &["explain", doc.to_str().unwrap(), "--format", "json"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["document"], "05-talousarvio-2026.md");
+    assert_eq!(v["level"], "budget");
+    let units = v["units"].as_array().unwrap();
+    let row = units
+        .iter()
+        .find(|u| {
+            u["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("Kuntalaisten liikunta lisääntyy")
+        })
+        .unwrap();
+    assert_eq!(row["kind"], "table-row");
+    assert!(
+        row["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h["theme"] == "physical-activity" && h["token"] == "[liikun]ta"),
+        "{row}"
+    );
+    for f in ["binding", "goal", "indicator", "owner", "resources"] {
+        assert!(
+            row["inherited_facets"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|x| x == f)
+                || row["facet_cues"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|c| c["facet"] == f),
+            "{f}: {row}"
+        );
+    }
+    assert_eq!(row["rung"], 6);
+
+    // One unit, terminal: a look-alike is listed as dropped with its reason.
+    let s = Scratch::new("explain");
+    let f = s.write(
+        "muistio.txt",
+        "Hyvinvointialueen laskutus siirtyi uuteen järjestelmään.\n",
+    );
+    let out = run(&["explain", f.to_str().unwrap(), "--unit", "0"], None);
+    let text = stdout(&out);
+    assert!(text.contains("p1 u0 paragraph"), "{text}");
+    assert!(
+        text.contains("dropped: wellbeing-promotion") && text.contains("look-alike"),
+        "{text}"
+    );
+    assert!(
+        text.contains("theme:   services-cooperation")
+            || text.contains("dropped: services-cooperation"),
+        "{text}"
+    );
+}
+
+#[test]
+fn explain_refuses_a_folder() {
+    let out = run(&["explain", crate::util::sample().to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("explain takes one document"));
+}

@@ -52,6 +52,21 @@ enum Cmd {
     },
     /// Validate the lexicons and run every theme's example sentences.
     Lexicons,
+    /// Show what each stage saw in one document: level cues, units, tokens, matched and dropped
+    /// terms, facets and rungs.
+    Explain {
+        file: PathBuf,
+        /// Only the units of this page.
+        #[arg(long)]
+        page: Option<usize>,
+        /// Only this unit (its position in the document, as in the JSON evidence).
+        #[arg(long)]
+        unit: Option<usize>,
+        #[arg(long, value_enum, default_value_t = OutFormat::Terminal)]
+        format: OutFormat,
+        #[arg(long, value_enum, default_value_t = LangArg::Fi)]
+        lang: LangArg,
+    },
     /// Print the units a document is cut into, as JSON Lines (`doc`, `page`, `unit` = position
     /// on the page, `kind`, `heading_path`, `text`): the input for `tag` and for labelling.
     Units { files: Vec<PathBuf> },
@@ -68,6 +83,16 @@ enum LangArg {
     Fi,
     Sv,
     En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Fi => Lang::Fi,
+            LangArg::Sv => Lang::Sv,
+            LangArg::En => Lang::En,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -111,6 +136,19 @@ fn main() -> ExitCode {
         Cmd::Tag { input, output } => run_tag(&input, &lex, output.as_deref()),
         Cmd::Lexicons => check_lexicons(&lex),
         Cmd::Units { files } => units(&files),
+        Cmd::Explain {
+            file,
+            page,
+            unit,
+            format,
+            lang,
+        } => explain(
+            &file,
+            &mut lex,
+            report::explain::Selection { page, unit },
+            format,
+            lang.into(),
+        ),
     }
 }
 
@@ -129,11 +167,7 @@ fn analyse(
         .filter_map(|id| lex.themes.iter().position(|t| &t.id == id))
         .collect();
     let scores = score::score(&c.docs, lex.themes.len(), &pinned);
-    let lang = match lang {
-        LangArg::Fi => Lang::Fi,
-        LangArg::Sv => Lang::Sv,
-        LangArg::En => Lang::En,
-    };
+    let lang: Lang = lang.into();
     let color = match color {
         ColorArg::Always => true,
         ColorArg::Never => false,
@@ -222,6 +256,41 @@ fn run_tag(input: &Path, lex: &Lexicon, output: Option<&Path>) -> ExitCode {
         code = EXIT_INCOMPLETE;
     }
     ExitCode::from(code)
+}
+
+fn explain(
+    file: &Path,
+    lex: &mut Lexicon,
+    sel: report::explain::Selection,
+    format: OutFormat,
+    lang: Lang,
+) -> ExitCode {
+    if file.is_dir() {
+        eprintln!(
+            "error: {}: explain takes one document, not a folder",
+            file.display()
+        );
+        return ExitCode::from(EXIT_INCOMPLETE);
+    }
+    let c = corpus::analyse_corpus(file, lex);
+    for e in &c.errors {
+        eprintln!("error: {e}");
+    }
+    let Some(doc) = c.docs.first() else {
+        return ExitCode::from(EXIT_INCOMPLETE);
+    };
+    let text = match format {
+        OutFormat::Terminal => report::explain::terminal(doc, lex, sel, lang),
+        OutFormat::Json => report::explain::json(doc, lex, sel),
+    };
+    match emit(None, &text) {
+        Ok(()) if c.errors.is_empty() => ExitCode::SUCCESS,
+        Ok(()) => ExitCode::from(EXIT_INCOMPLETE),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(EXIT_INCOMPLETE)
+        }
+    }
 }
 
 fn units(files: &[PathBuf]) -> ExitCode {

@@ -1,0 +1,186 @@
+//! `linjaus explain`: what each stage saw in a document, so a surprising score can be understood
+//! without reading code — the document's level and the cues behind it, then for each unit its
+//! place, text, tokens, the theme terms that matched (with the compound part, `kunto[liikun]ta…`),
+//! the matches that were dropped and why, the facet cues (own and inherited) and the rung.
+
+use crate::analyse::lexicon::Lexicon;
+use crate::analyse::text::tokenize;
+use crate::corpus::{AnalysedDoc, AnalysedUnit, LevelSource};
+use crate::model::{FacetSet, Lang};
+use serde_json::{Value, json};
+use std::fmt::Write;
+
+/// Which units to show: all, one page's, or one unit (its position in the document).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Selection {
+    pub page: Option<usize>,
+    pub unit: Option<usize>,
+}
+
+impl Selection {
+    fn keeps(&self, u: &AnalysedUnit) -> bool {
+        self.page.is_none_or(|p| u.unit.page == p) && self.unit.is_none_or(|i| u.unit.index == i)
+    }
+}
+
+/// `token` with the matched key bracketed: `kunto[liikun]tapaikkojen`.
+fn marked(token: &str, part: (usize, usize)) -> String {
+    let (a, b) = (part.0.min(token.len()), part.1.min(token.len()));
+    if !token.is_char_boundary(a) || !token.is_char_boundary(b) {
+        return token.to_string();
+    }
+    format!("{}[{}]{}", &token[..a], &token[a..b], &token[b..])
+}
+
+fn own_facets(u: &AnalysedUnit) -> FacetSet {
+    let mut f = FacetSet::default();
+    for c in &u.analysis.cues {
+        f.insert(c.facet);
+    }
+    f
+}
+
+fn level_line(doc: &AnalysedDoc, lang: Lang) -> String {
+    let level = doc.level.map_or("–", |l| l.label(lang));
+    match &doc.level_source {
+        LevelSource::Manifest => format!("{level} (manifest)"),
+        LevelSource::Inferred(i) => format!(
+            "{level} (inferred, confidence {:.2}: {})",
+            i.confidence,
+            i.cues.join("; ")
+        ),
+        LevelSource::Unknown => "no level cue found".to_string(),
+    }
+}
+
+pub fn terminal(doc: &AnalysedDoc, lex: &Lexicon, sel: Selection, lang: Lang) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "{} — {}", doc.id, level_line(doc, lang));
+    let _ = writeln!(
+        o,
+        "{} pages, {} units, {} words, {}",
+        doc.pages,
+        doc.units.len(),
+        doc.words,
+        doc.encoding
+    );
+    for (from, level) in &doc.sections {
+        let _ = writeln!(o, "section from unit {from}: {}", level.label(lang));
+    }
+    for u in doc.units.iter().filter(|u| sel.keeps(u)) {
+        let a = &u.analysis;
+        let tokens = tokenize(&u.unit.text);
+        let _ = writeln!(
+            o,
+            "\np{} u{} {} [{}] lang {} · {} words",
+            u.unit.page,
+            u.unit.index,
+            u.unit.kind.id(),
+            u.unit.heading_path.join(" › "),
+            a.lang.id(),
+            a.words
+        );
+        let _ = writeln!(o, "  text:    {}", u.unit.text);
+        let toks: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+        let _ = writeln!(o, "  tokens:  {}", toks.join(" "));
+        for h in &a.hits {
+            let tok = tokens
+                .get(h.token)
+                .map_or(String::new(), |t| marked(&t.text, h.part));
+            let _ = writeln!(
+                o,
+                "  theme:   {:<26} term `{}` in `{}`{}",
+                lex.themes[h.theme].id,
+                h.term,
+                tok,
+                if h.weak { " (weak)" } else { "" }
+            );
+        }
+        for d in &a.dropped {
+            let tok = tokens
+                .get(d.hit.token)
+                .map_or(String::new(), |t| marked(&t.text, d.hit.part));
+            let _ = writeln!(
+                o,
+                "  dropped: {:<26} term `{}` in `{}`: {}",
+                lex.themes[d.hit.theme].id, d.hit.term, tok, d.reason
+            );
+        }
+        for c in &a.cues {
+            let _ = writeln!(
+                o,
+                "  facet:   {:<10} `{}` ← cue `{}`",
+                c.facet.id(),
+                c.matched,
+                c.cue
+            );
+        }
+        let own = own_facets(u);
+        let inherited: Vec<&str> = a
+            .facets
+            .iter()
+            .filter(|f| !own.contains(*f))
+            .map(|f| f.id())
+            .collect();
+        if !inherited.is_empty() {
+            let _ = writeln!(
+                o,
+                "  facet:   {} (inherited from headings or the table header)",
+                inherited.join(", ")
+            );
+        }
+        if !a.hits.is_empty() {
+            let rung = a.facets.rung();
+            let _ = writeln!(
+                o,
+                "  rung:    R{} {}{}",
+                rung.0,
+                rung.label(lang),
+                u.level
+                    .map(|l| format!(" · counts for {}", l.id()))
+                    .unwrap_or_default()
+            );
+        }
+    }
+    o
+}
+
+pub fn json(doc: &AnalysedDoc, lex: &Lexicon, sel: Selection) -> String {
+    let units: Vec<Value> = doc
+        .units
+        .iter()
+        .filter(|u| sel.keeps(u))
+        .map(|u| {
+            let a = &u.analysis;
+            let tokens = tokenize(&u.unit.text);
+            let hit = |h: &crate::analyse::ThemeHit| {
+                json!({"theme": lex.themes[h.theme].id, "term": h.term, "matched": h.matched, "weak": h.weak,
+                       "token": tokens.get(h.token).map(|t| marked(&t.text, h.part))})
+            };
+            json!({
+                "page": u.unit.page, "unit": u.unit.index, "kind": u.unit.kind.id(), "heading_path": u.unit.heading_path,
+                "text": u.unit.text, "language": a.lang.id(), "words": a.words,
+                "tokens": tokens.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(),
+                "hits": a.hits.iter().map(hit).collect::<Vec<_>>(),
+                "dropped": a.dropped.iter().map(|d| { let mut v = hit(&d.hit); v["reason"] = json!(d.reason); v }).collect::<Vec<_>>(),
+                "facet_cues": a.cues.iter().map(|c| json!({"facet": c.facet.id(), "cue": c.cue, "matched": c.matched})).collect::<Vec<_>>(),
+                "facets": a.facets.ids(),
+                "inherited_facets": a.facets.iter().filter(|f| !own_facets(u).contains(*f)).map(|f| f.id()).collect::<Vec<_>>(),
+                "rung": if a.hits.is_empty() { None } else { Some(a.facets.rung().0) },
+                "level": u.level.map(|l| l.id()),
+            })
+        })
+        .collect();
+    let (source, cues) = match &doc.level_source {
+        LevelSource::Manifest => ("manifest", vec![]),
+        LevelSource::Inferred(i) => ("inferred", i.cues.clone()),
+        LevelSource::Unknown => ("unknown", vec![]),
+    };
+    let v = json!({
+        "document": doc.id, "level": doc.level.map(|l| l.id()), "level_source": source, "level_cues": cues,
+        "pages": doc.pages, "words": doc.words, "encoding": doc.encoding, "units": units,
+    });
+    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+    s.push('\n');
+    s
+}
