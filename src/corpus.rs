@@ -188,10 +188,12 @@ fn analyse_document(
                 .map(|u| u.unit.text.clone())
         })
         .unwrap_or_default();
-    let years = entry
-        .and_then(|e| e.year)
-        .map(|y| vec![y])
-        .unwrap_or_else(|| classify::years_in(&title));
+    // The years a document covers: those its title names (`2025–2028` is four), and the
+    // manifest's year.
+    let mut years = classify::years_in(&title);
+    years.extend(entry.and_then(|e| e.year));
+    years.sort_unstable();
+    years.dedup();
     let sv_words: usize = units
         .iter()
         .filter(|u| u.analysis.lang == Lang::Sv)

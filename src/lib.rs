@@ -8,7 +8,8 @@
 //! 3. [`analyse`]: unit text → theme hits and facet cues, with the lexicons of
 //!    [`analyse::lexicon`] and the one analysis chain of [`analyse::text`].
 //! 4. [`classify`]: a document's level when the manifest ([`config`]) does not give it.
-//! 5. [`score`]: rungs, facet vectors, visibility scores, drop-off points; pure.
+//! 5. [`score`]: rungs, facet vectors, visibility scores, drop-off points; pure. [`goals`]:
+//!    goal units, the welfare report's goals traced down the chain.
 //! 6. [`report`]: terminal table and JSON; the only module that formats output.
 //!
 //! [`corpus`] runs stages 1–4 over a folder; [`tag`] runs stage 3 over JSON Lines.
@@ -20,6 +21,7 @@ pub mod classify;
 pub mod config;
 pub mod corpus;
 pub mod error;
+pub mod goals;
 pub mod ingest;
 pub mod model;
 pub mod report;

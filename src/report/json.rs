@@ -23,6 +23,7 @@ pub fn view(input: &ReportInput) -> Value {
     let ReportInput {
         corpus,
         scores,
+        goals,
         lexicon,
         lang,
         ..
@@ -96,8 +97,35 @@ pub fn view(input: &ReportInput) -> Value {
         "report_back": ratio(scores.report_back),
         "documents": documents,
         "themes": themes,
+        "goals": goals_view(goals, lexicon),
         "errors": corpus.errors,
         "warnings": corpus.warnings.iter().chain(corpus.docs.iter().flat_map(|d| &d.warnings)).collect::<Vec<_>>(),
+    })
+}
+
+fn goal_unit(g: &crate::goals::GoalUnit, lex: &crate::analyse::lexicon::Lexicon) -> Value {
+    json!({
+        "document": g.doc, "page": g.page, "unit": g.unit, "level": g.level.map(Level::id), "years": g.years,
+        "goal": g.goal,
+        "fields": g.fields.iter().map(|(f, v)| json!({"facet": f.id(), "text": v})).collect::<Vec<_>>(),
+        "themes": g.themes.iter().map(|t| lex.themes[*t].id.as_str()).collect::<Vec<_>>(),
+        "facets": g.facets.ids(), "rung": g.rung.0,
+    })
+}
+
+fn goals_view(goals: &crate::goals::Goals, lex: &crate::analyse::lexicon::Lexicon) -> Value {
+    json!({
+        "items": goals.items.iter().map(|i| json!({
+            "id": i.id,
+            "source": goal_unit(&i.goal, lex),
+            "dropoff": i.dropoff().map(|t| t.level.id()),
+            "trace": i.trace.iter().map(|t| json!({
+                "level": t.level.id(), "status": t.status.id(), "expected_rung": t.expected.0,
+                "match": t.found.as_ref().map(|m| json!({"document": m.doc, "page": m.page, "unit": m.unit, "rung": m.rung.0, "snippet": snippet(&m.text, 300)})),
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "reported_without_plan": goals.reported_without_plan.iter().map(|g| goal_unit(g, lex)).collect::<Vec<_>>(),
+        "planned_not_reported": goals.planned_not_reported.iter().map(|g| goal_unit(g, lex)).collect::<Vec<_>>(),
     })
 }
 

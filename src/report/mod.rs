@@ -20,6 +20,7 @@ pub enum Format {
 pub struct ReportInput<'a> {
     pub corpus: &'a Corpus,
     pub scores: &'a Scores,
+    pub goals: &'a crate::goals::Goals,
     pub lexicon: &'a Lexicon,
     pub lang: Lang,
     pub color: bool,

@@ -75,6 +75,7 @@ pub fn render(input: &ReportInput) -> String {
     let ReportInput {
         corpus,
         scores,
+        goals,
         lexicon,
         lang,
         color,
@@ -210,6 +211,70 @@ pub fn render(input: &ReportInput) -> String {
                 "  {} — {}",
                 lexicon.themes[tr.theme].label(lang),
                 dropoff_reason(d, lang)
+            );
+        }
+        o.push('\n');
+    }
+    let dropping: Vec<_> = goals
+        .items
+        .iter()
+        .filter_map(|i| i.dropoff().map(|d| (i, d)))
+        .collect();
+    if !goals.items.is_empty() {
+        let _ = writeln!(
+            o,
+            "{} ({}/{} {}):",
+            t(
+                lang,
+                "Hyvinvointikertomuksen tavoitteet, jotka katkeavat",
+                "Välfärdsberättelsens mål som faller bort",
+                "Welfare-report goals that drop off"
+            ),
+            dropping.len(),
+            goals.items.len(),
+            t(lang, "tavoitetta", "mål", "goals")
+        );
+        for (i, d) in &dropping {
+            let status = match d.status {
+                crate::goals::Status::Shallow => t(lang, "liian ohuesti", "för tunt", "shallow"),
+                _ => t(lang, "ei löydy", "saknas", "not found"),
+            };
+            let _ = writeln!(o, "  {} — {}: {status}", i.goal.goal, d.level.label(lang));
+        }
+        if !goals.reported_without_plan.is_empty() {
+            let _ = writeln!(
+                o,
+                "{}: {}",
+                t(
+                    lang,
+                    "Raportoitu ilman suunniteltua tavoitetta",
+                    "Rapporterat utan planerat mål",
+                    "Reported without a planned goal"
+                ),
+                goals
+                    .reported_without_plan
+                    .iter()
+                    .map(|g| g.goal.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            );
+        }
+        if !goals.planned_not_reported.is_empty() {
+            let _ = writeln!(
+                o,
+                "{}: {}",
+                t(
+                    lang,
+                    "Sitova tavoite, jota ei raportoitu",
+                    "Bindande mål som inte rapporterades",
+                    "Binding goals not reported back"
+                ),
+                goals
+                    .planned_not_reported
+                    .iter()
+                    .map(|g| g.goal.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
             );
         }
         o.push('\n');

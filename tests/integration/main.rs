@@ -3,6 +3,7 @@
 mod cli;
 mod corpus;
 mod formats;
+mod goals;
 mod lexicons;
 mod matching;
 mod pdf;

@@ -167,6 +167,7 @@ fn analyse(
         .filter_map(|id| lex.themes.iter().position(|t| &t.id == id))
         .collect();
     let scores = score::score(&c.docs, lex.themes.len(), &pinned);
+    let goals = linjaus::goals::trace(&c.docs, lex, &scores.levels);
     let lang: Lang = lang.into();
     let color = match color {
         ColorArg::Always => true,
@@ -186,6 +187,7 @@ fn analyse(
         &ReportInput {
             corpus: &c,
             scores: &scores,
+            goals: &goals,
             lexicon: lex,
             lang,
             color,
