@@ -93,47 +93,71 @@ fn unit_goal(
     }
 }
 
-const LABELS: [(&str, Option<Facet>); 9] = [
-    ("tavoite", Some(Facet::Goal)),
-    ("toimenpide", Some(Facet::Action)),
-    ("toimenpiteet", Some(Facet::Action)),
-    ("mittari", Some(Facet::Indicator)),
-    ("tavoitetaso", Some(Facet::Target)),
-    ("vastuu", Some(Facet::Owner)),
-    ("vastuutaho", Some(Facet::Owner)),
-    ("määräraha", Some(Facet::Resources)),
-    ("toteuma", Some(Facet::Outcome)),
+/// Field labels of labelled goal blocks, as they begin a field (lower case). Ordinary words need
+/// a colon (`tavoite:`); the compound labels of municipal goal cards (`talousarviotavoite`,
+/// `mittari/mittarit`, `toteuma-arvo`) are recognised without one.
+const LABELS: [(&str, Facet); 19] = [
+    ("tavoite:", Facet::Goal),
+    ("sitova tavoite:", Facet::Goal),
+    ("talousarviotavoite", Facet::Goal),
+    ("toimenpide:", Facet::Action),
+    ("toimenpiteet:", Facet::Action),
+    ("toimenpide/mittari", Facet::Indicator),
+    ("mittari:", Facet::Indicator),
+    ("mittarit:", Facet::Indicator),
+    ("mittari/mittarit", Facet::Indicator),
+    ("tavoitetaso:", Facet::Target),
+    ("tavoitearvo", Facet::Target),
+    ("vastuu:", Facet::Owner),
+    ("vastuutaho:", Facet::Owner),
+    ("määräraha:", Facet::Resources),
+    ("resurssit:", Facet::Resources),
+    ("toteuma:", Facet::Outcome),
+    ("toteutuminen:", Facet::Outcome),
+    ("toteuma-arvo", Facet::Outcome),
+    ("tilannekuvaus ja riskiarvio", Facet::Outcome),
 ];
 
-/// `Tavoite: … Mittari: … Vastuu: …` → fields, if the goal label and one more are present.
+/// A labelled goal block (`Tavoite: … Mittari: … Vastuu: …`, or a goal card's
+/// `Talousarviotavoite … Mittari/mittarit …`) → the goal and its fields, if the goal label and
+/// one more are present.
 fn labelled(text: &str) -> Option<(String, Vec<(Facet, String)>)> {
     let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        return None; // lower-casing changed byte offsets (rare letters): do not guess
+    }
     let mut marks: Vec<(usize, usize, Facet)> = Vec::new();
     for (label, facet) in LABELS {
-        let pat = format!("{label}:");
-        for (i, _) in lower.match_indices(&pat) {
+        for (i, _) in lower.match_indices(label) {
             let starts_word = i == 0 || !lower[..i].chars().last().is_some_and(char::is_alphabetic);
-            if let (true, Some(f)) = (starts_word, facet) {
-                marks.push((i, i + pat.len(), f));
+            if starts_word {
+                marks.push((i, i + label.len(), facet));
             }
         }
     }
-    marks.sort();
-    marks.dedup_by_key(|m| m.0);
-    if marks.len() < 2 || !marks.iter().any(|m| m.2 == Facet::Goal) {
+    // Where labels overlap (`sitova tavoite:` holds `tavoite:`), the one starting first wins.
+    marks.sort_by_key(|m| (m.0, std::cmp::Reverse(m.1)));
+    let mut kept: Vec<(usize, usize, Facet)> = Vec::new();
+    for m in marks {
+        if kept.last().is_none_or(|k| m.0 >= k.1) {
+            kept.push(m);
+        }
+    }
+    if kept.len() < 2 || !kept.iter().any(|m| m.2 == Facet::Goal) {
         return None;
     }
     let mut goal = String::new();
     let mut fields = Vec::new();
-    for (k, &(_, end, facet)) in marks.iter().enumerate() {
-        let stop = marks.get(k + 1).map_or(text.len(), |m| m.0);
+    for (k, &(_, end, facet)) in kept.iter().enumerate() {
+        let stop = kept.get(k + 1).map_or(text.len(), |m| m.0);
         let value = text
             .get(end..stop)
             .unwrap_or("")
-            .trim()
-            .trim_end_matches('.')
-            .trim()
+            .trim_matches(|c: char| c.is_whitespace() || c == '|' || c == '.')
             .to_string();
+        if value.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+            continue;
+        }
         if facet == Facet::Goal && goal.is_empty() {
             goal = value;
         } else if !value.is_empty() {
@@ -188,6 +212,89 @@ pub fn goal_units(doc: &AnalysedDoc, lex: &Lexicon) -> Vec<GoalUnit> {
             out.push(unit_goal(doc, au, goal, fields));
         }
     }
+    out.extend(goal_cards(doc));
+    out.sort_by_key(|g| g.unit);
+    out
+}
+
+/// A goal card being read (see [`goal_cards`]).
+struct Card<'a> {
+    status_expected: bool,
+    goal: Option<&'a AnalysedUnit>,
+    fields: Vec<(Facet, String)>,
+    indicators: bool,
+}
+
+/// Goal cards laid out over several units, as in many municipal financial statements:
+/// a `Talousarviotavoite | Tilannekuvaus ja riskiarvio` row, the goal and its status as the next
+/// paragraphs, then a `Mittari/mittarit | Nykyarvo Tavoitearvo Toteuma-arvo` row and one row per
+/// indicator (name, current value, target, outcome). A card ends at a heading, a new card, a new
+/// strategic line or a new page.
+fn goal_cards(doc: &AnalysedDoc) -> Vec<GoalUnit> {
+    let mut out = Vec::new();
+    let mut card: Option<Card> = None;
+    let mut page = 0;
+    let flush = |card: &mut Option<Card>, out: &mut Vec<GoalUnit>| {
+        if let Some(c) = card.take() {
+            if let Some(au) = c.goal {
+                let mut g = unit_goal(doc, au, au.unit.text.clone(), c.fields.clone());
+                let mut f = g.facets;
+                f.insert(Facet::Goal);
+                for (facet, _) in &c.fields {
+                    f.insert(*facet);
+                }
+                g.facets = f;
+                g.rung = f.rung();
+                out.push(g);
+            }
+        }
+    };
+    for au in &doc.units {
+        let u = &au.unit;
+        let lower = u.text.to_lowercase();
+        let starts_card = lower.starts_with("talousarviotavoite") && labelled(&u.text).is_none();
+        if u.kind == UnitKind::Heading
+            || starts_card
+            || lower.starts_with("strateginen valinta")
+            || u.page != page
+        {
+            flush(&mut card, &mut out);
+        }
+        page = u.page;
+        if starts_card {
+            card = Some(Card {
+                status_expected: lower.contains("tilannekuvaus"),
+                goal: None,
+                fields: Vec::new(),
+                indicators: false,
+            });
+            continue;
+        }
+        let Some(c) = card.as_mut() else { continue };
+        if lower.starts_with("mittari/mittarit")
+            || lower.starts_with("mittari |")
+            || lower.starts_with("mittarit |")
+        {
+            c.indicators = true;
+        } else if c.indicators && u.kind == UnitKind::TableRow {
+            let cells: Vec<&str> = u.text.split(" | ").map(str::trim).collect();
+            if let Some(name) = cells.first().filter(|n| !n.is_empty()) {
+                c.fields.push((Facet::Indicator, name.to_string()));
+            }
+            if let Some(target) = cells.get(2).filter(|t| !t.is_empty()) {
+                c.fields.push((Facet::Target, target.to_string()));
+            }
+            if let Some(outcome) = cells.get(3).filter(|t| !t.is_empty()) {
+                c.fields.push((Facet::Outcome, outcome.to_string()));
+            }
+        } else if u.kind == UnitKind::Paragraph && c.goal.is_none() {
+            c.goal = Some(au);
+        } else if u.kind == UnitKind::Paragraph && c.status_expected && !c.indicators {
+            c.status_expected = false;
+            c.fields.push((Facet::Outcome, u.text.clone()));
+        }
+    }
+    flush(&mut card, &mut out);
     out
 }
 
@@ -244,6 +351,8 @@ impl GoalItem {
 
 #[derive(Debug, Clone, Default)]
 pub struct Goals {
+    /// Every goal unit of every document.
+    pub units: Vec<GoalUnit>,
     pub items: Vec<GoalItem>,
     /// Outcomes reported without a planned goal of the same year.
     pub reported_without_plan: Vec<GoalUnit>,
@@ -286,10 +395,10 @@ fn same_goal(a: &GoalUnit, b_themes: &[usize], b_stems: &BTreeSet<String>) -> bo
 }
 
 /// Units of one level (from any document) that can carry a goal: every unit with a theme.
-fn candidates<'a>(
-    docs: &'a [AnalysedDoc],
+fn candidates(
+    docs: &[AnalysedDoc],
     level: Level,
-) -> impl Iterator<Item = (&'a AnalysedDoc, &'a AnalysedUnit)> {
+) -> impl Iterator<Item = (&AnalysedDoc, &AnalysedUnit)> {
     docs.iter().flat_map(move |d| {
         d.units
             .iter()
@@ -383,6 +492,7 @@ pub fn trace(docs: &[AnalysedDoc], lex: &Lexicon, levels: &[Level]) -> Goals {
         .cloned()
         .collect();
     Goals {
+        units,
         items,
         reported_without_plan,
         planned_not_reported,
@@ -406,6 +516,12 @@ mod tests {
             ]
         );
         assert!(labelled("Tavoitteena on lisätä liikuntaa.").is_none());
+        let (goal, fields) = labelled("Strateginen valinta Talousarviotavoite Tasapainoinen talous. Mittari/mittarit Käyttötalous tuotot/kulut %").unwrap();
+        assert_eq!(goal, "Tasapainoinen talous");
+        assert_eq!(
+            fields,
+            [(Facet::Indicator, "Käyttötalous tuotot/kulut %".to_string())]
+        );
         assert!(labelled("Mittari: osuus. Vastuu: lautakunta.").is_none());
     }
 }

@@ -115,6 +115,7 @@ fn goal_unit(g: &crate::goals::GoalUnit, lex: &crate::analyse::lexicon::Lexicon)
 
 fn goals_view(goals: &crate::goals::Goals, lex: &crate::analyse::lexicon::Lexicon) -> Value {
     json!({
+        "units": goals.units.iter().map(|g| goal_unit(g, lex)).collect::<Vec<_>>(),
         "items": goals.items.iter().map(|i| json!({
             "id": i.id,
             "source": goal_unit(&i.goal, lex),
