@@ -287,6 +287,9 @@ fn goal_cards(doc: &AnalysedDoc) -> Vec<GoalUnit> {
             if let Some(outcome) = cells.get(3).filter(|t| !t.is_empty()) {
                 c.fields.push((Facet::Outcome, outcome.to_string()));
             }
+        } else if c.indicators && u.kind == UnitKind::Paragraph {
+            // An indicator whose name wrapped out of the table row.
+            c.fields.push((Facet::Indicator, u.text.clone()));
         } else if u.kind == UnitKind::Paragraph && c.goal.is_none() {
             c.goal = Some(au);
         } else if u.kind == UnitKind::Paragraph && c.status_expected && !c.indicators {

@@ -287,3 +287,49 @@ fn a_mixed_folder_of_real_pdfs_and_sample_formats_gets_every_level_right() {
     }
     assert_eq!(got.len(), 11, "{got:?}");
 }
+
+#[test]
+fn goal_cards_and_tables_of_the_real_financial_statements_become_goal_units() {
+    let corpus = root().join("../shared/real-corpus");
+    if !corpus.is_dir() {
+        eprintln!("skipped: needs ../shared/real-corpus");
+        return;
+    }
+    let out = crate::util::run(
+        &["analyse", corpus.to_str().unwrap(), "--format", "json"],
+        None,
+    );
+    let v: Value = serde_json::from_str(&crate::util::stdout(&out)).unwrap();
+    let units = v["goals"]["units"].as_array().unwrap();
+    let of = |doc: &str| {
+        units
+            .iter()
+            .filter(|u| u["document"] == doc)
+            .collect::<Vec<_>>()
+    };
+    // Seinäjoki: one goal card per "Talousarviotavoite" (96), nearly all with indicators.
+    let sj = of("seinajoki-tilinpaatos-2024.pdf");
+    assert!(sj.len() >= 90, "{}", sj.len());
+    let with_indicator = sj
+        .iter()
+        .filter(|u| {
+            u["fields"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f["facet"] == "indicator")
+        })
+        .count();
+    assert!(
+        with_indicator * 10 >= sj.len() * 8,
+        "{with_indicator} of {}",
+        sj.len()
+    );
+    // Kauhava: the subsidiaries' goal tables (Tavoite | Toimenpide/mittari).
+    let kv = of("kauhava-tilinpaatos-2024.pdf");
+    assert!(kv.len() >= 20, "{}", kv.len());
+    assert!(
+        kv.iter()
+            .any(|u| u["goal"] == "Yhtiön maksuvalmius on hyvä")
+    );
+}
