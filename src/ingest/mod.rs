@@ -1,7 +1,7 @@
 //! Stage 1, ingest: a file on disk → [`Document`] (text by page).
 //!
 //! Contract: fails per document with an [`Error::Ingest`] that names the file and the reason;
-//! never panics on any input (third-party readers run inside [`guard`]). Each format is a module
+//! never panics on any input (third-party readers run inside `guard`). Each format is a module
 //! that turns bytes into pages: `pdf` directly, the structured formats (`office` for DOCX/ODT,
 //! `html`, `sheet` for spreadsheets) through the light markup of `markup` that the segmenter
 //! reads, plain text as it is. [`Format::detect`] picks the module by content first (magic
@@ -81,7 +81,7 @@ pub(crate) fn guard<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> 
     })
 }
 
-/// Is this thread inside [`guard`]? (For the binary's panic hook.)
+/// Is this thread inside `guard`? (For the binary's panic hook.)
 pub fn in_guard() -> bool {
     GUARDED.with(std::cell::Cell::get)
 }
