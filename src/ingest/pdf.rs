@@ -11,13 +11,15 @@
 //! aside, on at least half of the pages (and at least three) — are removed.
 //!
 //! A panic inside the PDF libraries becomes an error for that page (or, while loading, for the
-//! document); an encrypted file is opened with the empty user password or reported; a file with
+//! document); streams may inflate to at most 512 MB per document; an encrypted file is opened with the empty user password or reported; a file with
 //! pages but no text is reported as a probable scan.
 
 use super::guard;
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::io::Read;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 /// Pages; warnings about pages that could not be read.
 pub fn read(bytes: &[u8]) -> Result<(Vec<String>, Vec<String>), String> {
@@ -33,7 +35,10 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<String>, Vec<String>), String> {
         }
     }
     // Font programs and content streams are inflated once here, in parallel, instead of once
-    // per page that uses them; images are left alone (they are not read).
+    // per page that uses them; images are left alone (they are not read). Flate streams are
+    // inflated with a limit, so a decompression bomb is refused instead of filling memory.
+    let inflated = AtomicU64::new(0);
+    let too_big = AtomicBool::new(false);
     doc.objects.par_iter_mut().for_each(|(_, obj)| {
         if let pdf_extract::Object::Stream(s) = obj {
             let image = s
@@ -41,11 +46,24 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<String>, Vec<String>), String> {
                 .get(b"Subtype")
                 .and_then(|o| o.as_name())
                 .is_ok_and(|n| n == b"Image");
-            if !image {
-                let _ = guard(|| s.decompress());
+            if image || too_big.load(Ordering::Relaxed) {
+                return;
+            }
+            match inflate_bounded(s, &inflated, MAX_INFLATED) {
+                Inflate::Done => {}
+                Inflate::TooBig => too_big.store(true, Ordering::Relaxed),
+                Inflate::NotFlate => {
+                    let _ = guard(|| s.decompress());
+                }
             }
         }
     });
+    if too_big.load(Ordering::Relaxed) {
+        return Err(format!(
+            "its compressed streams inflate to more than {} MB: refused as a possible decompression bomb",
+            MAX_INFLATED >> 20
+        ));
+    }
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
     if pages.is_empty() {
         return Err("the PDF has no pages".into());
@@ -94,6 +112,44 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<String>, Vec<String>), String> {
     }
     let body = body_size(&texts);
     Ok((texts.iter().map(|t| render(t, body)).collect(), warnings))
+}
+
+/// Most bytes all the streams of one PDF may inflate to.
+const MAX_INFLATED: u64 = 512 * 1024 * 1024;
+
+enum Inflate {
+    Done,
+    TooBig,
+    /// Not a plain Flate stream (other filters, predictors): left to lopdf.
+    NotFlate,
+}
+
+/// Inflate a plain `/FlateDecode` stream in place, counting the bytes against `total`.
+fn inflate_bounded(s: &mut pdf_extract::Stream, total: &AtomicU64, limit: u64) -> Inflate {
+    let flate = match s.dict.get(b"Filter") {
+        Ok(pdf_extract::Object::Name(n)) => n == b"FlateDecode",
+        Ok(pdf_extract::Object::Array(a)) => {
+            a.len() == 1 && a[0].as_name().is_ok_and(|n| n == b"FlateDecode")
+        }
+        _ => false,
+    };
+    if !flate || s.dict.has(b"DecodeParms") {
+        return Inflate::NotFlate;
+    }
+    let left = limit.saturating_sub(total.load(Ordering::Relaxed));
+    let mut out = Vec::new();
+    let read = flate2::read::ZlibDecoder::new(&s.content[..])
+        .take(left + 1)
+        .read_to_end(&mut out);
+    if total.fetch_add(out.len() as u64, Ordering::Relaxed) + out.len() as u64 > limit {
+        return Inflate::TooBig;
+    }
+    if read.is_err() && out.is_empty() {
+        return Inflate::NotFlate;
+    }
+    s.dict.remove(b"Filter");
+    s.set_content(out);
+    Inflate::Done
 }
 
 /// One glyph as pdf-extract reports it, in page coordinates with y growing downwards.
@@ -333,7 +389,35 @@ fn remove_running_lines(pages: &mut [Vec<Line>]) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{Line, body_size, remove_running_lines, render};
+    use super::{Inflate, Line, body_size, inflate_bounded, remove_running_lines, render};
+    use std::io::Write;
+    use std::sync::atomic::AtomicU64;
+
+    fn flate_stream(bytes: &[u8]) -> pdf_extract::Stream {
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        z.write_all(bytes).unwrap();
+        let mut dict = pdf_extract::Dictionary::new();
+        dict.set("Filter", pdf_extract::Object::Name(b"FlateDecode".to_vec()));
+        pdf_extract::Stream::new(dict, z.finish().unwrap())
+    }
+
+    #[test]
+    fn flate_streams_inflate_within_a_limit() {
+        let mut small = flate_stream(b"BT (Liikunta) Tj ET");
+        assert!(matches!(
+            inflate_bounded(&mut small, &AtomicU64::new(0), 1 << 20),
+            Inflate::Done
+        ));
+        assert_eq!(small.content, b"BT (Liikunta) Tj ET");
+        assert!(small.dict.get(b"Filter").is_err());
+        // A bomb: 4 MB of zeros in a few kilobytes, against a 1 MB limit.
+        let mut bomb = flate_stream(&vec![0u8; 4 << 20]);
+        assert!(bomb.content.len() < 64 << 10, "{}", bomb.content.len());
+        assert!(matches!(
+            inflate_bounded(&mut bomb, &AtomicU64::new(0), 1 << 20),
+            Inflate::TooBig
+        ));
+    }
 
     fn line(text: &str, at: f64) -> Line {
         Line {
