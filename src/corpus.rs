@@ -4,6 +4,7 @@
 
 use crate::analyse::lexicon::Lexicon;
 use crate::analyse::{self, UnitAnalysis};
+use crate::cache::Cache;
 use crate::classify::{self, Inferred};
 use crate::config::{DocEntry, MANIFEST, Manifest};
 use crate::error::Error;
@@ -65,6 +66,11 @@ pub struct Corpus {
 
 /// Analyse a corpus folder (or a single document). `lex` gains the manifest's own themes.
 pub fn analyse_corpus(path: &Path, lex: &mut Lexicon) -> Corpus {
+    analyse_corpus_cached(path, lex, &Cache::new(None))
+}
+
+/// [`analyse_corpus`] with an analysis cache (see [`crate::cache`]).
+pub fn analyse_corpus_cached(path: &Path, lex: &mut Lexicon, cache: &Cache) -> Corpus {
     let mut c = Corpus::default();
     let (root, files) = if path.is_dir() {
         let mut files = Vec::new();
@@ -116,6 +122,8 @@ pub fn analyse_corpus(path: &Path, lex: &mut Lexicon) -> Corpus {
         files.sort();
     }
     // Documents are read and analysed in parallel; results keep the sorted file order.
+    let fingerprint = crate::cache::lexicon_fingerprint(lex);
+    let lex: &Lexicon = lex;
     let results: Vec<(String, Option<usize>, crate::error::Result<AnalysedDoc>)> = files
         .par_iter()
         .map(|(id, file)| {
@@ -123,10 +131,11 @@ pub fn analyse_corpus(path: &Path, lex: &mut Lexicon) -> Corpus {
             (
                 id.clone(),
                 entry.map(|e| e.line),
-                analyse_document(id, file, entry, lex),
+                analyse_document(id, file, entry, lex, cache, fingerprint),
             )
         })
         .collect();
+    cache.prune();
     for (_, listed_at, r) in results {
         match r {
             Ok(doc) => c.docs.push(doc),
@@ -147,12 +156,49 @@ fn analyse_document(
     file: &Path,
     entry: Option<&DocEntry>,
     lex: &Lexicon,
+    cache: &Cache,
+    fingerprint: u64,
 ) -> crate::error::Result<AnalysedDoc> {
     let id = id.to_string();
-    let doc = ingest::ingest(file, &id)?;
+    let bytes = ingest::read(file)?;
+    let hash = crate::cache::fnv64(&bytes);
+    let (units, pages, encoding, read_warnings) = match cache.get(hash, fingerprint) {
+        Some(e) => {
+            let units = e
+                .units
+                .into_iter()
+                .map(|(unit, analysis)| AnalysedUnit {
+                    unit,
+                    analysis,
+                    level: None,
+                })
+                .collect();
+            (
+                units,
+                e.pages,
+                crate::cache::encoding_name(&e.encoding),
+                e.warnings,
+            )
+        }
+        None => {
+            let doc = ingest::from_bytes(file, &id, &bytes)?;
+            let seg = segment::segment(&doc);
+            let units = analyse_units(seg.units, lex);
+            let warnings: Vec<String> = doc.warnings.iter().cloned().chain(seg.warnings).collect();
+            let entry = crate::cache::Entry {
+                pages: doc.pages.len(),
+                encoding: doc.encoding.to_string(),
+                warnings: warnings.clone(),
+                units: units
+                    .iter()
+                    .map(|u: &AnalysedUnit| (u.unit.clone(), u.analysis.clone()))
+                    .collect(),
+            };
+            cache.put(hash, fingerprint, &entry);
+            (units, doc.pages.len(), doc.encoding, warnings)
+        }
+    };
     let mut level_warning = None;
-    let seg = segment::segment(&doc);
-    let units = analyse_units(seg.units, lex);
     let words = units.iter().map(|u| u.analysis.words).sum();
     let cue_title = entry
         .and_then(|e| e.title.clone())
@@ -206,11 +252,8 @@ fn analyse_document(
         } else {
             Lang::Fi
         });
-    let warnings = doc
-        .warnings
-        .iter()
-        .cloned()
-        .chain(seg.warnings)
+    let warnings = read_warnings
+        .into_iter()
         .chain(level_warning)
         .map(|w| format!("{id}: {w}"))
         .collect();
@@ -222,8 +265,8 @@ fn analyse_document(
         level_source,
         years,
         lang,
-        encoding: doc.encoding,
-        pages: doc.pages.len(),
+        encoding,
+        pages,
         words,
         units,
         warnings,

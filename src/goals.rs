@@ -55,6 +55,23 @@ const COLUMN_FACETS: [Facet; 7] = [
     Facet::Goal,
 ];
 
+/// Words one of which every goal-table header holds (a cheap test before the cells are
+/// analysed for their facet cues).
+const HEADER_HINTS: [&str; 12] = [
+    "tavoit",
+    "toimenpi",
+    "mittar",
+    "vastuu",
+    "määrärah",
+    "resurss",
+    "toteu",
+    "arviointikrit",
+    "indikaattor",
+    "mål",
+    "åtgärd",
+    "mätare",
+];
+
 /// The facets a header cell names (`Mittari ja tavoitetaso` names indicator and target).
 fn header_facets(cell: &str, lex: &Lexicon) -> FacetSet {
     analyse::analyse_text(cell, lex, FacetSet::default()).facets
@@ -122,6 +139,10 @@ const LABELS: [(&str, Facet); 19] = [
 /// `Talousarviotavoite … Mittari/mittarit …`) → the goal and its fields, if the goal label and
 /// one more are present.
 fn labelled(text: &str) -> Option<(String, Vec<(Facet, String)>)> {
+    // Every goal label ends in "tavoite": most units are passed over without lower-casing.
+    if !text.contains("avoite") && !text.contains("AVOITE") {
+        return None;
+    }
     let lower = text.to_lowercase();
     if lower.len() != text.len() {
         return None; // lower-casing changed byte offsets (rare letters): do not guess
@@ -176,6 +197,10 @@ pub fn goal_units(doc: &AnalysedDoc, lex: &Lexicon) -> Vec<GoalUnit> {
     for au in &doc.units {
         let u = &au.unit;
         if u.kind == UnitKind::TableRow && u.table_header.is_none() {
+            let lower = u.text.to_lowercase();
+            if !HEADER_HINTS.iter().any(|h| lower.contains(h)) {
+                continue;
+            }
             let roles: Vec<FacetSet> = u.text.split(" | ").map(|c| header_facets(c, lex)).collect();
             let named: FacetSet = roles.iter().fold(FacetSet::default(), |a, r| a.union(*r));
             let kinds = COLUMN_FACETS.iter().filter(|f| named.contains(**f)).count();

@@ -17,6 +17,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod analyse;
+pub mod cache;
 pub mod classify;
 pub mod config;
 pub mod corpus;

@@ -5,7 +5,9 @@
 use std::path::PathBuf;
 
 /// Language of a unit of text (or of the labels a report uses).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Lang {
     Fi,
     Sv,
@@ -31,7 +33,9 @@ impl Lang {
 }
 
 /// A level of the municipal document chain (domain brief §2.1), in chain order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Level {
     Hvk,
     Strategy,
@@ -203,7 +207,9 @@ impl Rung {
 }
 
 /// What makes a unit concrete (domain brief §3.1, labelling guide).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Facet {
     Action,
     Binding,
@@ -263,7 +269,9 @@ impl Facet {
 }
 
 /// A small set of facets, as a bit set so units can carry it cheaply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct FacetSet(u16);
 
 impl FacetSet {
@@ -311,7 +319,7 @@ pub struct Document {
 }
 
 /// What kind of text a unit is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum UnitKind {
     Heading,
     Paragraph,
@@ -332,7 +340,7 @@ impl UnitKind {
 
 /// A piece of a document that is analysed on its own: a heading, paragraph, list item or
 /// table row, with where it sits.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Unit {
     /// 0-based position in the document.
     pub index: usize,

@@ -25,7 +25,8 @@ pub fn key_in_token(key: &Key, token: &str, allow_inner: bool) -> Option<(usize,
             if token.starts_with(k.as_str()) {
                 return Some((0, k.len()));
             }
-            if !allow_inner || k.chars().count() < MIN_INNER_KEY {
+            // (Counting characters only when the byte length leaves it open.)
+            if !allow_inner || (k.len() < 2 * MIN_INNER_KEY && k.chars().count() < MIN_INNER_KEY) {
                 return None;
             }
             let skip = token.char_indices().nth(MIN_LEFT_PART).map(|(i, _)| i)?;

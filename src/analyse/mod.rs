@@ -24,7 +24,7 @@ use lexicon::Lexicon;
 use text::Token;
 
 /// One theme term found in a unit.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ThemeHit {
     /// Index into `Lexicon::themes`.
     pub theme: usize,
@@ -39,21 +39,21 @@ pub struct ThemeHit {
 }
 
 /// A term match that did not count, and why (for `linjaus explain`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Dropped {
     pub hit: ThemeHit,
     pub reason: String,
 }
 
 /// One facet cue found in a unit (or inherited from its heading or table header).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FacetCue {
     pub facet: Facet,
     pub cue: String,
     pub matched: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct UnitAnalysis {
     pub lang: Lang,
     pub words: usize,

@@ -93,6 +93,12 @@ pub fn is_document(path: &Path) -> bool {
 
 /// Read one document. `id` is its path relative to the corpus root.
 pub fn ingest(path: &Path, id: &str) -> Result<Document> {
+    let bytes = read(path)?;
+    from_bytes(path, id, &bytes)
+}
+
+/// Read a document's bytes, refusing folders, empty files and files over [`MAX_FILE`].
+pub fn read(path: &Path) -> Result<Vec<u8>> {
     let meta = std::fs::metadata(path).map_err(|e| Error::ingest(path, e.to_string()))?;
     if meta.is_dir() {
         return Err(Error::ingest(path, "is a folder, not a document"));
@@ -110,14 +116,19 @@ pub fn ingest(path: &Path, id: &str) -> Result<Document> {
             ),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::ingest(path, e.to_string()))?;
+    std::fs::read(path).map_err(|e| Error::ingest(path, e.to_string()))
+}
+
+/// Turn a document's bytes into pages of text (the format is told by content, then by `path`'s
+/// extension).
+pub fn from_bytes(path: &Path, id: &str, bytes: &[u8]) -> Result<Document> {
     let fail = |r: String| Error::ingest(path, r);
     let (markup, encoding, warnings): (String, &'static str, Vec<String>) = match Format::detect(
         path,
         &bytes[..bytes.len().min(8)],
     ) {
         Some(Format::Pdf) => {
-            let (pages, warnings) = pdf::read(&bytes).map_err(fail)?;
+            let (pages, warnings) = pdf::read(bytes).map_err(fail)?;
             return Ok(Document {
                 id: id.to_string(),
                 path: path.to_path_buf(),
@@ -127,7 +138,7 @@ pub fn ingest(path: &Path, id: &str) -> Result<Document> {
             });
         }
         Some(Format::Text) | Some(Format::Html) => {
-            let (text, encoding) = text::decode(&bytes).map_err(fail)?;
+            let (text, encoding) = text::decode(bytes).map_err(fail)?;
             let head = &text[..text.char_indices().nth(512).map_or(text.len(), |(i, _)| i)];
             let is_html =
                 Format::detect(path, &[]) == Some(Format::Html) || html::looks_like_html(head);
@@ -146,11 +157,11 @@ pub fn ingest(path: &Path, id: &str) -> Result<Document> {
             }
         }
         Some(Format::Package) => {
-            let kind = office::package_kind(&bytes);
+            let kind = office::package_kind(bytes);
             let (text, name) = match kind {
-                office::Package::Docx => (guard(|| office::docx(&bytes)), "docx"),
-                office::Package::Odt => (guard(|| office::odt(&bytes)), "odt"),
-                office::Package::Spreadsheet => (guard(|| sheet::sheets(&bytes)), "spreadsheet"),
+                office::Package::Docx => (guard(|| office::docx(bytes)), "docx"),
+                office::Package::Odt => (guard(|| office::odt(bytes)), "odt"),
+                office::Package::Spreadsheet => (guard(|| sheet::sheets(bytes)), "spreadsheet"),
                 office::Package::Other => return Err(fail("not a DOCX, ODT or spreadsheet (not a readable zip package, or one of another kind)".into())),
             };
             let text = text
@@ -167,7 +178,7 @@ pub fn ingest(path: &Path, id: &str) -> Result<Document> {
                     "a Word 97–2003 (.doc) file: save it as DOCX or PDF".into(),
                 ));
             }
-            let text = guard(|| sheet::sheets(&bytes))
+            let text = guard(|| sheet::sheets(bytes))
                 .map_err(|p| fail(format!("the reader failed ({p})")))?
                 .map_err(fail)?;
             (text, "spreadsheet", Vec::new())

@@ -439,3 +439,63 @@ fn a_financial_statement_book_carries_its_annual_report_as_a_section() {
     assert_eq!(t["levels"]["annual-report"]["rung"], 7, "{t}");
     assert_eq!(t["levels"]["financial-statement"]["rung"], 0, "{t}");
 }
+
+#[test]
+fn the_cache_gives_the_same_report_and_re_reads_only_changed_documents() {
+    let s = Scratch::new("cache");
+    for e in std::fs::read_dir(sample()).unwrap().flatten() {
+        std::fs::copy(e.path(), s.path().join(e.file_name())).unwrap();
+    }
+    let cache = s.path().join(".linjaus/cache");
+    let entries = || {
+        let mut v: Vec<String> = std::fs::read_dir(&cache)
+            .map(|rd| {
+                rd.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        v.sort();
+        v
+    };
+    let (first, out) = analyse_json(s.arg());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let after_first = entries();
+    assert_eq!(after_first.len(), 10, "one entry per document");
+    let (second, _) = analyse_json(s.arg());
+    assert_eq!(first, second, "a cached run reports exactly the same");
+    assert_eq!(entries(), after_first);
+
+    // One document changes: only its entry is replaced.
+    let budget = s.path().join("05-talousarvio-2026.md");
+    let mut text = std::fs::read_to_string(&budget).unwrap();
+    text.push_str("\nUimahallin kävijämäärä kasvoi.\n");
+    std::fs::write(&budget, text).unwrap();
+    let (third, _) = analyse_json(s.arg());
+    let after_change = entries();
+    assert_eq!(after_change.len(), 10);
+    assert_eq!(
+        after_change
+            .iter()
+            .filter(|e| after_first.contains(e))
+            .count(),
+        9,
+        "the unchanged documents' entries are kept"
+    );
+    assert_ne!(
+        third["documents"][4]["words"],
+        first["documents"][4]["words"]
+    );
+
+    // A corrupt entry is ignored, and --no-cache neither reads nor writes.
+    for e in &after_change {
+        std::fs::write(cache.join(e), "not json").unwrap();
+    }
+    let (fourth, out) = analyse_json(s.arg());
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(fourth, third);
+    std::fs::remove_dir_all(s.path().join(".linjaus")).unwrap();
+    let out = run(&["analyse", s.arg(), "--no-cache"], None);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!s.path().join(".linjaus").exists());
+}

@@ -43,6 +43,12 @@ enum Cmd {
         output: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
         color: ColorArg,
+        /// Where to keep the analysis cache (default: `.linjaus/` in the corpus folder).
+        #[arg(long, value_name = "DIR")]
+        cache_dir: Option<PathBuf>,
+        /// Analyse every document afresh and keep no cache.
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Tag JSON Lines (`id`, `text`) with themes and facets; `-` reads stdin.
     Tag {
@@ -132,7 +138,28 @@ fn main() -> ExitCode {
             lang,
             output,
             color,
-        } => analyse(&path, &mut lex, format, lang, output.as_deref(), color),
+            cache_dir,
+            no_cache,
+        } => {
+            let cache_dir = if no_cache {
+                None
+            } else {
+                cache_dir.or_else(|| {
+                    path.is_dir()
+                        .then(|| path.join(linjaus::cache::DEFAULT_DIR))
+                })
+            };
+            let cache = linjaus::cache::Cache::new(cache_dir);
+            analyse(
+                &path,
+                &mut lex,
+                format,
+                lang,
+                output.as_deref(),
+                color,
+                &cache,
+            )
+        }
         Cmd::Tag { input, output } => run_tag(&input, &lex, output.as_deref()),
         Cmd::Lexicons => check_lexicons(&lex),
         Cmd::Units { files } => units(&files),
@@ -159,8 +186,9 @@ fn analyse(
     lang: LangArg,
     output: Option<&Path>,
     color: ColorArg,
+    cache: &linjaus::cache::Cache,
 ) -> ExitCode {
-    let c = corpus::analyse_corpus(path, lex);
+    let c = corpus::analyse_corpus_cached(path, lex, cache);
     let pinned: Vec<usize> = c
         .pinned
         .iter()

@@ -1,0 +1,149 @@
+//! The analysis cache: what ingest, segment and analyse made of a document, stored under the
+//! corpus folder (`.linjaus/cache/`, or a folder of the user's choosing) and keyed by a hash of
+//! the file's bytes and a fingerprint of the lexicon in force (themes, facets, shared rules,
+//! tool version). A re-run reads and hashes each file but re-analyses only the ones whose bytes
+//! or lexicon changed. Level inference, sections, scores and goals are always recomputed: they
+//! depend on the manifest and on the other documents.
+//!
+//! The cache is an optimisation: an unreadable, corrupt or unwritable cache is ignored, never an
+//! error. Entries are written atomically (temporary file, then rename); entries no document used
+//! in a run are removed at its end.
+
+use crate::analyse::UnitAnalysis;
+use crate::analyse::lexicon::Lexicon;
+use crate::model::Unit;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// The cache folder inside a corpus folder.
+pub const DEFAULT_DIR: &str = ".linjaus";
+
+/// FNV-1a, 64 bits: change detection for file bytes and the lexicon, not security.
+pub fn fnv64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for &b in bytes {
+        h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+/// A fingerprint of everything in the lexicon that analysis depends on, and of the tool version.
+pub fn lexicon_fingerprint(lex: &Lexicon) -> u64 {
+    let mut s = String::from(env!("CARGO_PKG_VERSION"));
+    for t in &lex.themes {
+        s.push_str(&t.id);
+        for set in [&t.fi, &t.sv] {
+            for term in set.terms.iter().chain(&set.exclude) {
+                s.push('|');
+                s.push_str(&term.text);
+                s.push(if term.weak { 'w' } else { 's' });
+            }
+        }
+    }
+    for f in &lex.facets {
+        s.push_str(f.facet.id());
+        for term in f.fi.iter().chain(&f.sv) {
+            s.push('|');
+            s.push_str(&term.text);
+            s.push(if term.weak { 'w' } else { 's' });
+        }
+    }
+    s.push_str(&lex.organisation_heads.join(","));
+    fnv64(s.as_bytes())
+}
+
+/// What is kept of one document.
+#[derive(Serialize, Deserialize)]
+pub struct Entry {
+    pub pages: usize,
+    pub encoding: String,
+    pub warnings: Vec<String>,
+    pub units: Vec<(Unit, UnitAnalysis)>,
+}
+
+pub struct Cache {
+    dir: Option<PathBuf>,
+    used: Mutex<BTreeSet<String>>,
+}
+
+impl Cache {
+    /// A cache in `dir`, or a disabled one.
+    pub fn new(dir: Option<PathBuf>) -> Cache {
+        Cache {
+            dir: dir.map(|d| d.join("cache")),
+            used: Mutex::new(BTreeSet::new()),
+        }
+    }
+
+    fn name(bytes_hash: u64, lexicon: u64) -> String {
+        format!("{bytes_hash:016x}-{lexicon:016x}.json")
+    }
+
+    pub fn get(&self, bytes_hash: u64, lexicon: u64) -> Option<Entry> {
+        let dir = self.dir.as_ref()?;
+        let name = Self::name(bytes_hash, lexicon);
+        self.used.lock().ok()?.insert(name.clone());
+        let text = std::fs::read(dir.join(&name)).ok()?;
+        serde_json::from_slice(&text).ok()
+    }
+
+    pub fn put(&self, bytes_hash: u64, lexicon: u64, entry: &Entry) {
+        let Some(dir) = &self.dir else { return };
+        let name = Self::name(bytes_hash, lexicon);
+        if let Ok(mut used) = self.used.lock() {
+            used.insert(name.clone());
+        }
+        let Ok(json) = serde_json::to_vec(entry) else {
+            return;
+        };
+        if std::fs::create_dir_all(dir).is_err() {
+            return;
+        }
+        let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+        if std::fs::write(&tmp, json)
+            .and_then(|_| std::fs::rename(&tmp, dir.join(&name)))
+            .is_err()
+        {
+            let _ = std::fs::remove_file(&tmp);
+        }
+    }
+
+    /// Remove entries no document used in this run.
+    pub fn prune(&self) {
+        let (Some(dir), Ok(used)) = (&self.dir, self.used.lock()) else {
+            return;
+        };
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in rd.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".json") && !used.contains(&name) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+
+    pub fn dir(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
+}
+
+/// The static name of an encoding or format read back from the cache.
+pub fn encoding_name(s: &str) -> &'static str {
+    const KNOWN: [&str; 10] = [
+        "utf-8",
+        "utf-16",
+        "windows-1252",
+        "iso-8859-1",
+        "pdf",
+        "docx",
+        "odt",
+        "html",
+        "html (legacy encoding)",
+        "spreadsheet",
+    ];
+    KNOWN.iter().find(|k| **k == s).copied().unwrap_or("cached")
+}
