@@ -443,7 +443,11 @@ fn a_financial_statement_book_carries_its_annual_report_as_a_section() {
 #[test]
 fn the_cache_gives_the_same_report_and_re_reads_only_changed_documents() {
     let s = Scratch::new("cache");
-    for e in std::fs::read_dir(sample()).unwrap().flatten() {
+    for e in std::fs::read_dir(sample())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_file())
+    {
         std::fs::copy(e.path(), s.path().join(e.file_name())).unwrap();
     }
     let cache = s.path().join(".linjaus/cache");

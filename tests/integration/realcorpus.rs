@@ -257,7 +257,11 @@ fn a_mixed_folder_of_real_pdfs_and_sample_formats_gets_every_level_right() {
     }
     let tmp = Scratch::new("mixed");
     for dir in [corpus, root().join("corpus-samples/formats")] {
-        for e in std::fs::read_dir(dir).unwrap().flatten() {
+        for e in std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.path().is_file())
+        {
             std::fs::copy(e.path(), tmp.path().join(e.file_name())).unwrap();
         }
     }
