@@ -36,6 +36,8 @@ pub struct AnalysedUnit {
 #[derive(Debug, Clone)]
 pub struct AnalysedDoc {
     pub id: String,
+    /// Hash of the file's bytes (change detection for the cache and the index).
+    pub hash: u64,
     pub title: String,
     pub level: Option<Level>,
     /// Where a book holding two levels changes level: (first unit, level), in order; empty for
@@ -259,6 +261,7 @@ fn analyse_document(
         .collect();
     Ok(AnalysedDoc {
         id,
+        hash,
         title,
         level,
         sections,

@@ -12,7 +12,8 @@
 //!    goal units, the welfare report's goals traced down the chain.
 //! 6. [`report`]: terminal table and JSON; the only module that formats output.
 //!
-//! [`corpus`] runs stages 1–4 over a folder; [`tag`] runs stage 3 over JSON Lines.
+//! [`corpus`] runs stages 1–4 over a folder (with the [`cache`]); [`tag`] runs stage 3 over JSON
+//! Lines; [`index`] keeps the units in a tantivy index for `search`.
 //! The library never prints and never exits: the binary owns stdout, stderr and exit codes.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
@@ -23,6 +24,7 @@ pub mod config;
 pub mod corpus;
 pub mod error;
 pub mod goals;
+pub mod index;
 pub mod ingest;
 pub mod model;
 pub mod report;

@@ -127,3 +127,88 @@ fn explain_refuses_a_folder() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("explain takes one document"));
 }
+
+#[test]
+fn search_finds_inflected_and_compound_forms_with_filters() {
+    let s = Scratch::new("search");
+    for e in std::fs::read_dir(crate::util::sample())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_file())
+    {
+        std::fs::copy(e.path(), s.path().join(e.file_name())).unwrap();
+    }
+    let search = |args: &[&str]| -> Value {
+        let mut all = vec!["search"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&[s.arg(), "--format", "json", "--limit", "50"]);
+        let out = run(&all, None);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        serde_json::from_str(&stdout(&out)).unwrap()
+    };
+    // An inflected query finds the compound `Lähiliikuntapaikkojen` and the base form.
+    let v = search(&["liikunnan"]);
+    let results = v["results"].as_array().unwrap();
+    assert!(
+        results.iter().any(|r| r["snippet"]
+            .as_str()
+            .unwrap()
+            .contains("Lähiliikuntapaikkojen")),
+        "{v}"
+    );
+    assert!(
+        results
+            .iter()
+            .any(|r| r["snippet"].as_str().unwrap().contains("[liikunta]")),
+        "{v}"
+    );
+    assert!(
+        results
+            .iter()
+            .all(|r| r["page"].as_u64().is_some() && r["document"].is_string())
+    );
+    // Filters by level, theme and document.
+    let v = search(&["liikunta", "--level", "budget"]);
+    assert!(!v["results"].as_array().unwrap().is_empty());
+    assert!(
+        v["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["level"] == "budget"),
+        "{v}"
+    );
+    let v = search(&[
+        "kotona",
+        "--theme",
+        "older-people",
+        "--doc",
+        "05-talousarvio-2026.md",
+    ]);
+    let r = v["results"].as_array().unwrap();
+    assert!(
+        !r.is_empty()
+            && r.iter().all(|r| r["document"] == "05-talousarvio-2026.md"
+                && r["themes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|t| t == "older-people")),
+        "{v}"
+    );
+    // Every query word must be found.
+    assert!(
+        search(&["liikunta ydinvoimala"])["results"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    // The index is kept and reused: a second search does not re-index.
+    assert!(s.path().join(".linjaus/index/linjaus-state.json").is_file());
+    let out = run(
+        &["search", "liikunta", s.arg(), "--level", "budjetti"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unknown level `budjetti`"));
+}

@@ -6,7 +6,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use linjaus::analyse::lexicon::Lexicon;
-use linjaus::model::Lang;
+use linjaus::model::{Lang, Level};
 use linjaus::report::{self, ReportInput};
 use linjaus::{corpus, score, tag};
 use std::io::{BufRead, IsTerminal, Write};
@@ -58,6 +58,29 @@ enum Cmd {
     },
     /// Validate the lexicons and run every theme's example sentences.
     Lexicons,
+    /// Search the units of a corpus: inflected and compound forms find each other.
+    Search {
+        query: String,
+        /// The corpus folder (its index is kept in `.linjaus/` inside it).
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        #[arg(long)]
+        theme: Option<String>,
+        /// Level id (hvk, strategy, budget, …).
+        #[arg(long)]
+        level: Option<String>,
+        /// Document path, as in the reports.
+        #[arg(long)]
+        doc: Option<String>,
+        #[arg(long)]
+        year: Option<u32>,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[arg(long, value_enum, default_value_t = OutFormat::Terminal)]
+        format: OutFormat,
+        #[arg(long, value_name = "DIR")]
+        cache_dir: Option<PathBuf>,
+    },
     /// Show what each stage saw in one document: level cues, units, tokens, matched and dropped
     /// terms, facets and rungs.
     Explain {
@@ -163,6 +186,36 @@ fn main() -> ExitCode {
         Cmd::Tag { input, output } => run_tag(&input, &lex, output.as_deref()),
         Cmd::Lexicons => check_lexicons(&lex),
         Cmd::Units { files } => units(&files),
+        Cmd::Search {
+            query,
+            path,
+            theme,
+            level,
+            doc,
+            year,
+            limit,
+            format,
+            cache_dir,
+        } => {
+            let level = match level.as_deref().map(|l| (l, Level::from_id(l))) {
+                Some((l, None)) => {
+                    eprintln!(
+                        "error: unknown level `{l}`; valid levels: {}",
+                        Level::valid_ids()
+                    );
+                    return ExitCode::from(EXIT_INCOMPLETE);
+                }
+                Some((_, level)) => level,
+                None => None,
+            };
+            let filters = linjaus::index::Filters {
+                theme,
+                level,
+                doc,
+                year,
+            };
+            search(&query, &path, &mut lex, &filters, limit, format, cache_dir)
+        }
         Cmd::Explain {
             file,
             page,
@@ -286,6 +339,89 @@ fn run_tag(input: &Path, lex: &Lexicon, output: Option<&Path>) -> ExitCode {
         code = EXIT_INCOMPLETE;
     }
     ExitCode::from(code)
+}
+
+fn search(
+    query: &str,
+    path: &Path,
+    lex: &mut Lexicon,
+    filters: &linjaus::index::Filters,
+    limit: usize,
+    format: OutFormat,
+    cache_dir: Option<PathBuf>,
+) -> ExitCode {
+    if !path.is_dir() {
+        eprintln!("error: {}: search takes a corpus folder", path.display());
+        return ExitCode::from(EXIT_INCOMPLETE);
+    }
+    if let Some(t) = &filters.theme {
+        if lex.theme(t).is_none() {
+            eprintln!("error: unknown theme `{t}`");
+            return ExitCode::from(EXIT_INCOMPLETE);
+        }
+    }
+    let dir = cache_dir.unwrap_or_else(|| path.join(linjaus::cache::DEFAULT_DIR));
+    let c =
+        corpus::analyse_corpus_cached(path, lex, &linjaus::cache::Cache::new(Some(dir.clone())));
+    for e in &c.errors {
+        eprintln!("error: {e}");
+    }
+    let found = linjaus::index::UnitIndex::open(&dir)
+        .and_then(|ix| {
+            ix.update(&c.docs, lex, linjaus::cache::lexicon_fingerprint(lex))
+                .map(|_| ix)
+        })
+        .and_then(|ix| ix.search(query, filters, limit));
+    let found = match found {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_INCOMPLETE);
+        }
+    };
+    let keys = linjaus::index::query_keys(query);
+    let text = match format {
+        OutFormat::Json => {
+            let v: Vec<serde_json::Value> = found
+                .iter()
+                .map(|r| serde_json::json!({
+                    "document": r.doc, "level": r.level, "page": r.page, "unit": r.unit, "heading_path": r.heading,
+                    "themes": r.themes, "facets": r.facets, "score": r.score, "snippet": linjaus::index::snippet(&r.text, &keys, 200),
+                }))
+                .collect();
+            let mut s = serde_json::to_string_pretty(
+                &serde_json::json!({"query": query, "keys": keys, "results": v}),
+            )
+            .unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        OutFormat::Terminal => {
+            let mut s = String::new();
+            for r in &found {
+                s.push_str(&format!(
+                    "{} p{} u{} [{}] {}\n  {}\n",
+                    r.doc,
+                    r.page,
+                    r.unit,
+                    r.level.as_deref().unwrap_or("–"),
+                    r.heading,
+                    linjaus::index::snippet(&r.text, &keys, 200)
+                ));
+            }
+            s.push_str(&format!(
+                "{} results for {} ({})\n",
+                found.len(),
+                query,
+                keys.join(" + ")
+            ));
+            s
+        }
+    };
+    match emit(None, &text) {
+        Ok(()) if c.errors.is_empty() => ExitCode::SUCCESS,
+        _ => ExitCode::from(EXIT_INCOMPLETE),
+    }
 }
 
 fn explain(
