@@ -7,8 +7,10 @@
 //!   Mittari, Tavoitetaso, Vastuu, Määräraha, Toteuma …) including a goal column; each row under
 //!   it is a goal unit whose cells are read by their column;
 //! - labelled blocks: a unit with `Tavoite:` and at least one more label (`Mittari:`, `Vastuu:`,
-//!   `Toimenpide:`, `Tavoitetaso:`, `Määräraha:`, `Toteuma:`);
-//! - list items under a heading that names goals.
+//!   `Toimenpide:`, `Tavoitetaso:`, `Määräraha:`, `Toteuma:`), or a numbered goal followed by
+//!   such a label (`1. Kohtuulliset ryhmäkoot. Toteutuminen: …`);
+//! - goal cards laid out over several units (`Talousarviotavoite` … `Mittari/mittarit`);
+//! - items of goal lists: list items with a theme that state a goal or sit under a goal heading.
 //!
 //! **HVK goal items** are the goal units of the welfare report, with stable ids (`hvk-01-…`).
 //! Each is traced down the chain: at every judged level after the HVK the best unit of the same
@@ -139,8 +141,10 @@ const LABELS: [(&str, Facet); 19] = [
 /// `Talousarviotavoite … Mittari/mittarit …`) → the goal and its fields, if the goal label and
 /// one more are present.
 fn labelled(text: &str) -> Option<(String, Vec<(Facet, String)>)> {
-    // Every goal label ends in "tavoite": most units are passed over without lower-casing.
-    if !text.contains("avoite") && !text.contains("AVOITE") {
+    // Every goal label ends in "tavoite", or the goal is numbered: most units are passed over
+    // without lower-casing.
+    let numbered = text.starts_with(|c: char| c.is_ascii_digit());
+    if !numbered && !text.contains("avoite") && !text.contains("AVOITE") {
         return None;
     }
     let lower = text.to_lowercase();
@@ -163,6 +167,16 @@ fn labelled(text: &str) -> Option<(String, Vec<(Facet, String)>)> {
         if kept.last().is_none_or(|k| m.0 >= k.1) {
             kept.push(m);
         }
+    }
+    // A numbered goal ("1. Kohtuulliset ryhmäkoot perusopetuksessa. Toteutuminen: …"): the
+    // number stands for the goal label.
+    let number: String = text.chars().take_while(char::is_ascii_digit).collect();
+    if !number.is_empty()
+        && text[number.len()..].starts_with(". ")
+        && !kept.is_empty()
+        && !kept.iter().any(|m| m.2 == Facet::Goal)
+    {
+        kept.insert(0, (0, number.len() + 2, Facet::Goal));
     }
     if kept.len() < 2 || !kept.iter().any(|m| m.2 == Facet::Goal) {
         return None;
@@ -188,14 +202,87 @@ fn labelled(text: &str) -> Option<(String, Vec<(Facet, String)>)> {
     (!goal.is_empty()).then_some((goal, fields))
 }
 
+/// Numbered goals reported one after another in one paragraph ("… seuraavasti: 1. Kohtuulliset
+/// ryhmäkoot. Toteutuminen: … 2. Oppilaiden tuki. Toteutuminen: …"): each numbered part that
+/// carries another label is a goal.
+fn numbered_goals(text: &str) -> Vec<(String, Vec<(Facet, String)>)> {
+    if !text.contains("oteutuminen:") && !text.contains("Mittari:") && !text.contains("Toteuma:") {
+        return Vec::new();
+    }
+    // Starts of `N. Capital`, at the start of the text or after a space.
+    let bytes = text.as_bytes();
+    let mut starts = Vec::new();
+    for (i, c) in text.char_indices() {
+        if !c.is_ascii_digit()
+            || (i > 0 && bytes[i - 1] != b' ')
+            || (i > 0 && bytes[i - 1].is_ascii_digit())
+        {
+            continue;
+        }
+        let digits = text[i..].chars().take_while(char::is_ascii_digit).count();
+        let rest = &text[i + digits..];
+        if digits <= 2
+            && rest.starts_with(". ")
+            && rest[2..].chars().next().is_some_and(char::is_uppercase)
+        {
+            starts.push(i);
+        }
+    }
+    let mut out = Vec::new();
+    for (k, &start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(text.len());
+        if let Some(g) = labelled(&text[start..end]) {
+            out.push(g);
+        }
+    }
+    out
+}
+
 /// The goal units of one document.
 pub fn goal_units(doc: &AnalysedDoc, lex: &Lexicon) -> Vec<GoalUnit> {
     let mut out = Vec::new();
     // Column roles of each goal-table header (by unit index).
     let mut headers: std::collections::HashMap<usize, Vec<FacetSet>> =
         std::collections::HashMap::new();
+    let mut previous: Option<&AnalysedUnit> = None;
     for au in &doc.units {
         let u = &au.unit;
+        let before = previous.replace(au);
+        // "1. Kohtuulliset ryhmäkoot perusopetuksessa." then "Toteutuminen: …" as the next unit.
+        if let (Some(rest), Some(prev)) = (u.text.strip_prefix("Toteutuminen:"), before) {
+            let number: String = prev
+                .unit
+                .text
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            let goal = if prev.unit.kind == UnitKind::ListItem {
+                Some(prev.unit.text.trim())
+            } else {
+                prev.unit.text[number.len()..]
+                    .strip_prefix(". ")
+                    .filter(|_| !number.is_empty())
+            };
+            if let Some(goal) = goal
+                .map(|g| g.trim().trim_end_matches('.').to_string())
+                .filter(|g| g.split_whitespace().count() <= 30)
+            {
+                let mut g = unit_goal(
+                    doc,
+                    au,
+                    goal,
+                    vec![(Facet::Outcome, rest.trim().to_string())],
+                );
+                g.themes.extend(prev.analysis.themes());
+                g.themes.sort_unstable();
+                g.themes.dedup();
+                g.facets.insert(Facet::Goal);
+                g.facets.insert(Facet::Outcome);
+                g.rung = g.facets.rung();
+                out.push(g);
+                continue;
+            }
+        }
         if u.kind == UnitKind::TableRow && u.table_header.is_none() {
             let lower = u.text.to_lowercase();
             if !HEADER_HINTS.iter().any(|h| lower.contains(h)) {
@@ -233,8 +320,19 @@ pub fn goal_units(doc: &AnalysedDoc, lex: &Lexicon) -> Vec<GoalUnit> {
             }
             continue;
         }
-        if let Some((goal, fields)) = labelled(&u.text) {
+        let numbered = numbered_goals(&u.text);
+        if !numbered.is_empty() {
+            for (goal, fields) in numbered {
+                out.push(unit_goal(doc, au, goal, fields));
+            }
+        } else if let Some((goal, fields)) = labelled(&u.text) {
             out.push(unit_goal(doc, au, goal, fields));
+        } else if u.kind == UnitKind::ListItem
+            && au.analysis.facets.contains(Facet::Goal)
+            && !au.analysis.hits.is_empty()
+        {
+            // An item of a goal list (under a goal heading, or stating a goal itself).
+            out.push(unit_goal(doc, au, u.text.clone(), Vec::new()));
         }
     }
     out.extend(goal_cards(doc));
@@ -551,5 +649,22 @@ mod tests {
             [(Facet::Indicator, "Käyttötalous tuotot/kulut %".to_string())]
         );
         assert!(labelled("Mittari: osuus. Vastuu: lautakunta.").is_none());
+        let (goal, fields) = labelled("1. Kohtuulliset ryhmäkoot perusopetuksessa. Toteutuminen: Ryhmäkoot on pidetty kohtuullisina.").unwrap();
+        assert_eq!(goal, "Kohtuulliset ryhmäkoot perusopetuksessa");
+        assert_eq!(
+            fields,
+            [(
+                Facet::Outcome,
+                "Ryhmäkoot on pidetty kohtuullisina".to_string()
+            )]
+        );
+        assert!(labelled("2024 toteutuminen: hyvä.").is_none());
+        let many = super::numbered_goals(
+            "Tavoitteet ovat toteutuneet seuraavasti: 1. Kohtuulliset ryhmäkoot. Toteutuminen: Pidettiin. 2. Oppilaiden tuki. Toteutuminen: Hyvä. Lopuksi 3 asiaa.",
+        );
+        assert_eq!(
+            many.iter().map(|g| g.0.as_str()).collect::<Vec<_>>(),
+            ["Kohtuulliset ryhmäkoot", "Oppilaiden tuki"]
+        );
     }
 }
