@@ -58,13 +58,13 @@ pub fn view(input: &ReportInput) -> Value {
             let levels: serde_json::Map<String, Value> = t
                 .by_level
                 .iter()
-                .map(|(l, c)| (l.id().to_string(), cell(c, *lang)))
+                .map(|(l, c)| (l.id().to_string(), cell(c, *lang, true)))
                 .collect();
             let docs: serde_json::Map<String, Value> = t
                 .by_doc
                 .iter()
                 .filter(|(_, c)| c.hits > 0)
-                .map(|(d, c)| (d.clone(), cell(c, *lang)))
+                .map(|(d, c)| (d.clone(), cell(c, *lang, false)))
                 .collect();
             json!({
                 "id": th.id,
@@ -130,8 +130,10 @@ fn goals_view(goals: &crate::goals::Goals, lex: &crate::analyse::lexicon::Lexico
     })
 }
 
-fn cell(c: &Cell, lang: Lang) -> Value {
-    json!({
+/// A cell; `with_evidence` for level cells (document cells would repeat the same units: their
+/// evidence is in the level cells, each item naming its document).
+fn cell(c: &Cell, lang: Lang, with_evidence: bool) -> Value {
+    let mut v = json!({
         "rung": c.rung.0,
         "rung_label": c.rung.label(lang),
         "expected_rung": c.expected.map(|r| r.0),
@@ -143,8 +145,11 @@ fn cell(c: &Cell, lang: Lang) -> Value {
         "density_per_10k": (c.density() * 10.0).round() / 10.0,
         "score": c.score(),
         "score_parts": {"depth": (c.depth_points() * 10.0).round() / 10.0, "breadth": c.breadth_points()},
-        "evidence": c.evidence.iter().map(evidence).collect::<Vec<_>>(),
-    })
+    });
+    if with_evidence {
+        v["evidence"] = c.evidence.iter().map(evidence).collect::<Vec<_>>().into();
+    }
+    v
 }
 
 pub fn snippet(text: &str, max: usize) -> String {
