@@ -144,6 +144,14 @@ fn every_cell_carries_citable_evidence() {
             "{f} in {row}"
         );
     }
+    // Document cells carry the figures; their evidence is the level evidence naming them.
+    let doc = &t["documents"]["05-talousarvio-2026.md"];
+    assert!(doc.get("evidence").is_none(), "{doc}");
+    let named = ev
+        .iter()
+        .filter(|e| e["document"] == "05-talousarvio-2026.md")
+        .count();
+    assert_eq!(doc["units"].as_u64().unwrap() as usize, named);
     // Score parts add up to the score.
     let parts = &budget["score_parts"];
     let sum = parts["depth"].as_f64().unwrap() + parts["breadth"].as_f64().unwrap();
