@@ -93,14 +93,14 @@ pub fn infer_level(
         .take(BODY_UNITS)
         .map(|u| text::tokenize(&u.text))
         .collect();
-    // One lower-cased text of the body lets cues that cannot occur be skipped.
+    // One key-index pass over the lower-cased body lets cues that cannot occur be skipped.
     let body_lower: String = units
         .iter()
         .take(BODY_UNITS)
         .map(|u| u.text.to_lowercase())
         .collect::<Vec<_>>()
         .join("\n");
-    let no_index = matcher::KeyIndex::default().present("");
+    let present = lex.index.present(&body_lower);
     let mut votes: Vec<(u32, Level, Vec<String>)> = Vec::new();
     let mut head: Option<(usize, Level)> = None;
     for lc in &lex.levels {
@@ -125,7 +125,7 @@ pub fn infer_level(
         let mut body_points = 0;
         for t in lc.title.iter().chain(&lc.body) {
             if body_points < MAX_BODY_POINTS
-                && matcher::may_occur(t, &body_lower, &no_index)
+                && matcher::may_occur(t, &body_lower, &present)
                 && body.iter().any(|toks| !matcher::find(t, toks).is_empty())
             {
                 body_points += 1;

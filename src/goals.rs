@@ -25,6 +25,7 @@
 use crate::analyse::{self, lexicon::Lexicon};
 use crate::corpus::{AnalysedDoc, AnalysedUnit};
 use crate::model::{Facet, FacetSet, Level, Rung, UnitKind};
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 
 /// One goal as a document states it.
@@ -534,7 +535,10 @@ fn candidates(
 }
 
 pub fn trace(docs: &[AnalysedDoc], lex: &Lexicon, levels: &[Level]) -> Goals {
-    let units: Vec<GoalUnit> = docs.iter().flat_map(|d| goal_units(d, lex)).collect();
+    let units: Vec<GoalUnit> = docs
+        .par_iter()
+        .flat_map_iter(|d| goal_units(d, lex))
+        .collect();
     let items: Vec<GoalItem> = units
         .iter()
         .filter(|g| g.level == Some(Level::Hvk) && !g.themes.is_empty())

@@ -179,7 +179,8 @@ impl Lexicon {
         self.reindex();
     }
 
-    /// (Re)build the key index over all theme and facet terms and give each term its key ids.
+    /// (Re)build the key index over all theme, facet and level-cue terms and give each term its
+    /// key ids.
     fn reindex(&mut self) {
         let mut ids: HashMap<String, u32> = HashMap::new();
         let terms = self
@@ -191,6 +192,11 @@ impl Lexicon {
                 self.facets
                     .iter_mut()
                     .flat_map(|f| f.fi.iter_mut().chain(f.sv.iter_mut())),
+            )
+            .chain(
+                self.levels
+                    .iter_mut()
+                    .flat_map(|l| l.title.iter_mut().chain(l.body.iter_mut())),
             );
         for term in terms {
             term.first = term.words.first().map_or_else(Vec::new, |alts| {
