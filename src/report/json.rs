@@ -5,6 +5,7 @@ use super::ReportInput;
 use crate::corpus::LevelSource;
 use crate::model::{Lang, Level};
 use crate::score::{Cell, Evidence, TracedFrom};
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -52,7 +53,7 @@ pub fn view(input: &ReportInput) -> Value {
         .collect();
     let themes: Vec<Value> = scores
         .traced
-        .iter()
+        .par_iter()
         .map(|t| {
             let th = &lexicon.themes[t.theme];
             let levels: serde_json::Map<String, Value> = t
