@@ -29,9 +29,18 @@ pub fn fnv64(bytes: &[u8]) -> u64 {
     h
 }
 
-/// A fingerprint of everything in the lexicon that analysis depends on, and of the tool version.
+/// A fingerprint of everything in the lexicon that analysis depends on, and of the tool build:
+/// its version and the size and modification time of the running executable, so a rebuilt
+/// binary (whose analysis may differ under the same version number) starts a fresh cache.
 pub fn lexicon_fingerprint(lex: &Lexicon) -> u64 {
     let mut s = String::from(env!("CARGO_PKG_VERSION"));
+    if let Some(m) = std::env::current_exe().ok().and_then(|p| p.metadata().ok()) {
+        let mtime = m
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+        s.push_str(&format!("|{}|{:?}", m.len(), mtime));
+    }
     for t in &lex.themes {
         s.push_str(&t.id);
         for set in [&t.fi, &t.sv] {

@@ -135,7 +135,13 @@ fn real_pdfs_get_their_levels_without_a_manifest() {
         return;
     }
     let out = crate::util::run(
-        &["analyse", corpus.to_str().unwrap(), "--format", "json"],
+        &[
+            "analyse",
+            corpus.to_str().unwrap(),
+            "--format",
+            "json",
+            "--no-cache",
+        ],
         None,
     );
     assert_eq!(out.status.code(), Some(0), "{}", crate::util::stderr(&out));
@@ -300,7 +306,13 @@ fn goal_cards_and_tables_of_the_real_financial_statements_become_goal_units() {
         return;
     }
     let out = crate::util::run(
-        &["analyse", corpus.to_str().unwrap(), "--format", "json"],
+        &[
+            "analyse",
+            corpus.to_str().unwrap(),
+            "--format",
+            "json",
+            "--no-cache",
+        ],
         None,
     );
     let v: Value = serde_json::from_str(&crate::util::stdout(&out)).unwrap();
