@@ -45,6 +45,9 @@ pub struct GoalUnit {
     pub rung: Rung,
     /// Word stems of the goal text used to pair goals across documents.
     stems: BTreeSet<String>,
+    /// Stems of the indicator fields that name what is measured (generic measure words left
+    /// out), so a goal worded differently but measured the same way still pairs.
+    indicator_stems: BTreeSet<String>,
 }
 
 /// Column roles in goal tables, in the order a header cell is tried.
@@ -90,6 +93,23 @@ fn stems(text: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// Words of indicator cells that say how, not what, is measured (stems as [`stems`] makes them).
+const GENERIC_MEASURE: [&str; 17] = [
+    "osuu", "määrä", "kokev", "vähin", "enint", "laske", "nouse", "kasva", "vähen", "tavoi",
+    "mitta", "toteu", "alle", "vuode", "vuosi", "andel", "antal",
+];
+
+/// What the indicator and target fields measure (a column `Mittari ja tavoitetaso` is read as a
+/// target, and targets restate the measure: `Ahdistuneisuutta kokevien osuus alle 15 %`).
+fn indicator_stems(fields: &[(Facet, String)]) -> BTreeSet<String> {
+    fields
+        .iter()
+        .filter(|(f, _)| matches!(f, Facet::Indicator | Facet::Target))
+        .flat_map(|(_, text)| stems(text))
+        .filter(|s| !GENERIC_MEASURE.iter().any(|g| s.starts_with(g)))
+        .collect()
+}
+
 fn unit_goal(
     doc: &AnalysedDoc,
     au: &AnalysedUnit,
@@ -105,6 +125,7 @@ fn unit_goal(
         page: au.unit.page,
         unit: au.unit.index,
         stems: stems(&goal),
+        indicator_stems: indicator_stems(&fields),
         goal,
         fields,
         themes,
@@ -451,6 +472,7 @@ pub struct Match {
     pub unit: usize,
     pub text: String,
     pub rung: Rung,
+    pub paired_by: Pairing,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -510,15 +532,40 @@ fn years_meet(a: &[u32], b: &[u32]) -> bool {
     a.is_empty() || b.is_empty() || a.iter().any(|y| b.contains(y))
 }
 
-/// Do two goal statements speak of the same goal: a shared theme and overlapping goal words?
-fn same_goal(a: &GoalUnit, b_themes: &[usize], b_stems: &BTreeSet<String>) -> bool {
-    let shared = a.stems.intersection(b_stems).count();
-    let need = if a.stems.len().min(b_stems.len()) <= 3 {
+/// Why two goal statements were paired: the word stems they share, of the goal text and of what
+/// the goal's indicator measures.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Pairing {
+    pub goal_words: Vec<String>,
+    pub indicator_words: Vec<String>,
+}
+
+/// Do two goal statements speak of the same goal? They share a theme, and either goal words
+/// overlap (one stem when either side has at most three, else two) or `b` names what `a`'s
+/// indicator measures (every distinctive indicator stem, at most two needed). `b_goal` holds the
+/// stems of `b`'s goal text, `b_all` those of all its text.
+fn same_goal(
+    a: &GoalUnit,
+    b_themes: &[usize],
+    b_goal: &BTreeSet<String>,
+    b_all: &BTreeSet<String>,
+) -> Option<Pairing> {
+    if !a.themes.iter().any(|t| b_themes.contains(t)) {
+        return None;
+    }
+    let goal_words: Vec<String> = a.stems.intersection(b_goal).cloned().collect();
+    let need = if a.stems.len().min(b_goal.len()) <= 3 {
         1
     } else {
         2
     };
-    a.themes.iter().any(|t| b_themes.contains(t)) && shared >= need
+    let indicator_words: Vec<String> = a.indicator_stems.intersection(b_all).cloned().collect();
+    let need_indicator = a.indicator_stems.len().min(2);
+    (goal_words.len() >= need || (need_indicator > 0 && indicator_words.len() >= need_indicator))
+        .then_some(Pairing {
+            goal_words,
+            indicator_words,
+        })
 }
 
 /// Units of one level (from any document) that can carry a goal: every unit with a theme.
@@ -551,16 +598,18 @@ pub fn trace(docs: &[AnalysedDoc], lex: &Lexicon, levels: &[Level]) -> Goals {
                     let expected = level.expected_rung()?;
                     let tolerance = if expected <= Rung(6) { 1 } else { 0 };
                     let found = candidates(docs, level)
-                        .filter(|(d, u)| {
-                            years_meet(&g.years, &d.years)
-                                && same_goal(g, &u.analysis.themes(), &stems(&u.unit.text))
-                        })
-                        .map(|(d, u)| Match {
-                            doc: d.id.clone(),
-                            page: u.unit.page,
-                            unit: u.unit.index,
-                            text: u.unit.text.clone(),
-                            rung: u.analysis.facets.rung(),
+                        .filter(|(d, _)| years_meet(&g.years, &d.years))
+                        .filter_map(|(d, u)| {
+                            let words = stems(&u.unit.text);
+                            let paired_by = same_goal(g, &u.analysis.themes(), &words, &words)?;
+                            Some(Match {
+                                doc: d.id.clone(),
+                                page: u.unit.page,
+                                unit: u.unit.index,
+                                text: u.unit.text.clone(),
+                                rung: u.analysis.facets.rung(),
+                                paired_by,
+                            })
                         })
                         .max_by_key(|m| (m.rung, std::cmp::Reverse((m.doc.clone(), m.unit))));
                     let status = match &found {
@@ -591,7 +640,8 @@ pub fn trace(docs: &[AnalysedDoc], lex: &Lexicon, levels: &[Level]) -> Goals {
         ) && g.facets.contains(Facet::Outcome)
     };
     let pairs = |a: &GoalUnit, b: &GoalUnit| {
-        years_meet(&a.years, &b.years) && same_goal(a, &b.themes, &b.stems)
+        let all: BTreeSet<String> = b.stems.union(&b.indicator_stems).cloned().collect();
+        years_meet(&a.years, &b.years) && same_goal(a, &b.themes, &b.stems, &all).is_some()
     };
     let reported_without_plan = units
         .iter()

@@ -123,7 +123,7 @@ fn goals_view(goals: &crate::goals::Goals, lex: &crate::analyse::lexicon::Lexico
             "dropoff": i.dropoff().map(|t| t.level.id()),
             "trace": i.trace.iter().map(|t| json!({
                 "level": t.level.id(), "status": t.status.id(), "expected_rung": t.expected.0,
-                "match": t.found.as_ref().map(|m| json!({"document": m.doc, "page": m.page, "unit": m.unit, "rung": m.rung.0, "snippet": snippet(&m.text, 300)})),
+                "match": t.found.as_ref().map(|m| json!({"document": m.doc, "page": m.page, "unit": m.unit, "rung": m.rung.0, "snippet": snippet(&m.text, 300), "paired_by": {"goal_words": m.paired_by.goal_words, "indicator_words": m.paired_by.indicator_words}})),
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "reported_without_plan": goals.reported_without_plan.iter().map(|g| goal_unit(g, lex)).collect::<Vec<_>>(),

@@ -60,7 +60,7 @@ fn every_hvk_goal_has_the_planted_status_at_every_level() {
         ),
         (
             "hvk-03-nuorten-mielenterveys-vahvistuu",
-            row([c, c, u, u, u, u, u]),
+            row([c, c, u, c, u, u, u]),
         ),
         (
             "hvk-04-paihteiden-kaytto-vahenee",
@@ -100,6 +100,27 @@ fn every_hvk_goal_has_the_planted_status_at_every_level() {
         .unwrap();
     assert_eq!(budget["match"]["document"], "05-talousarvio-2026.md");
     assert_eq!(budget["match"]["rung"], 6);
+    assert_eq!(
+        budget["match"]["paired_by"]["goal_words"],
+        serde_json::json!(["kunta", "liiku", "lisää"])
+    );
+    // The interim report words the mental-health goal differently ("Yläkoulun hyvinvointityö")
+    // but measures the same thing: paired by what the HVK indicator measures alone.
+    let interim = goals["items"][2]["trace"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["level"] == "interim-report")
+        .unwrap();
+    assert_eq!(interim["match"]["document"], "07-osavuosikatsaus-2026.md");
+    assert_eq!(
+        interim["match"]["paired_by"]["goal_words"],
+        serde_json::json!([])
+    );
+    assert_eq!(
+        interim["match"]["paired_by"]["indicator_words"],
+        serde_json::json!(["ahdis"])
+    );
 
     let reported: Vec<&str> = goals["reported_without_plan"]
         .as_array()
