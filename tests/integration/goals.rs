@@ -91,34 +91,25 @@ fn every_hvk_goal_has_the_planted_status_at_every_level() {
         .map(|f| f["facet"].as_str().unwrap())
         .collect();
     assert_eq!(fields, ["action", "target", "owner", "resources"]);
+    let match_at = |item: usize, level: &str| -> &Value {
+        let trace = goals["items"][item]["trace"].as_array().unwrap();
+        &trace.iter().find(|t| t["level"] == level).unwrap()["match"]
+    };
     // A covered level points at the row that carries the goal.
-    let budget = goals["items"][0]["trace"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["level"] == "budget")
-        .unwrap();
-    assert_eq!(budget["match"]["document"], "05-talousarvio-2026.md");
-    assert_eq!(budget["match"]["rung"], 6);
+    let budget = match_at(0, "budget");
+    assert_eq!(budget["document"], "05-talousarvio-2026.md");
+    assert_eq!(budget["rung"], 6);
     assert_eq!(
-        budget["match"]["paired_by"]["goal_words"],
+        budget["paired_by"]["goal_words"],
         serde_json::json!(["kunta", "liiku", "lisää"])
     );
     // The interim report words the mental-health goal differently ("Yläkoulun hyvinvointityö")
     // but measures the same thing: paired by what the HVK indicator measures alone.
-    let interim = goals["items"][2]["trace"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["level"] == "interim-report")
-        .unwrap();
-    assert_eq!(interim["match"]["document"], "07-osavuosikatsaus-2026.md");
+    let interim = match_at(2, "interim-report");
+    assert_eq!(interim["document"], "07-osavuosikatsaus-2026.md");
+    assert_eq!(interim["paired_by"]["goal_words"], serde_json::json!([]));
     assert_eq!(
-        interim["match"]["paired_by"]["goal_words"],
-        serde_json::json!([])
-    );
-    assert_eq!(
-        interim["match"]["paired_by"]["indicator_words"],
+        interim["paired_by"]["indicator_words"],
         serde_json::json!(["ahdis"])
     );
 
