@@ -27,6 +27,7 @@
 
 use crate::corpus::{AnalysedDoc, AnalysedUnit};
 use crate::model::{Facet, FacetSet, Level, Rung};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// One unit behind a cell: where it is and why it counted.
@@ -231,6 +232,7 @@ pub fn score(docs: &[AnalysedDoc], n_themes: usize, pinned: &[usize]) -> Scores 
     levels.dedup();
 
     let mut all: Vec<ThemeTrace> = (0..n_themes)
+        .into_par_iter()
         .map(|t| {
             let mut by_doc = BTreeMap::new();
             let mut by_level: BTreeMap<Level, Cell> = BTreeMap::new();
