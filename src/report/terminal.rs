@@ -241,41 +241,29 @@ pub fn render(input: &ReportInput) -> String {
             };
             let _ = writeln!(o, "  {} — {}: {status}", i.goal.goal, d.level.label(lang));
         }
-        if !goals.reported_without_plan.is_empty() {
-            let _ = writeln!(
-                o,
-                "{}: {}",
+        let lists = [
+            (
+                &goals.reported_without_plan,
                 t(
                     lang,
                     "Raportoitu ilman suunniteltua tavoitetta",
                     "Rapporterat utan planerat mål",
-                    "Reported without a planned goal"
+                    "Reported without a planned goal",
                 ),
-                goals
-                    .reported_without_plan
-                    .iter()
-                    .map(|g| g.goal.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            );
-        }
-        if !goals.planned_not_reported.is_empty() {
-            let _ = writeln!(
-                o,
-                "{}: {}",
+            ),
+            (
+                &goals.planned_not_reported,
                 t(
                     lang,
                     "Sitova tavoite, jota ei raportoitu",
                     "Bindande mål som inte rapporterades",
-                    "Binding goals not reported back"
+                    "Binding goals not reported back",
                 ),
-                goals
-                    .planned_not_reported
-                    .iter()
-                    .map(|g| g.goal.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            );
+            ),
+        ];
+        for (units, label) in lists.iter().filter(|(u, _)| !u.is_empty()) {
+            let names: Vec<&str> = units.iter().map(|g| g.goal.as_str()).collect();
+            let _ = writeln!(o, "{label}: {}", names.join("; "));
         }
         o.push('\n');
     }
