@@ -62,30 +62,24 @@ fn sample_levels_are_given_or_inferred_right() {
             })
             .unwrap()
     };
-    assert_eq!(
-        level("03-liikuntaohjelma-2025-2028.md"),
-        ("programme".into(), "inferred".into())
-    );
-    assert_eq!(
-        level("04-talousarvion-laadintaohje-2026.md"),
-        ("budget-instructions".into(), "inferred".into())
-    );
-    assert_eq!(
-        level("06-kayttosuunnitelma-2026.md"),
-        ("operating-plan".into(), "inferred".into())
-    );
-    assert_eq!(
-        level("07-osavuosikatsaus-2026.md"),
-        ("interim-report".into(), "inferred".into())
-    );
-    assert_eq!(
-        level("10-arviointikertomus-2026.md"),
-        ("evaluation-report".into(), "inferred".into())
-    );
-    assert_eq!(
-        level("05-talousarvio-2026.md"),
-        ("budget".into(), "manifest".into())
-    );
+    for (doc, want, source) in [
+        ("03-liikuntaohjelma-2025-2028.md", "programme", "inferred"),
+        (
+            "04-talousarvion-laadintaohje-2026.md",
+            "budget-instructions",
+            "inferred",
+        ),
+        ("06-kayttosuunnitelma-2026.md", "operating-plan", "inferred"),
+        ("07-osavuosikatsaus-2026.md", "interim-report", "inferred"),
+        (
+            "10-arviointikertomus-2026.md",
+            "evaluation-report",
+            "inferred",
+        ),
+        ("05-talousarvio-2026.md", "budget", "manifest"),
+    ] {
+        assert_eq!(level(doc), (want.into(), source.into()), "{doc}");
+    }
     let inferred: Vec<&str> = v["inferred_levels"]
         .as_array()
         .unwrap()

@@ -8,6 +8,7 @@ use linjaus::model::FacetSet;
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
 use std::process::Command;
+use std::sync::OnceLock;
 
 fn fnv(text: &str) -> String {
     let mut h: u64 = 0xcbf29ce484222325;
@@ -15,6 +16,29 @@ fn fnv(text: &str) -> String {
         h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
     }
     format!("{h:016x}")
+}
+
+/// `linjaus analyse ../shared/real-corpus --format json --no-cache`, run once for all the tests
+/// that read it (the analysis is deterministic); `None` without the corpus.
+fn real_corpus_analysis() -> Option<&'static Value> {
+    static V: OnceLock<Option<Value>> = OnceLock::new();
+    V.get_or_init(|| {
+        let corpus = root().join("../shared/real-corpus");
+        if !corpus.is_dir() {
+            return None;
+        }
+        let args = [
+            "analyse",
+            corpus.to_str()?,
+            "--format",
+            "json",
+            "--no-cache",
+        ];
+        let out = crate::util::run(&args, None);
+        assert_eq!(out.status.code(), Some(0), "{}", crate::util::stderr(&out));
+        Some(serde_json::from_str(&crate::util::stdout(&out)).unwrap())
+    })
+    .as_ref()
 }
 
 fn labels() -> Vec<Value> {
@@ -129,23 +153,10 @@ fn tag_meets_the_accuracy_floor_on_labelled_real_paragraphs() {
 
 #[test]
 fn real_pdfs_get_their_levels_without_a_manifest() {
-    let corpus = root().join("../shared/real-corpus");
-    if !corpus.is_dir() {
+    let Some(v) = real_corpus_analysis() else {
         eprintln!("skipped: needs ../shared/real-corpus");
         return;
-    }
-    let out = crate::util::run(
-        &[
-            "analyse",
-            corpus.to_str().unwrap(),
-            "--format",
-            "json",
-            "--no-cache",
-        ],
-        None,
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", crate::util::stderr(&out));
-    let v: Value = serde_json::from_str(&crate::util::stdout(&out)).unwrap();
+    };
     let level = |p: &str| {
         v["documents"]
             .as_array()
@@ -300,22 +311,10 @@ fn a_mixed_folder_of_real_pdfs_and_sample_formats_gets_every_level_right() {
 
 #[test]
 fn goal_cards_and_tables_of_the_real_financial_statements_become_goal_units() {
-    let corpus = root().join("../shared/real-corpus");
-    if !corpus.is_dir() {
+    let Some(v) = real_corpus_analysis() else {
         eprintln!("skipped: needs ../shared/real-corpus");
         return;
-    }
-    let out = crate::util::run(
-        &[
-            "analyse",
-            corpus.to_str().unwrap(),
-            "--format",
-            "json",
-            "--no-cache",
-        ],
-        None,
-    );
-    let v: Value = serde_json::from_str(&crate::util::stdout(&out)).unwrap();
+    };
     let units = v["goals"]["units"].as_array().unwrap();
     let of = |doc: &str| {
         units
