@@ -568,17 +568,31 @@ fn same_goal(
         })
 }
 
-/// Units of one level (from any document) that can carry a goal: every unit with a theme.
-fn candidates(
-    docs: &[AnalysedDoc],
+/// A unit that can carry a goal (it has a level and a theme), with what pairing reads of it
+/// worked out once for all HVK goals.
+struct Candidate<'a> {
+    doc: &'a AnalysedDoc,
+    unit: &'a AnalysedUnit,
     level: Level,
-) -> impl Iterator<Item = (&AnalysedDoc, &AnalysedUnit)> {
-    docs.iter().flat_map(move |d| {
-        d.units
-            .iter()
-            .filter(move |u| u.level == Some(level) && !u.analysis.hits.is_empty())
-            .map(move |u| (d, u))
-    })
+    themes: Vec<usize>,
+    stems: BTreeSet<String>,
+}
+
+fn candidates(docs: &[AnalysedDoc]) -> Vec<Candidate<'_>> {
+    docs.par_iter()
+        .flat_map_iter(|d| {
+            d.units.iter().filter_map(move |u| {
+                let level = u.level.filter(|_| !u.analysis.hits.is_empty())?;
+                Some(Candidate {
+                    doc: d,
+                    unit: u,
+                    level,
+                    themes: u.analysis.themes(),
+                    stems: stems(&u.unit.text),
+                })
+            })
+        })
+        .collect()
 }
 
 pub fn trace(docs: &[AnalysedDoc], lex: &Lexicon, levels: &[Level]) -> Goals {
@@ -586,9 +600,17 @@ pub fn trace(docs: &[AnalysedDoc], lex: &Lexicon, levels: &[Level]) -> Goals {
         .par_iter()
         .flat_map_iter(|d| goal_units(d, lex))
         .collect();
-    let items: Vec<GoalItem> = units
+    let hvk: Vec<&GoalUnit> = units
         .iter()
         .filter(|g| g.level == Some(Level::Hvk) && !g.themes.is_empty())
+        .collect();
+    let candidates = if hvk.is_empty() {
+        Vec::new()
+    } else {
+        candidates(docs)
+    };
+    let items: Vec<GoalItem> = hvk
+        .into_iter()
         .enumerate()
         .map(|(i, g)| {
             let trace = levels
@@ -597,21 +619,22 @@ pub fn trace(docs: &[AnalysedDoc], lex: &Lexicon, levels: &[Level]) -> Goals {
                 .filter_map(|&level| {
                     let expected = level.expected_rung()?;
                     let tolerance = if expected <= Rung(6) { 1 } else { 0 };
-                    let found = candidates(docs, level)
-                        .filter(|(d, _)| years_meet(&g.years, &d.years))
-                        .filter_map(|(d, u)| {
-                            let words = stems(&u.unit.text);
-                            let paired_by = same_goal(g, &u.analysis.themes(), &words, &words)?;
-                            Some(Match {
-                                doc: d.id.clone(),
-                                page: u.unit.page,
-                                unit: u.unit.index,
-                                text: u.unit.text.clone(),
-                                rung: u.analysis.facets.rung(),
-                                paired_by,
-                            })
+                    let found = candidates
+                        .iter()
+                        .filter(|c| c.level == level && years_meet(&g.years, &c.doc.years))
+                        .filter_map(|c| Some((c, same_goal(g, &c.themes, &c.stems, &c.stems)?)))
+                        .max_by_key(|(c, _)| {
+                            let key = (c.doc.id.as_str(), c.unit.unit.index);
+                            (c.unit.analysis.facets.rung(), std::cmp::Reverse(key))
                         })
-                        .max_by_key(|m| (m.rung, std::cmp::Reverse((m.doc.clone(), m.unit))));
+                        .map(|(c, paired_by)| Match {
+                            doc: c.doc.id.clone(),
+                            page: c.unit.unit.page,
+                            unit: c.unit.unit.index,
+                            text: c.unit.unit.text.clone(),
+                            rung: c.unit.analysis.facets.rung(),
+                            paired_by,
+                        });
                     let status = match &found {
                         None => Status::Uncovered,
                         Some(m) if m.rung.0 + tolerance >= expected.0 => Status::Covered,
