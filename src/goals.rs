@@ -543,12 +543,12 @@ pub struct Pairing {
 /// Do two goal statements speak of the same goal? They share a theme, and either goal words
 /// overlap (one stem when either side has at most three, else two) or `b` names what `a`'s
 /// indicator measures (every distinctive indicator stem, at most two needed). `b_goal` holds the
-/// stems of `b`'s goal text, `b_all` those of all its text.
+/// stems of `b`'s goal text, `b_more` any further stems of it (its own indicator's).
 fn same_goal(
     a: &GoalUnit,
     b_themes: &[usize],
     b_goal: &BTreeSet<String>,
-    b_all: &BTreeSet<String>,
+    b_more: &BTreeSet<String>,
 ) -> Option<Pairing> {
     if !a.themes.iter().any(|t| b_themes.contains(t)) {
         return None;
@@ -559,7 +559,12 @@ fn same_goal(
     } else {
         2
     };
-    let indicator_words: Vec<String> = a.indicator_stems.intersection(b_all).cloned().collect();
+    let indicator_words: Vec<String> = a
+        .indicator_stems
+        .iter()
+        .filter(|s| b_goal.contains(*s) || b_more.contains(*s))
+        .cloned()
+        .collect();
     let need_indicator = a.indicator_stems.len().min(2);
     (goal_words.len() >= need || (need_indicator > 0 && indicator_words.len() >= need_indicator))
         .then_some(Pairing {
@@ -622,7 +627,9 @@ pub fn trace(docs: &[AnalysedDoc], lex: &Lexicon, levels: &[Level]) -> Goals {
                     let found = candidates
                         .iter()
                         .filter(|c| c.level == level && years_meet(&g.years, &c.doc.years))
-                        .filter_map(|c| Some((c, same_goal(g, &c.themes, &c.stems, &c.stems)?)))
+                        .filter_map(|c| {
+                            Some((c, same_goal(g, &c.themes, &c.stems, &BTreeSet::new())?))
+                        })
                         .max_by_key(|(c, _)| {
                             let key = (c.doc.id.as_str(), c.unit.unit.index);
                             (c.unit.analysis.facets.rung(), std::cmp::Reverse(key))
@@ -663,8 +670,8 @@ pub fn trace(docs: &[AnalysedDoc], lex: &Lexicon, levels: &[Level]) -> Goals {
         ) && g.facets.contains(Facet::Outcome)
     };
     let pairs = |a: &GoalUnit, b: &GoalUnit| {
-        let all: BTreeSet<String> = b.stems.union(&b.indicator_stems).cloned().collect();
-        years_meet(&a.years, &b.years) && same_goal(a, &b.themes, &b.stems, &all).is_some()
+        years_meet(&a.years, &b.years)
+            && same_goal(a, &b.themes, &b.stems, &b.indicator_stems).is_some()
     };
     let reported_without_plan = units
         .iter()
