@@ -396,7 +396,13 @@ fn goal_cards(doc: &AnalysedDoc) -> Vec<GoalUnit> {
     };
     for au in &doc.units {
         let u = &au.unit;
-        let lower = u.text.to_lowercase();
+        // Card labels open the unit: lower-case only its head.
+        let lower: String = u
+            .text
+            .chars()
+            .take(24)
+            .flat_map(char::to_lowercase)
+            .collect();
         let starts_card = lower.starts_with("talousarviotavoite") && labelled(&u.text).is_none();
         if u.kind == UnitKind::Heading
             || starts_card
@@ -408,7 +414,7 @@ fn goal_cards(doc: &AnalysedDoc) -> Vec<GoalUnit> {
         page = u.page;
         if starts_card {
             card = Some(Card {
-                status_expected: lower.contains("tilannekuvaus"),
+                status_expected: u.text.to_lowercase().contains("tilannekuvaus"),
                 goal: None,
                 fields: Vec::new(),
                 indicators: false,

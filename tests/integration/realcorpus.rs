@@ -11,11 +11,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 fn fnv(text: &str) -> String {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in text.bytes() {
-        h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
-    }
-    format!("{h:016x}")
+    format!("{:016x}", linjaus::cache::fnv64(text.as_bytes()))
 }
 
 /// `linjaus analyse ../shared/real-corpus --format json --no-cache`, run once for all the tests
