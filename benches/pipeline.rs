@@ -5,10 +5,12 @@
 use linjaus::analyse::lexicon::Lexicon;
 use linjaus::corpus::{self, AnalysedDoc};
 use linjaus::ingest;
+use linjaus::pipeline::{self, CacheMode, Options};
 use linjaus::score;
 use linjaus::segment;
 use std::hint::black_box;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 fn median(mut f: impl FnMut(), runs: usize) -> Duration {
@@ -26,7 +28,7 @@ fn median(mut f: impl FnMut(), runs: usize) -> Duration {
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let sample = root.join("corpus-samples/jarvela");
-    let lex = Lexicon::load(&root.join("lexicons")).expect("lexicon");
+    let lex = Arc::new(Lexicon::load(&root.join("lexicons")).expect("lexicon"));
     let mut files: Vec<_> = std::fs::read_dir(&sample)
         .unwrap()
         .flatten()
@@ -65,22 +67,24 @@ fn main() {
         runs,
     );
 
-    let mut lex_mut = lex.clone();
-    let analysed: Vec<AnalysedDoc> = corpus::analyse_corpus(&sample, &mut lex_mut).docs;
+    let no_cache = Options {
+        cache: CacheMode::Off,
+    };
+    let analysed: Vec<AnalysedDoc> = pipeline::analyse(&sample, &lex, &no_cache).corpus.docs;
     let sc = median(
         || {
-            black_box(
-                score::score(&analysed, lex_mut.themes.len(), &[])
-                    .traced
-                    .len(),
-            );
+            black_box(score::score(&analysed, &lex, &[]).traced.len());
         },
         runs,
     );
     let whole = median(
         || {
-            let mut l = lex.clone();
-            black_box(corpus::analyse_corpus(&sample, &mut l).docs.len());
+            black_box(
+                pipeline::analyse(&sample, &lex, &no_cache)
+                    .corpus
+                    .docs
+                    .len(),
+            );
         },
         10,
     );
@@ -101,7 +105,7 @@ fn main() {
     );
     println!("score     {:>10.3} ms", sc.as_secs_f64() * 1e3);
     println!(
-        "corpus    {:>10.3} ms  (ingest + segment + analyse + classify)",
+        "pipeline  {:>10.3} ms  (ingest + segment + analyse + classify + score + goals)",
         whole.as_secs_f64() * 1e3
     );
 }

@@ -50,10 +50,10 @@ def main():
         by_key = {}
         for line in units.splitlines():
             u = json.loads(line)
-            by_key[(u["doc"][:-4] + ".pdf", u["page"], u["unit"])] = u["text"]
+            by_key[(u["doc"][:-4] + ".pdf", u["page"], u["on_page"])] = u["text"]
         tag_in, drift = [], 0
         for i, l in enumerate(labels):
-            text = by_key.get((l["doc"], l["page"], l["unit"]))
+            text = by_key.get((l["doc"], l["page"], l["on_page"]))
             if text is None or fp(text) != l["fp"]:
                 drift += 1
                 continue
@@ -72,11 +72,11 @@ def main():
                 c[x][1] += 1
                 if a.show_errors:
                     why = [e["matched"] for e in t["evidence"] if e["theme"] == x] if kind == "themes" else []
-                    print(f"FP {kind[:-1]} {x} {why}: {labels[i]['doc']} p{labels[i]['page']} u{labels[i]['unit']}: {by_key[(labels[i]['doc'], labels[i]['page'], labels[i]['unit'])][:160]}")
+                    print(f"FP {kind[:-1]} {x} {why}: {labels[i]['doc']} p{labels[i]['page']} u{labels[i]["on_page"]}: {by_key[(labels[i]['doc'], labels[i]['page'], labels[i]["on_page"])][:160]}")
             for x in want - have:
                 c[x][2] += 1
                 if a.show_errors:
-                    print(f"FN {kind[:-1]} {x}: {labels[i]['doc']} p{labels[i]['page']} u{labels[i]['unit']}: {by_key[(labels[i]['doc'], labels[i]['page'], labels[i]['unit'])][:160]}")
+                    print(f"FN {kind[:-1]} {x}: {labels[i]['doc']} p{labels[i]['page']} u{labels[i]["on_page"]}: {by_key[(labels[i]['doc'], labels[i]['page'], labels[i]["on_page"])][:160]}")
         tp = sum(v[0] for v in c.values()); fp_ = sum(v[1] for v in c.values()); fn = sum(v[2] for v in c.values())
         p, r = prf(tp, fp_, fn)
         print(f"\n{kind}: {len(got)} units, micro precision {p:.3f}, recall {r:.3f} (tp {tp}, fp {fp_}, fn {fn})")

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The cache folder inside a corpus folder.
 pub const DEFAULT_DIR: &str = ".linjaus";
@@ -75,6 +76,15 @@ pub struct Entry {
 pub struct Cache {
     dir: Option<PathBuf>,
     used: Mutex<BTreeSet<String>>,
+    hits: AtomicUsize,
+    misses: AtomicUsize,
+}
+
+/// What the cache did in one run: documents read from it, and documents analysed afresh.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct CacheStats {
+    pub hits: usize,
+    pub misses: usize,
 }
 
 impl Cache {
@@ -83,6 +93,15 @@ impl Cache {
         Cache {
             dir: dir.map(|d| d.join("cache")),
             used: Mutex::new(BTreeSet::new()),
+            hits: AtomicUsize::new(0),
+            misses: AtomicUsize::new(0),
+        }
+    }
+
+    pub fn stats(&self) -> CacheStats {
+        CacheStats {
+            hits: self.hits.load(Ordering::Relaxed),
+            misses: self.misses.load(Ordering::Relaxed),
         }
     }
 
@@ -90,7 +109,20 @@ impl Cache {
         format!("{bytes_hash:016x}-{lexicon:016x}.json")
     }
 
+    /// The entry of a document, if the cache has a readable one (counted as a hit; anything
+    /// else as a miss).
     pub fn get(&self, bytes_hash: u64, lexicon: u64) -> Option<Entry> {
+        let entry = self.read(bytes_hash, lexicon);
+        let counter = if entry.is_some() {
+            &self.hits
+        } else {
+            &self.misses
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+        entry
+    }
+
+    fn read(&self, bytes_hash: u64, lexicon: u64) -> Option<Entry> {
         let dir = self.dir.as_ref()?;
         let name = Self::name(bytes_hash, lexicon);
         self.used.lock().ok()?.insert(name.clone());
@@ -107,16 +139,9 @@ impl Cache {
         let Ok(json) = serde_json::to_vec(entry) else {
             return;
         };
-        if std::fs::create_dir_all(dir).is_err() {
-            return;
-        }
-        let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-        if std::fs::write(&tmp, json)
-            .and_then(|_| std::fs::rename(&tmp, dir.join(&name)))
-            .is_err()
-        {
-            let _ = std::fs::remove_file(&tmp);
-        }
+        // Best effort: a folder that cannot be written means no cache, not an error.
+        let _ = std::fs::create_dir_all(dir)
+            .and_then(|_| crate::output::atomic_write(&dir.join(&name), &json));
     }
 
     /// Remove entries no document used in this run.

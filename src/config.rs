@@ -22,6 +22,10 @@ pub struct Manifest {
     /// The manifest's file name and text, for locating later problems (unknown pinned theme).
     pub file: String,
     pub src: String,
+    /// Problems with single entries (`file:line: message`). The entries are kept without the
+    /// bad value, so one typo does not discard the rest of the manifest; the run reports them
+    /// and exits 2.
+    pub problems: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -58,6 +62,51 @@ struct RawDoc {
     title: Option<String>,
 }
 
+/// The same shape without `deny_unknown_fields`: read after the strict parse failed, so the
+/// entries that are right still count while the problem is reported.
+#[derive(Deserialize)]
+struct LenientRaw {
+    municipality: Option<String>,
+    term: Option<String>,
+    #[serde(default)]
+    themes: Vec<Spanned<String>>,
+    #[serde(default)]
+    document: Vec<LenientDoc>,
+    #[serde(default)]
+    theme: Vec<RawTheme>,
+}
+
+#[derive(Deserialize)]
+struct LenientDoc {
+    path: Spanned<String>,
+    level: Option<Spanned<String>>,
+    year: Option<u32>,
+    language: Option<Spanned<String>>,
+    title: Option<String>,
+}
+
+impl From<LenientRaw> for Raw {
+    fn from(r: LenientRaw) -> Raw {
+        Raw {
+            municipality: r.municipality,
+            term: r.term,
+            themes: r.themes,
+            document: r
+                .document
+                .into_iter()
+                .map(|d| RawDoc {
+                    path: d.path,
+                    level: d.level,
+                    year: d.year,
+                    language: d.language,
+                    title: d.title,
+                })
+                .collect(),
+            theme: r.theme,
+        }
+    }
+}
+
 impl Manifest {
     /// Read `linjaus.toml` from a corpus folder; `Ok(None)` when there is none.
     pub fn load(dir: &Path) -> Result<Option<Manifest>> {
@@ -70,11 +119,21 @@ impl Manifest {
         Manifest::parse(&src, &path.display().to_string()).map(Some)
     }
 
+    /// Parse a manifest. `Err` only when nothing of it can be used (a syntax error); problems
+    /// with single entries are in [`Manifest::problems`].
     pub fn parse(src: &str, file: &str) -> Result<Manifest> {
-        let raw: Raw = toml::from_str(src).map_err(|e| Error::Invalid {
-            problems: vec![toml_problem(file, src, &e)],
-        })?;
         let mut problems = Vec::new();
+        let raw: Raw = match toml::from_str(src) {
+            Ok(r) => r,
+            Err(strict) => {
+                problems.push(toml_problem(file, src, &strict));
+                toml::from_str::<LenientRaw>(src)
+                    .map_err(|_| Error::Invalid {
+                        problems: problems.clone(),
+                    })?
+                    .into()
+            }
+        };
         let mut documents = Vec::new();
         for d in raw.document {
             let line = line_of(src, d.path.span().start);
@@ -107,9 +166,11 @@ impl Manifest {
                 problems.push(format!(
                     "{file}:{line}: document path `{p}` must be relative to the corpus folder"
                 ));
+                continue;
             }
             if documents.iter().any(|x: &DocEntry| x.path == p) {
                 problems.push(format!("{file}:{line}: document `{p}` is listed twice"));
+                continue;
             }
             documents.push(DocEntry {
                 path: p,
@@ -125,9 +186,6 @@ impl Manifest {
             .into_iter()
             .filter_map(|t| theme_from_raw(t, src, file, None, &mut problems))
             .collect();
-        if !problems.is_empty() {
-            return Err(Error::Invalid { problems });
-        }
         Ok(Manifest {
             municipality: raw.municipality,
             term: raw.term,
@@ -136,6 +194,7 @@ impl Manifest {
             themes,
             file: file.to_string(),
             src: src.to_string(),
+            problems,
         })
     }
 
@@ -151,21 +210,26 @@ mod tests {
     #[test]
     fn unknown_level_names_file_line_and_valid_ids() {
         let src = "municipality = \"X\"\n\n[[document]]\npath = \"a.txt\"\nlevel = \"budjetti\"\n";
-        let Err(Error::Invalid { problems }) = Manifest::parse(src, "k/linjaus.toml") else {
-            panic!("must fail")
-        };
+        let m = Manifest::parse(src, "k/linjaus.toml").unwrap();
+        let problems = &m.problems;
         assert_eq!(problems.len(), 1);
+        assert_eq!(m.municipality.as_deref(), Some("X"), "the rest is kept");
+        assert_eq!(m.documents[0].level, None);
         assert!(problems[0].starts_with("k/linjaus.toml:5: unknown level `budjetti` for `a.txt`; valid levels: hvk, strategy,"), "{}", problems[0]);
     }
 
     #[test]
     fn syntax_errors_and_unknown_keys_have_lines() {
-        let Err(Error::Invalid { problems }) =
-            Manifest::parse("[[document]]\npath = \"a.txt\"\nleve = \"hvk\"\n", "m.toml")
-        else {
-            panic!()
-        };
-        assert!(problems[0].starts_with("m.toml:3:"), "{problems:?}");
+        let m = Manifest::parse(
+            "municipality = \"X\"\n[[document]]\npath = \"a.txt\"\nleve = \"hvk\"\n[[document]]\npath = \"b.txt\"\nlevel = \"budget\"\n",
+            "m.toml",
+        )
+        .unwrap();
+        assert!(m.problems[0].starts_with("m.toml:4:"), "{:?}", m.problems);
+        // One bad entry does not discard the rest of the manifest.
+        assert_eq!(m.municipality.as_deref(), Some("X"));
+        assert_eq!(m.documents.len(), 2);
+        assert_eq!(m.entry("b.txt").and_then(|d| d.level), Some(Level::Budget));
         let Err(Error::Invalid { problems }) = Manifest::parse("[[document]\n", "m.toml") else {
             panic!()
         };

@@ -7,13 +7,14 @@ use crate::analyse::{self, UnitAnalysis};
 use crate::cache::Cache;
 use crate::classify::{self, Inferred};
 use crate::config::{DocEntry, MANIFEST, Manifest};
-use crate::error::Error;
+use crate::error::{Error, Warning};
 use crate::ingest;
 use crate::model::{FacetSet, Lang, Level, Unit, UnitKind};
 use crate::segment;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Where a document's level came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,13 +45,17 @@ pub struct AnalysedDoc {
     /// a document of one level.
     pub sections: Vec<(usize, Level)>,
     pub level_source: LevelSource,
+    /// The year the document is counted for: the manifest's, else the first year its title
+    /// names, else the first its file name names. Cells per level and year use it.
+    pub year: Option<u32>,
+    /// Every year the document covers (`2025–2028` is four) and the manifest's year.
     pub years: Vec<u32>,
     pub lang: Lang,
     pub encoding: &'static str,
     pub pages: usize,
     pub words: usize,
     pub units: Vec<AnalysedUnit>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -58,21 +63,29 @@ pub struct Corpus {
     pub root: PathBuf,
     pub municipality: Option<String>,
     pub term: Option<String>,
+    /// Ids of the themes the manifest pins (only those the lexicon has).
     pub pinned: Vec<String>,
     pub docs: Vec<AnalysedDoc>,
-    /// Problems that stop part of the job (exit code 2), one line each.
-    pub errors: Vec<String>,
-    /// Things worth knowing that did not stop anything.
-    pub warnings: Vec<String>,
+    /// Problems that stop part of the job (exit code 2).
+    pub errors: Vec<Error>,
+    /// Things worth knowing about the run that did not stop anything (documents carry their
+    /// own).
+    pub warnings: Vec<Warning>,
 }
 
-/// Analyse a corpus folder (or a single document). `lex` gains the manifest's own themes.
-pub fn analyse_corpus(path: &Path, lex: &mut Lexicon) -> Corpus {
-    analyse_corpus_cached(path, lex, &Cache::new(None))
+impl Corpus {
+    /// The run's warnings, then each document's.
+    pub fn all_warnings(&self) -> impl Iterator<Item = &Warning> {
+        self.warnings
+            .iter()
+            .chain(self.docs.iter().flat_map(|d| &d.warnings))
+    }
 }
 
-/// [`analyse_corpus`] with an analysis cache (see [`crate::cache`]).
-pub fn analyse_corpus_cached(path: &Path, lex: &mut Lexicon, cache: &Cache) -> Corpus {
+/// Analyse a corpus folder (or a single document) with the base lexicon plus the manifest's own
+/// themes; returns the corpus and the lexicon in force for it (the base itself when the
+/// manifest adds no themes). `base` is never changed.
+pub fn analyse_corpus(path: &Path, base: &Arc<Lexicon>, cache: &Cache) -> (Corpus, Arc<Lexicon>) {
     let mut c = Corpus::default();
     let (root, files) = if path.is_dir() {
         let mut files = Vec::new();
@@ -85,31 +98,41 @@ pub fn analyse_corpus_cached(path: &Path, lex: &mut Lexicon, cache: &Cache) -> C
     };
     c.root = root.clone();
     if !path.exists() {
-        c.errors
-            .push(Error::ingest(path, "no such file or folder").to_string());
-        return c;
+        c.errors.push(Error::ingest(path, "no such file or folder"));
+        return (c, base.clone());
     }
     let manifest = match Manifest::load(&root) {
         Ok(m) => m,
         Err(e) => {
-            c.errors.push(e.to_string());
+            c.errors.push(e);
             None
         }
     };
     let mut files: Vec<(String, PathBuf)> =
         files.into_iter().map(|f| (rel_id(&root, &f), f)).collect();
+    let mut lex = base.clone();
     if let Some(m) = &manifest {
+        if !m.problems.is_empty() {
+            c.errors.push(Error::Invalid {
+                problems: m.problems.clone(),
+            });
+        }
         c.municipality = m.municipality.clone();
         c.term = m.term.clone();
-        lex.merge_themes(m.themes.clone());
+        if !m.themes.is_empty() {
+            lex = Arc::new(base.with_themes(&m.themes));
+        }
         for p in &m.pinned {
             if lex.theme(p.get_ref()).is_none() {
                 let line = crate::error::line_of(&m.src, p.span().start);
-                c.errors.push(format!(
-                    "{}:{line}: pinned theme `{}` is not in the lexicon",
-                    m.file,
-                    p.get_ref()
-                ));
+                c.errors.push(Error::Invalid {
+                    problems: vec![format!(
+                        "{}:{line}: pinned theme `{}` is not in the lexicon; valid themes: {}",
+                        m.file,
+                        p.get_ref(),
+                        lex.theme_ids().join(", ")
+                    )],
+                });
             } else {
                 c.pinned.push(p.get_ref().clone());
             }
@@ -124,32 +147,32 @@ pub fn analyse_corpus_cached(path: &Path, lex: &mut Lexicon, cache: &Cache) -> C
         files.sort();
     }
     // Documents are read and analysed in parallel; results keep the sorted file order.
-    let fingerprint = crate::cache::lexicon_fingerprint(lex);
-    let lex: &Lexicon = lex;
-    let results: Vec<(String, Option<usize>, crate::error::Result<AnalysedDoc>)> = files
+    let fingerprint = crate::cache::lexicon_fingerprint(&lex);
+    let results: Vec<(Option<usize>, crate::error::Result<AnalysedDoc>)> = files
         .par_iter()
         .map(|(id, file)| {
             let entry = manifest.as_ref().and_then(|m| m.entry(id));
             (
-                id.clone(),
                 entry.map(|e| e.line),
-                analyse_document(id, file, entry, lex, cache, fingerprint),
+                analyse_document(id, file, entry, &lex, cache, fingerprint),
             )
         })
         .collect();
     cache.prune();
-    for (_, listed_at, r) in results {
+    for (listed_at, r) in results {
         match r {
             Ok(doc) => c.docs.push(doc),
-            Err(e) => {
-                let line = listed_at
-                    .map(|l| format!(" (listed in {MANIFEST} line {l})"))
-                    .unwrap_or_default();
-                c.errors.push(format!("{e}{line}"));
-            }
+            Err(e) => c.errors.push(match listed_at {
+                Some(line) => Error::Listed {
+                    error: Box::new(e),
+                    manifest: MANIFEST,
+                    line,
+                },
+                None => e,
+            }),
         }
     }
-    c
+    (c, lex)
 }
 
 /// Ingest, segment, analyse and place one document.
@@ -238,7 +261,12 @@ fn analyse_document(
         .unwrap_or_default();
     // The years a document covers: those its title names (`2025–2028` is four), and the
     // manifest's year.
-    let mut years = classify::years_in(&title);
+    let title_years = classify::years_in(&title);
+    let year = entry
+        .and_then(|e| e.year)
+        .or_else(|| title_years.first().copied())
+        .or_else(|| classify::years_in(file_name).first().copied());
+    let mut years = title_years;
     years.extend(entry.and_then(|e| e.year));
     years.sort_unstable();
     years.dedup();
@@ -257,7 +285,7 @@ fn analyse_document(
     let warnings = read_warnings
         .into_iter()
         .chain(level_warning)
-        .map(|w| format!("{id}: {w}"))
+        .map(|w| Warning::doc(&id, w))
         .collect();
     Ok(AnalysedDoc {
         id,
@@ -266,6 +294,7 @@ fn analyse_document(
         level,
         sections,
         level_source,
+        year,
         years,
         lang,
         encoding,
@@ -384,9 +413,12 @@ fn rel_id(root: &Path, file: &Path) -> String {
 
 /// Collect document files under `dir`, skipping hidden entries, linjaus's own files and
 /// README files.
-fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>, warnings: &mut Vec<String>) {
+fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>, warnings: &mut Vec<Warning>) {
     let Ok(rd) = std::fs::read_dir(dir) else {
-        warnings.push(format!("{}: folder cannot be read", dir.display()));
+        warnings.push(Warning::doc(
+            dir.display().to_string(),
+            "folder cannot be read",
+        ));
         return;
     };
     for e in rd.flatten() {
@@ -398,15 +430,18 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>, warnings: &mut Vec<Stri
         // Symbolic links to folders are not followed (a link cycle would never end).
         let is_link = e.file_type().is_ok_and(|t| t.is_symlink());
         if p.is_dir() && is_link {
-            warnings.push(format!("{}: skipped, a link to a folder", rel_id(root, &p)));
+            warnings.push(Warning::doc(
+                rel_id(root, &p),
+                "skipped, a link to a folder",
+            ));
         } else if p.is_dir() {
             walk(root, &p, out, warnings);
         } else if ingest::is_document(&p) {
             out.push(p);
         } else {
-            warnings.push(format!(
-                "{}: skipped, not a document type linjaus reads",
-                rel_id(root, &p)
+            warnings.push(Warning::doc(
+                rel_id(root, &p),
+                "skipped, not a document type linjaus reads",
             ));
         }
     }

@@ -1,18 +1,32 @@
-//! The library's error type. Every variant names the file it is about, so the binary can print
-//! one line per problem and carry on with the rest of the batch.
+//! The library's errors and warnings, as values. Every error names the file it is about (and
+//! the line, for data files), so the binary prints one line per problem and carries on with the
+//! rest of the batch; [`Error::kind`] tells them apart for machine-readable output.
 
 use std::fmt;
 use std::path::PathBuf;
 
 /// One problem with user-supplied input or the file system.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Error {
     /// A document could not be read or decoded.
+    #[error("{}: {reason}", path.display())]
     Ingest { path: PathBuf, reason: String },
     /// A data file (manifest, lexicon) has problems; each message is `file:line: message`.
+    #[error("{}", problems.join("\n"))]
     Invalid { problems: Vec<String> },
     /// Reading or writing a file failed.
+    #[error("{}: {reason}", path.display())]
     Io { path: PathBuf, reason: String },
+    /// A theme id that the lexicon in force does not have.
+    #[error("unknown theme `{id}`; valid themes: {}", valid.join(", "))]
+    UnknownTheme { id: String, valid: Vec<String> },
+    /// A problem with a document the manifest lists, with the manifest line.
+    #[error("{error} (listed in {manifest} line {line})")]
+    Listed {
+        error: Box<Error>,
+        manifest: &'static str,
+        line: usize,
+    },
 }
 
 impl Error {
@@ -28,21 +42,44 @@ impl Error {
             reason: err.to_string(),
         }
     }
-}
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    /// A short, stable name of the kind of problem (`ingest`, `invalid`, `io`, `unknown-theme`).
+    pub fn kind(&self) -> &'static str {
         match self {
-            Error::Ingest { path, reason } => write!(f, "{}: {}", path.display(), reason),
-            Error::Io { path, reason } => write!(f, "{}: {}", path.display(), reason),
-            Error::Invalid { problems } => write!(f, "{}", problems.join("\n")),
+            Error::Ingest { .. } => "ingest",
+            Error::Invalid { .. } => "invalid",
+            Error::Io { .. } => "io",
+            Error::UnknownTheme { .. } => "unknown-theme",
+            Error::Listed { error, .. } => error.kind(),
         }
     }
 }
 
-impl std::error::Error for Error {}
-
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// Something worth knowing that did not stop anything, about a document (by its id) or the run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub doc: Option<String>,
+    pub message: String,
+}
+
+impl Warning {
+    pub fn doc(doc: impl Into<String>, message: impl Into<String>) -> Self {
+        Warning {
+            doc: Some(doc.into()),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.doc {
+            Some(d) => write!(f, "{d}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
 
 /// 1-based line number of byte offset `pos` in `src`.
 pub fn line_of(src: &str, pos: usize) -> usize {

@@ -453,7 +453,8 @@ fn goal_cards(doc: &AnalysedDoc) -> Vec<GoalUnit> {
 }
 
 /// How an HVK goal fares at one level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Status {
     Covered,
     Shallow,

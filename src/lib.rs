@@ -12,8 +12,10 @@
 //!    goal units, the welfare report's goals traced down the chain.
 //! 6. [`report`]: terminal table and JSON; the only module that formats output.
 //!
-//! [`corpus`] runs stages 1–4 over a folder (with the [`cache`]); [`tag`] runs stage 3 over JSON
-//! Lines; [`index`] keeps the units in a tantivy index for `search`.
+//! [`pipeline`] is the one entry every command calls: it runs stages 1–4 over a folder
+//! ([`corpus`], with the [`cache`]), scores and traces goals, and returns a typed
+//! [`pipeline::Analysis`]. [`tag`] runs stage 3 over JSON Lines; [`index`] keeps the units in a
+//! tantivy index for `search`; [`output`] writes files atomically.
 //! The library never prints and never exits: the binary owns stdout, stderr and exit codes.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
@@ -27,6 +29,8 @@ pub mod goals;
 pub mod index;
 pub mod ingest;
 pub mod model;
+pub mod output;
+pub mod pipeline;
 pub mod report;
 pub mod score;
 pub mod segment;

@@ -1,6 +1,6 @@
 //! The domain vocabulary, defined once: levels of the document chain, facets, rungs, documents
-//! and the units they are cut into. Plain data; output formats have their own view types in
-//! `report::view`.
+//! and the units they are cut into. Plain data; output formats have their own view types and
+//! every label in `report::view` and `report::i18n`.
 
 use std::path::PathBuf;
 
@@ -36,6 +36,7 @@ impl Lang {
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
 )]
+#[serde(rename_all = "kebab-case")]
 pub enum Level {
     Hvk,
     Strategy,
@@ -90,58 +91,6 @@ impl Level {
             .join(", ")
     }
 
-    pub fn label(self, lang: Lang) -> &'static str {
-        use Level::*;
-        match (self, lang) {
-            (Hvk, Lang::Fi) => "Hyvinvointikertomus",
-            (Hvk, Lang::Sv) => "Välfärdsberättelse",
-            (Hvk, Lang::En) => "Welfare report",
-            (Strategy, Lang::Fi) => "Kuntastrategia",
-            (Strategy, Lang::Sv) => "Kommunstrategi",
-            (Strategy, Lang::En) => "Strategy",
-            (Programme, Lang::Fi) => "Ohjelmat",
-            (Programme, Lang::Sv) => "Program",
-            (Programme, Lang::En) => "Programmes",
-            (BudgetInstructions, Lang::Fi) => "TA-laadintaohje",
-            (BudgetInstructions, Lang::Sv) => "Budgetdirektiv",
-            (BudgetInstructions, Lang::En) => "Budget instructions",
-            (Budget, Lang::Fi) => "Talousarvio",
-            (Budget, Lang::Sv) => "Budget",
-            (Budget, Lang::En) => "Budget",
-            (OperatingPlan, Lang::Fi) => "Käyttösuunnitelma",
-            (OperatingPlan, Lang::Sv) => "Dispositionsplan",
-            (OperatingPlan, Lang::En) => "Operating plan",
-            (InterimReport, Lang::Fi) => "Osavuosikatsaus",
-            (InterimReport, Lang::Sv) => "Delårsrapport",
-            (InterimReport, Lang::En) => "Interim report",
-            (FinancialStatement, Lang::Fi) => "Tilinpäätös",
-            (FinancialStatement, Lang::Sv) => "Bokslut",
-            (FinancialStatement, Lang::En) => "Financial statement",
-            (AnnualReport, Lang::Fi) => "Toimintakertomus",
-            (AnnualReport, Lang::Sv) => "Verksamhetsberättelse",
-            (AnnualReport, Lang::En) => "Annual report",
-            (EvaluationReport, Lang::Fi) => "Arviointikertomus",
-            (EvaluationReport, Lang::Sv) => "Utvärderingsberättelse",
-            (EvaluationReport, Lang::En) => "Evaluation report",
-        }
-    }
-
-    /// Short column header for the terminal table.
-    pub fn short(self) -> &'static str {
-        match self {
-            Level::Hvk => "HVK",
-            Level::Strategy => "STRAT",
-            Level::Programme => "OHJ",
-            Level::BudgetInstructions => "OHJE",
-            Level::Budget => "TA",
-            Level::OperatingPlan => "KS",
-            Level::InterimReport => "OVK",
-            Level::FinancialStatement => "TP",
-            Level::AnnualReport => "TK",
-            Level::EvaluationReport => "AK",
-        }
-    }
-
     /// The rung a welfare theme is expected to reach at this level (domain brief §2.1, lower
     /// bound of each range). `None` for levels that are not judged theme by theme: programmes
     /// are theme-specific (a sports programme is not expected to carry every theme) and budget
@@ -161,50 +110,6 @@ impl Level {
 /// Visibility depth R0–R8 (domain brief §3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Rung(pub u8);
-
-impl Rung {
-    pub fn label(self, lang: Lang) -> &'static str {
-        const FI: [&str; 9] = [
-            "puuttuu",
-            "mainittu",
-            "tavoitteena",
-            "toimenpide",
-            "mitattava",
-            "sitova/vastuutettu",
-            "resursoitu",
-            "raportoitu",
-            "arvioitu",
-        ];
-        const SV: [&str; 9] = [
-            "saknas",
-            "nämnt",
-            "som mål",
-            "åtgärd",
-            "mätbart",
-            "bindande/ansvarsatt",
-            "resurserat",
-            "rapporterat",
-            "utvärderat",
-        ];
-        const EN: [&str; 9] = [
-            "absent",
-            "mentioned",
-            "goal",
-            "action",
-            "measurable",
-            "binding/owned",
-            "resourced",
-            "reported",
-            "evaluated",
-        ];
-        let i = usize::from(self.0.min(8));
-        match lang {
-            Lang::Fi => FI[i],
-            Lang::Sv => SV[i],
-            Lang::En => EN[i],
-        }
-    }
-}
 
 /// What makes a unit concrete (domain brief §3.1, labelling guide).
 #[derive(

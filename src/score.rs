@@ -25,6 +25,7 @@
 //!   **Report-back** = themes with ≥ R7 in the financial statement or annual report ÷ themes with
 //!   ≥ R5 in the budget.
 
+use crate::analyse::lexicon::Lexicon;
 use crate::corpus::{AnalysedDoc, AnalysedUnit};
 use crate::model::{Facet, FacetSet, Level, Rung};
 use rayon::prelude::*;
@@ -76,13 +77,17 @@ impl Cell {
     pub fn score(&self) -> u8 {
         (self.depth_points() + self.breadth_points()).round() as u8
     }
-    fn absorb(&mut self, other: &Cell) {
+    /// Add `other`'s counts to this cell, leaving its evidence out.
+    fn absorb_counts(&mut self, other: &Cell) {
         self.rung = self.rung.max(other.rung);
         self.facets = self.facets.union(other.facets);
         self.hits += other.hits;
         self.units += other.units;
         self.goal_units += other.goal_units;
         self.words += other.words;
+    }
+    fn absorb(&mut self, other: &Cell) {
+        self.absorb_counts(other);
         self.evidence.extend(other.evidence.iter().cloned());
     }
 }
@@ -98,12 +103,16 @@ pub struct DropOff {
 
 #[derive(Debug, Clone)]
 pub struct ThemeTrace {
-    pub theme: usize,
+    /// The theme's id (lexicon or manifest).
+    pub theme: String,
     /// Goal-bearing units in the HVK (0 when there is no HVK or the theme was pinned).
     pub hvk_weight: usize,
     pub pinned: bool,
     pub by_doc: BTreeMap<String, Cell>,
     pub by_level: BTreeMap<Level, Cell>,
+    /// Theme × level × year (the document's year, [`AnalysedDoc::year`]); documents without a
+    /// year are not in it. The same units as `by_level`, so these cells keep no evidence.
+    pub by_level_year: BTreeMap<Level, BTreeMap<u32, Cell>>,
     pub dropoff: Option<DropOff>,
 }
 
@@ -224,18 +233,23 @@ fn evidence(
     }
 }
 
-/// Score a corpus for the lexicon's themes (`n_themes` = `Lexicon::themes.len()`); `pinned`
-/// lists theme indices traced whatever the HVK says.
-pub fn score(docs: &[AnalysedDoc], n_themes: usize, pinned: &[usize]) -> Scores {
+/// Score a corpus for the lexicon's themes (the lexicon the documents were analysed with);
+/// `pinned` lists theme ids traced whatever the HVK says.
+pub fn score(docs: &[AnalysedDoc], lex: &Lexicon, pinned: &[String]) -> Scores {
     let mut levels: Vec<Level> = docs.iter().flat_map(doc_levels).collect();
     levels.sort();
     levels.dedup();
 
-    let mut all: Vec<ThemeTrace> = (0..n_themes)
+    let mut all: Vec<ThemeTrace> = (0..lex.themes.len())
         .into_par_iter()
         .map(|t| {
             let mut by_doc = BTreeMap::new();
             let mut by_level: BTreeMap<Level, Cell> = BTreeMap::new();
+            let mut by_level_year: BTreeMap<Level, BTreeMap<u32, Cell>> = BTreeMap::new();
+            let empty = |l: Level| Cell {
+                expected: l.expected_rung(),
+                ..Cell::default()
+            };
             for d in docs {
                 for l in doc_levels(d) {
                     let part = if d.sections.is_empty() {
@@ -243,24 +257,28 @@ pub fn score(docs: &[AnalysedDoc], n_themes: usize, pinned: &[usize]) -> Scores 
                     } else {
                         doc_cell(d, t, Some(l))
                     };
-                    by_level
-                        .entry(l)
-                        .or_insert_with(|| Cell {
-                            expected: l.expected_rung(),
-                            ..Cell::default()
-                        })
-                        .absorb(&part);
+                    if let Some(y) = d.year {
+                        by_level_year
+                            .entry(l)
+                            .or_default()
+                            .entry(y)
+                            .or_insert_with(|| empty(l))
+                            .absorb_counts(&part);
+                    }
+                    by_level.entry(l).or_insert_with(|| empty(l)).absorb(&part);
                 }
                 let cell = doc_cell(d, t, None);
                 by_doc.insert(d.id.clone(), cell);
             }
             let hvk_weight = by_level.get(&Level::Hvk).map_or(0, |c| c.goal_units);
+            let id = &lex.themes[t].id;
             ThemeTrace {
-                theme: t,
+                theme: id.clone(),
                 hvk_weight,
-                pinned: pinned.contains(&t),
+                pinned: pinned.contains(id),
                 by_doc,
                 by_level,
+                by_level_year,
                 dropoff: None,
             }
         })

@@ -17,7 +17,7 @@ use crate::error::{Error, Result, line_of};
 use crate::model::{Facet, Lang, Level};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use toml::Spanned;
 
 /// One way a word of a term can appear in a token.
@@ -109,51 +109,47 @@ impl Lexicon {
 
     /// Load and validate a lexicon folder; all problems in all files are reported together.
     pub fn load(dir: &Path) -> Result<Lexicon> {
+        Lexicon::load_from(&Files::Dir(dir))
+    }
+
+    /// The default lexicons, built into the binary from this checkout's `lexicons/` folder.
+    pub fn builtin() -> Result<Lexicon> {
+        Lexicon::load_from(&Files::Builtin)
+    }
+
+    fn load_from(files: &Files) -> Result<Lexicon> {
         let mut problems = Vec::new();
         let mut themes = Vec::new();
-        let theme_dir = dir.join("themes");
-        let mut files: Vec<PathBuf> = match std::fs::read_dir(&theme_dir) {
-            Ok(rd) => rd
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-                .collect(),
-            Err(e) => return Err(Error::io(&theme_dir, &e)),
-        };
-        files.sort();
-        for path in &files {
-            let src = match std::fs::read_to_string(path) {
+        for rel in files.themes()? {
+            let src = match files.read(&rel) {
                 Ok(s) => s,
                 Err(e) => {
-                    problems.push(format!("{}: {e}", path.display()));
+                    problems.push(format!("{}: {e}", files.name(&rel)));
                     continue;
                 }
             };
-            let stem = path
-                .file_stem()
-                .and_then(|s| s.to_str())
+            let stem = rel
+                .rsplit('/')
+                .next()
+                .and_then(|n| n.strip_suffix(".toml"))
                 .unwrap_or_default()
                 .to_string();
-            if let Some(t) = parse_theme(
-                &src,
-                &path.display().to_string(),
-                Some(&stem),
-                &mut problems,
-            ) {
+            if let Some(t) = parse_theme(&src, &files.name(&rel), Some(&stem), &mut problems) {
                 themes.push(t);
             }
         }
         if themes.is_empty() && problems.is_empty() {
             problems.push(format!(
                 "{}: no theme files (*.toml) found",
-                theme_dir.display()
+                files.name("themes")
             ));
         }
         let facets =
-            read_with(dir.join("facets.toml"), &mut problems, parse_facets).unwrap_or_default();
+            read_with(files, "facets.toml", &mut problems, parse_facets).unwrap_or_default();
         let levels =
-            read_with(dir.join("levels.toml"), &mut problems, parse_levels).unwrap_or_default();
+            read_with(files, "levels.toml", &mut problems, parse_levels).unwrap_or_default();
         let organisation_heads =
-            read_with(dir.join("common.toml"), &mut problems, parse_common).unwrap_or_default();
+            read_with(files, "common.toml", &mut problems, parse_common).unwrap_or_default();
         if !problems.is_empty() {
             return Err(Error::Invalid { problems });
         }
@@ -169,14 +165,22 @@ impl Lexicon {
         Ok(lex)
     }
 
-    /// Add or replace themes (a municipality's own, from its manifest).
-    pub fn merge_themes(&mut self, extra: Vec<Theme>) {
+    /// This lexicon with more themes added or replaced (a municipality's own, from its
+    /// manifest): a new lexicon, so the base one stays as it is for other corpora.
+    pub fn with_themes(&self, extra: &[Theme]) -> Lexicon {
+        let mut lex = self.clone();
         for t in extra {
-            self.themes.retain(|o| o.id != t.id);
-            self.themes.push(t);
+            lex.themes.retain(|o| o.id != t.id);
+            lex.themes.push(t.clone());
         }
-        self.themes.sort_by(|a, b| a.id.cmp(&b.id));
-        self.reindex();
+        lex.themes.sort_by(|a, b| a.id.cmp(&b.id));
+        lex.reindex();
+        lex
+    }
+
+    /// The theme ids, sorted (for messages that list the valid ones).
+    pub fn theme_ids(&self) -> Vec<String> {
+        self.themes.iter().map(|t| t.id.clone()).collect()
     }
 
     /// (Re)build the key index over all theme, facet and level-cue terms and give each term its
@@ -215,15 +219,72 @@ impl Lexicon {
     }
 }
 
+mod builtin {
+    include!(concat!(env!("OUT_DIR"), "/builtin_lexicons.rs"));
+}
+
+/// Where lexicon files come from: a folder, or the files built into the binary.
+enum Files<'a> {
+    Dir(&'a Path),
+    Builtin,
+}
+
+impl Files<'_> {
+    /// The theme files, as paths relative to the lexicon folder, sorted.
+    fn themes(&self) -> Result<Vec<String>> {
+        let mut out: Vec<String> = match self {
+            Files::Dir(dir) => {
+                let theme_dir = dir.join("themes");
+                std::fs::read_dir(&theme_dir)
+                    .map_err(|e| Error::io(&theme_dir, &e))?
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                    .filter_map(|p| {
+                        let name = p.file_name()?.to_str()?.to_string();
+                        Some(format!("themes/{name}"))
+                    })
+                    .collect()
+            }
+            Files::Builtin => builtin::BUILTIN
+                .iter()
+                .map(|(rel, _)| rel.to_string())
+                .filter(|rel| rel.starts_with("themes/"))
+                .collect(),
+        };
+        out.sort();
+        Ok(out)
+    }
+
+    fn read(&self, rel: &str) -> std::io::Result<String> {
+        match self {
+            Files::Dir(dir) => std::fs::read_to_string(dir.join(rel)),
+            Files::Builtin => builtin::BUILTIN
+                .iter()
+                .find(|(r, _)| *r == rel)
+                .map(|(_, text)| text.to_string())
+                .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound)),
+        }
+    }
+
+    /// How messages name a file.
+    fn name(&self, rel: &str) -> String {
+        match self {
+            Files::Dir(dir) => dir.join(rel).display().to_string(),
+            Files::Builtin => format!("lexicons/{rel} (built in)"),
+        }
+    }
+}
+
 fn read_with<T>(
-    path: PathBuf,
+    files: &Files,
+    rel: &str,
     problems: &mut Vec<String>,
     f: fn(&str, &str, &mut Vec<String>) -> Option<T>,
 ) -> Option<T> {
-    match std::fs::read_to_string(&path) {
-        Ok(src) => f(&src, &path.display().to_string(), problems),
+    match files.read(rel) {
+        Ok(src) => f(&src, &files.name(rel), problems),
         Err(e) => {
-            problems.push(format!("{}: {e}", path.display()));
+            problems.push(format!("{}: {e}", files.name(rel)));
             None
         }
     }

@@ -41,7 +41,7 @@ fn own_facets(u: &AnalysedUnit) -> FacetSet {
 }
 
 fn level_line(doc: &AnalysedDoc, lang: Lang) -> String {
-    let level = doc.level.map_or("–", |l| l.label(lang));
+    let level = doc.level.map_or("–", |l| super::i18n::level_label(l, lang));
     match &doc.level_source {
         LevelSource::Manifest => format!("{level} (manifest)"),
         LevelSource::Inferred(i) => format!(
@@ -65,7 +65,11 @@ pub fn terminal(doc: &AnalysedDoc, lex: &Lexicon, sel: Selection, lang: Lang) ->
         doc.encoding
     );
     for (from, level) in &doc.sections {
-        let _ = writeln!(o, "section from unit {from}: {}", level.label(lang));
+        let _ = writeln!(
+            o,
+            "section from unit {from}: {}",
+            super::i18n::level_label(*level, lang)
+        );
     }
     for u in doc.units.iter().filter(|u| sel.keeps(u)) {
         let a = &u.analysis;
@@ -135,7 +139,7 @@ pub fn terminal(doc: &AnalysedDoc, lex: &Lexicon, sel: Selection, lang: Lang) ->
                 o,
                 "  rung:    R{} {}{}",
                 rung.0,
-                rung.label(lang),
+                super::i18n::rung_label(rung, lang),
                 u.level
                     .map(|l| format!(" · counts for {}", l.id()))
                     .unwrap_or_default()

@@ -1,14 +1,18 @@
 //! Stage 5, report: the only module that knows output formats. Renderers are pure: they take
-//! the analysed corpus and scores and return a string; the binary decides where it goes.
+//! typed views of the analysis ([`view`]) and return a string; the binary decides where it goes.
+//! Every fixed word in fi/sv/en is in [`i18n`].
+//!
+//! A new format is one module here that reads [`view::Report`] plus one arm in [`render`].
 
 pub mod explain;
+pub mod i18n;
 pub mod json;
+pub mod lines;
 pub mod terminal;
+pub mod view;
 
-use crate::analyse::lexicon::Lexicon;
-use crate::corpus::Corpus;
 use crate::model::Lang;
-use crate::score::Scores;
+use crate::pipeline::Analysis;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -16,19 +20,18 @@ pub enum Format {
     Json,
 }
 
-/// Everything a renderer needs.
-pub struct ReportInput<'a> {
-    pub corpus: &'a Corpus,
-    pub scores: &'a Scores,
-    pub goals: &'a crate::goals::Goals,
-    pub lexicon: &'a Lexicon,
+/// How a report looks: label language and terminal colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
     pub lang: Lang,
     pub color: bool,
 }
 
-pub fn render(format: Format, input: &ReportInput) -> String {
+/// The analysis report in `format`.
+pub fn render(format: Format, analysis: &Analysis, style: Style) -> String {
+    let v = view::report(analysis, style.lang);
     match format {
-        Format::Terminal => terminal::render(input),
-        Format::Json => json::render(input),
+        Format::Terminal => terminal::render(&v, style.lang, style.color),
+        Format::Json => json::render(&v),
     }
 }

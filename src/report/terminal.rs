@@ -1,126 +1,55 @@
 //! The terminal table: traced themes × levels present, the rung in each cell, the drop-off
-//! cell marked with `!` (and red when colour is on), then the drop-offs in words.
+//! cell marked with `!` (and red when colour is on), then the drop-offs in words. Reads the
+//! typed view ([`super::view::Report`]); every word comes from [`super::i18n`].
 
-use super::ReportInput;
-use crate::corpus::LevelSource;
-use crate::model::{Facet, Lang, Level};
-use crate::score::{DropOff, Ratio, TracedFrom};
+use super::i18n::{self, t};
+use super::view::{RatioView, Report, goal_dropoff};
+use crate::goals::Status;
+use crate::model::Lang;
 use std::fmt::Write;
 
 const LABEL_WIDTH: usize = 44;
 
-fn t(lang: Lang, fi: &'static str, sv: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Fi => fi,
-        Lang::Sv => sv,
-        Lang::En => en,
-    }
-}
-
-fn facet_word(f: Facet, lang: Lang) -> &'static str {
-    match f {
-        Facet::Goal => t(lang, "tavoite", "mål", "goal"),
-        Facet::Action => t(lang, "toimenpide", "åtgärd", "action"),
-        Facet::Indicator => t(lang, "mittari", "mätare", "indicator"),
-        Facet::Target => t(lang, "tavoitetaso", "målnivå", "target level"),
-        Facet::Binding => t(lang, "sitovuus", "bindande", "binding"),
-        Facet::Owner => t(lang, "vastuutaho", "ansvarig", "owner"),
-        Facet::Resources => t(lang, "resurssit", "resurser", "resources"),
-        Facet::Outcome => t(lang, "toteuma", "utfall", "outcome"),
-        Facet::Evaluation => t(lang, "arvio", "utvärdering", "evaluation"),
-    }
-}
-
-/// The drop-off in words, e.g. "Talousarvio: R2 tavoitteena, odotettu R5; puuttuu: mittari, …".
-pub fn dropoff_reason(d: &DropOff, lang: Lang) -> String {
-    let level = d.level.label(lang);
-    if d.rung.0 == 0 {
-        return format!(
-            "{level}: {}",
-            t(
-                lang,
-                "teema puuttuu kokonaan",
-                "temat saknas helt",
-                "theme absent"
-            )
-        );
-    }
-    let mut s = format!(
-        "{level}: R{} {}, {} R{}",
-        d.rung.0,
-        d.rung.label(lang),
-        t(lang, "odotettu", "förväntat", "expected"),
-        d.expected.0
-    );
-    if !d.missing.is_empty() {
-        let words: Vec<&str> = d.missing.iter().map(|f| facet_word(*f, lang)).collect();
-        let _ = write!(
-            s,
-            "; {}: {}",
-            t(lang, "ei löytynyt", "saknas", "not found"),
-            words.join(", ")
-        );
-    }
-    s
-}
-
-fn ratio(r: Option<Ratio>) -> String {
-    match r.and_then(|r| r.value().map(|v| (r, v))) {
-        Some((r, v)) => format!("{}/{} = {:.2}", r.num, r.den, v),
+fn ratio(r: Option<RatioView>) -> String {
+    match r.and_then(|r| r.value.map(|v| (r, v))) {
+        Some((r, v)) => format!("{}/{} = {:.2}", r.numerator, r.denominator, v),
         None => "–".into(),
     }
 }
 
-pub fn render(input: &ReportInput) -> String {
-    let ReportInput {
-        corpus,
-        scores,
-        goals,
-        lexicon,
-        lang,
-        color,
-    } = input;
-    let lang = *lang;
+pub fn render(r: &Report, lang: Lang, color: bool) -> String {
     let mut o = String::new();
-    let name = corpus
-        .municipality
-        .clone()
-        .unwrap_or_else(|| corpus.root.display().to_string());
-    let _ = writeln!(
-        o,
-        "linjaus — {name}{}",
-        corpus
-            .term
-            .as_ref()
-            .map(|t| format!(" ({t})"))
-            .unwrap_or_default()
-    );
+    let name = r.municipality.clone().unwrap_or_else(|| r.root.clone());
+    let term = r
+        .term
+        .as_ref()
+        .map(|t| format!(" ({t})"))
+        .unwrap_or_default();
+    let _ = writeln!(o, "linjaus — {name}{term}");
     let _ = writeln!(
         o,
         "{}: {}",
         t(lang, "Asiakirjoja", "Dokument", "Documents"),
-        corpus.docs.len()
+        r.documents.len()
     );
-    for d in &corpus.docs {
-        let level = d
-            .level
-            .map_or("?".to_string(), |l| l.label(lang).to_string());
-        let how = match &d.level_source {
-            LevelSource::Manifest => String::new(),
-            LevelSource::Inferred(i) => format!(
+    for d in &r.documents {
+        let level = d.level.map_or("?", |l| i18n::level_label(l, lang));
+        let how = match (d.level_source, d.level_confidence) {
+            ("inferred", Some(c)) => format!(
                 " [{} {:.0} %]",
                 t(lang, "päätelty", "härlett", "inferred"),
-                i.confidence * 100.0
+                c * 100.0
             ),
-            LevelSource::Unknown => format!(
+            ("unknown", _) => format!(
                 " [{}]",
                 t(lang, "taso tuntematon", "nivå okänd", "level unknown")
             ),
+            _ => String::new(),
         };
-        let _ = writeln!(o, "  {:<44} {level}{how}", d.id);
+        let _ = writeln!(o, "  {:<44} {level}{how}", d.path);
     }
     o.push('\n');
-    if scores.traced_from == TracedFrom::AllThemesNoHvk {
+    if r.traced_from == "all-themes-no-hvk" {
         let _ = writeln!(
             o,
             "{}\n",
@@ -132,7 +61,7 @@ pub fn render(input: &ReportInput) -> String {
             )
         );
     }
-    if scores.traced.is_empty() {
+    if r.themes.is_empty() {
         let _ = writeln!(
             o,
             "{}",
@@ -145,24 +74,19 @@ pub fn render(input: &ReportInput) -> String {
         );
         return o;
     }
-    let levels: &[Level] = &scores.levels;
     let _ = write!(o, "{:<LABEL_WIDTH$}", t(lang, "Teema", "Tema", "Theme"));
-    for l in levels {
-        let _ = write!(o, " {:>5}", l.short());
+    for l in &r.levels_present {
+        let _ = write!(o, " {:>5}", i18n::level_short(*l));
     }
     let _ = writeln!(o, "  {}", t(lang, "katkeaa", "faller bort", "drops off"));
-    for tr in &scores.traced {
-        let label: String = lexicon.themes[tr.theme]
-            .label(lang)
-            .chars()
-            .take(LABEL_WIDTH - 1)
-            .collect();
+    for th in &r.themes {
+        let label: String = th.label.get(lang).chars().take(LABEL_WIDTH - 1).collect();
         let _ = write!(o, "{label:<LABEL_WIDTH$}");
-        for l in levels {
-            let rung = tr.by_level.get(l).map_or(0, |c| c.rung.0);
-            let drop = tr.dropoff.as_ref().is_some_and(|d| d.level == *l);
+        for l in &r.levels_present {
+            let rung = th.levels.get(l).map_or(0, |c| c.rung);
+            let drop = th.dropoff.as_ref().is_some_and(|d| d.level == *l);
             let cell = format!("R{rung}{}", if drop { "!" } else { " " });
-            if drop && *color {
+            if drop && color {
                 let _ = write!(o, " \x1b[31;1m{cell:>5}\x1b[0m");
             } else {
                 let _ = write!(o, " {cell:>5}");
@@ -171,28 +95,22 @@ pub fn render(input: &ReportInput) -> String {
         let _ = writeln!(
             o,
             "  {}",
-            tr.dropoff.as_ref().map_or("–", |d| d.level.short())
+            th.dropoff
+                .as_ref()
+                .map_or("–", |d| i18n::level_short(d.level))
         );
     }
-    let _ = writeln!(
-        o,
-        "\n{}",
-        t(
-            lang,
-            "R0 puuttuu · R1 mainittu · R2 tavoitteena · R3 toimenpide · R4 mitattava · R5 sitova/vastuutettu · R6 resursoitu · R7 raportoitu · R8 arvioitu · ! = katkeamiskohta",
-            "R0 saknas · R1 nämnt · R2 som mål · R3 åtgärd · R4 mätbart · R5 bindande/ansvar · R6 resurserat · R7 rapporterat · R8 utvärderat · ! = punkt där temat faller bort",
-            "R0 absent · R1 mentioned · R2 goal · R3 action · R4 measurable · R5 binding/owned · R6 resourced · R7 reported · R8 evaluated · ! = drop-off point"
-        )
-    );
-    let codes: Vec<String> = levels
+    let _ = writeln!(o, "\n{}", i18n::rung_legend(lang));
+    let codes: Vec<String> = r
+        .levels_present
         .iter()
-        .map(|l| format!("{} {}", l.short(), l.label(lang)))
+        .map(|l| format!("{} {}", i18n::level_short(*l), i18n::level_label(*l, lang)))
         .collect();
     let _ = writeln!(o, "{}\n", codes.join(" · "));
-    let drops: Vec<_> = scores
-        .traced
+    let drops: Vec<_> = r
+        .themes
         .iter()
-        .filter_map(|tr| tr.dropoff.as_ref().map(|d| (tr, d)))
+        .filter_map(|th| th.dropoff.as_ref().map(|d| (th, d)))
         .collect();
     if !drops.is_empty() {
         let _ = writeln!(
@@ -205,22 +123,18 @@ pub fn render(input: &ReportInput) -> String {
                 "Drop-off points"
             )
         );
-        for (tr, d) in drops {
-            let _ = writeln!(
-                o,
-                "  {} — {}",
-                lexicon.themes[tr.theme].label(lang),
-                dropoff_reason(d, lang)
-            );
+        for (th, d) in drops {
+            let _ = writeln!(o, "  {} — {}", th.label.get(lang), d.reason);
         }
         o.push('\n');
     }
-    let dropping: Vec<_> = goals
-        .items
-        .iter()
-        .filter_map(|i| i.dropoff().map(|d| (i, d)))
-        .collect();
+    let goals = &r.goals;
     if !goals.items.is_empty() {
+        let dropping: Vec<_> = goals
+            .items
+            .iter()
+            .filter_map(|i| goal_dropoff(i).map(|d| (i, d)))
+            .collect();
         let _ = writeln!(
             o,
             "{} ({}/{} {}):",
@@ -236,10 +150,15 @@ pub fn render(input: &ReportInput) -> String {
         );
         for (i, d) in &dropping {
             let status = match d.status {
-                crate::goals::Status::Shallow => t(lang, "liian ohuesti", "för tunt", "shallow"),
+                Status::Shallow => t(lang, "liian ohuesti", "för tunt", "shallow"),
                 _ => t(lang, "ei löydy", "saknas", "not found"),
             };
-            let _ = writeln!(o, "  {} — {}: {status}", i.goal.goal, d.level.label(lang));
+            let _ = writeln!(
+                o,
+                "  {} — {}: {status}",
+                i.source.goal,
+                i18n::level_label(d.level, lang)
+            );
         }
         let lists = [
             (
@@ -270,35 +189,23 @@ pub fn render(input: &ReportInput) -> String {
     let _ = writeln!(
         o,
         "{}: {}",
-        t(
-            lang,
-            "Ketjukattavuus (≥R4 talousarviossa / ≥R2 HVK:ssa)",
-            "Kedjetäckning (≥R4 i budget / ≥R2 i VB)",
-            "Chain coverage (≥R4 in budget / ≥R2 in HVK)"
-        ),
-        ratio(scores.chain_coverage)
+        i18n::chain_coverage_definition(lang),
+        ratio(r.chain_coverage)
     );
     let _ = writeln!(
         o,
         "{}: {}",
-        t(
-            lang,
-            "Raportointiaste (≥R7 TP/TK / ≥R5 talousarviossa)",
-            "Återrapportering (≥R7 bokslut / ≥R5 i budget)",
-            "Report-back (≥R7 in FS/AR / ≥R5 in budget)"
-        ),
-        ratio(scores.report_back)
+        i18n::report_back_definition(lang),
+        ratio(r.report_back)
     );
-    let warnings =
-        corpus.warnings.len() + corpus.docs.iter().map(|d| d.warnings.len()).sum::<usize>();
-    if !corpus.errors.is_empty() || warnings > 0 {
+    if !r.errors.is_empty() || !r.warnings.is_empty() {
         let _ = writeln!(
             o,
             "\n{}: {} · {}: {} ({})",
             t(lang, "Virheitä", "Fel", "Errors"),
-            corpus.errors.len(),
+            r.errors.len(),
             t(lang, "varoituksia", "varningar", "warnings"),
-            warnings,
+            r.warnings.len(),
             t(lang, "katso stderr", "se stderr", "see stderr")
         );
     }

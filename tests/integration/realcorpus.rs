@@ -62,7 +62,7 @@ fn labels_are_stored_by_position_not_text() {
         assert!(
             v["doc"].is_string()
                 && v["page"].is_u64()
-                && v["unit"].is_u64()
+                && v["on_page"].is_u64()
                 && v["fp"].is_string()
                 && v["themes"].is_array(),
             "{v}"
@@ -111,7 +111,7 @@ fn tag_meets_the_accuracy_floor_on_labelled_real_paragraphs() {
         let key = (
             l["doc"].as_str().unwrap().to_string(),
             l["page"].as_u64().unwrap(),
-            l["unit"].as_u64().unwrap(),
+            l["on_page"].as_u64().unwrap(),
         );
         let Some(text) = units
             .get(&key)

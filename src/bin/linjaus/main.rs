@@ -1,110 +1,230 @@
-//! The `linjaus` binary: parses arguments, runs the library, owns stdout/stderr and exit codes.
+//! The `linjaus` binary: parses arguments, calls the library ([`linjaus::pipeline`]), renders
+//! with [`linjaus::report`], writes the output and sets the exit code. No pipeline logic here.
 //!
 //! Exit codes: 0 success; 1 reserved for a failed check; 2 the tool could not do its job fully
 //! (bad manifest, unreadable document, invalid lexicon, bad input line) — the rest of the batch
 //! is still processed and reported first.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use linjaus::analyse::lexicon::Lexicon;
+use linjaus::error::Error;
 use linjaus::model::{Lang, Level};
-use linjaus::report::{self, ReportInput};
-use linjaus::{corpus, score, tag};
+use linjaus::pipeline::{self, CacheMode, Options};
+use linjaus::report::{self, Format, Style};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+
+const EXIT_INCOMPLETE: u8 = 2;
 
 #[derive(Parser)]
 #[command(
     name = "linjaus",
     version,
     about = "Trace a municipality's welfare-report themes down its document chain.",
-    after_help = "Exit codes: 0 success · 1 reserved for failed checks · 2 the job could not be done fully (errors are listed on stderr; the rest of the batch is still reported)"
+    long_about = "Trace a municipality's welfare-report themes (hyvinvointikertomus) down its \
+chain of planning and reporting documents — strategy, budget, operating plans, interim report, \
+financial statement, evaluation report — and show, with page-cited evidence, where they fade.",
+    after_help = "Examples:\n  linjaus analyse corpus-samples/jarvela\n  linjaus analyse kunta/ --format json -o raportti.json\n  linjaus search liikunta kunta/ --level budget\n\nExit codes: 0 success · 1 reserved for failed checks · 2 the job could not be done fully (errors are listed on stderr; the rest of the batch is still reported)"
 )]
 struct Cli {
-    /// Lexicon folder (themes/, facets.toml, levels.toml).
+    /// Lexicon folder (themes/, facets.toml, levels.toml, common.toml) to use instead of the
+    /// built-in lexicons; also `LINJAUS_LEXICONS`.
     #[arg(long, global = true, value_name = "DIR")]
     lexicons: Option<PathBuf>,
+    /// Print only errors on stderr (no warnings).
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print what the run did on stderr: documents read from the cache or analysed
+    /// afresh, documents re-indexed.
+    #[arg(short, long, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     cmd: Cmd,
 }
 
+/// Where output goes and whether it is coloured.
+#[derive(Args, Clone)]
+struct Out {
+    /// Write to FILE (atomically: a temporary file, then renamed) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Colour in terminal output: `auto` colours when stdout is a terminal and `NO_COLOR` is
+    /// unset.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+}
+
+/// Where the analysis cache lives.
+#[derive(Args, Clone)]
+struct CacheArgs {
+    /// Keep the analysis cache (and search index) in DIR instead of `.linjaus/` in the corpus
+    /// folder.
+    #[arg(long, value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
+    /// Analyse every document afresh and write no cache.
+    #[arg(long, conflicts_with = "cache_dir")]
+    no_cache: bool,
+}
+
 #[derive(Subcommand)]
 enum Cmd {
-    /// Analyse a municipality's folder of documents (or one document).
+    /// Analyse a municipality's folder of documents (or one document): themes × levels, drop-off
+    /// points, goal traces, with page-cited evidence.
+    #[command(
+        after_help = "Examples:\n  linjaus analyse corpus-samples/jarvela\n  linjaus analyse kunta/ --lang sv\n  linjaus analyse kunta/ --format json -o analyysi.json"
+    )]
     Analyse {
+        /// The municipality's folder (walked recursively) or one document.
         path: PathBuf,
+        /// Output format.
         #[arg(long, value_enum, default_value_t = OutFormat::Terminal)]
         format: OutFormat,
-        /// Label language.
+        /// Language of the report's labels.
         #[arg(long, value_enum, default_value_t = LangArg::Fi)]
         lang: LangArg,
-        /// Write the report to FILE (atomically) instead of stdout.
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
-        #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
-        color: ColorArg,
-        /// Where to keep the analysis cache (default: `.linjaus/` in the corpus folder).
-        #[arg(long, value_name = "DIR")]
-        cache_dir: Option<PathBuf>,
-        /// Analyse every document afresh and keep no cache.
-        #[arg(long)]
-        no_cache: bool,
+        #[command(flatten)]
+        out: Out,
+        #[command(flatten)]
+        cache: CacheArgs,
     },
-    /// Tag JSON Lines (`id`, `text`) with themes and facets; `-` reads stdin.
+    /// Tag JSON Lines (`id`, `text`) with themes and facets, one JSON line out per line in.
+    #[command(
+        after_help = "Examples:\n  linjaus tag kappaleet.jsonl\n  echo '{\"id\": 1, \"text\": \"Nuorten yksinäisyys vähenee.\"}' | linjaus tag -"
+    )]
     Tag {
+        /// The JSON Lines file; `-` reads stdin.
         input: PathBuf,
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        out: Out,
     },
     /// Validate the lexicons and run every theme's example sentences.
-    Lexicons,
+    #[command(
+        after_help = "Examples:\n  linjaus lexicons\n  linjaus lexicons --lexicons omat-sanastot/"
+    )]
+    Lexicons {
+        #[command(flatten)]
+        out: Out,
+    },
+    /// List the themes of the lexicons: ids and labels.
+    #[command(after_help = "Examples:\n  linjaus themes\n  linjaus themes --lang en --format json")]
+    Themes {
+        /// Language of the labels.
+        #[arg(long, value_enum, default_value_t = LangArg::Fi)]
+        lang: LangArg,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutFormat::Terminal)]
+        format: OutFormat,
+        #[command(flatten)]
+        out: Out,
+    },
     /// Search the units of a corpus: inflected and compound forms find each other.
+    #[command(
+        after_help = "Examples:\n  linjaus search liikunta corpus-samples/jarvela\n  linjaus search \"nuorten mielenterveys\" kunta/ --level budget --year 2026 --format json"
+    )]
     Search {
+        /// Words to find; every word must occur in a unit.
         query: String,
         /// The corpus folder (its index is kept in `.linjaus/` inside it).
         #[arg(default_value = ".")]
         path: PathBuf,
-        #[arg(long)]
+        /// Only units that mention this theme (an id of `linjaus themes`).
+        #[arg(long, value_name = "ID")]
         theme: Option<String>,
-        /// Level id (hvk, strategy, budget, …).
-        #[arg(long)]
-        level: Option<String>,
-        /// Document path, as in the reports.
-        #[arg(long)]
+        /// Only units that count for this level.
+        #[arg(long, value_name = "ID", value_parser = parse_level)]
+        level: Option<Level>,
+        /// Only this document (its path, as in the reports).
+        #[arg(long, value_name = "PATH")]
         doc: Option<String>,
-        #[arg(long)]
+        /// Only documents that cover this year.
+        #[arg(long, value_name = "YYYY")]
         year: Option<u32>,
-        #[arg(long, default_value_t = 10)]
+        /// At most N results.
+        #[arg(long, value_name = "N", default_value_t = 10)]
         limit: usize,
+        /// Output format.
         #[arg(long, value_enum, default_value_t = OutFormat::Terminal)]
         format: OutFormat,
+        /// Language of messages (results are the documents' own text).
+        #[arg(long, value_enum, default_value_t = LangArg::Fi)]
+        lang: LangArg,
+        #[command(flatten)]
+        out: Out,
+        /// Keep the analysis cache and the index in DIR instead of `.linjaus/` in the corpus
+        /// folder.
         #[arg(long, value_name = "DIR")]
         cache_dir: Option<PathBuf>,
     },
     /// Show what each stage saw in one document: level cues, units, tokens, matched and dropped
     /// terms, facets and rungs.
+    #[command(
+        after_help = "Examples:\n  linjaus explain kunta/talousarvio-2026.pdf --page 12\n  linjaus explain kunta/talousarvio-2026.pdf --unit 340 --format json"
+    )]
     Explain {
+        /// The document.
         file: PathBuf,
-        /// Only the units of this page.
-        #[arg(long)]
+        /// Only the units of this page (1-based, the file's own page order).
+        #[arg(long, value_name = "N")]
         page: Option<usize>,
-        /// Only this unit (its position in the document, as in the JSON evidence).
-        #[arg(long)]
+        /// Only this unit (its position in the document, as `unit` in every report).
+        #[arg(long, value_name = "N")]
         unit: Option<usize>,
+        /// Output format.
         #[arg(long, value_enum, default_value_t = OutFormat::Terminal)]
         format: OutFormat,
+        /// Language of the labels.
         #[arg(long, value_enum, default_value_t = LangArg::Fi)]
         lang: LangArg,
+        #[command(flatten)]
+        out: Out,
     },
-    /// Print the units a document is cut into, as JSON Lines (`doc`, `page`, `unit` = position
-    /// on the page, `kind`, `heading_path`, `text`): the input for `tag` and for labelling.
-    Units { files: Vec<PathBuf> },
+    /// Print the units documents are cut into, as JSON Lines (`doc`, `page`, `unit` = position
+    /// in the document, `on_page` = position on the page, `kind`, `heading_path`, `text`): the
+    /// input for `tag` and for labelling.
+    #[command(after_help = "Examples:\n  linjaus units kunta/talousarvio-2026.pdf > yksikot.jsonl")]
+    Units {
+        /// The documents.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  linjaus completions bash > ~/.local/share/bash-completion/completions/linjaus\n  linjaus completions zsh > ~/.zfunc/_linjaus"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    #[command(after_help = "Examples:\n  linjaus man > linjaus.1 && man ./linjaus.1")]
+    Man {
+        #[command(flatten)]
+        out: Out,
+    },
+}
+
+fn parse_level(s: &str) -> Result<Level, String> {
+    Level::from_id(s)
+        .ok_or_else(|| format!("unknown level `{s}`; valid levels: {}", Level::valid_ids()))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum OutFormat {
     Terminal,
     Json,
+}
+
+impl From<OutFormat> for Format {
+    fn from(f: OutFormat) -> Format {
+        match f {
+            OutFormat::Terminal => Format::Terminal,
+            OutFormat::Json => Format::Json,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -131,7 +251,75 @@ enum ColorArg {
     Never,
 }
 
-const EXIT_INCOMPLETE: u8 = 2;
+impl Out {
+    fn style(&self, lang: LangArg) -> Style {
+        let color = match self.color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => {
+                self.output.is_none()
+                    && std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        };
+        Style {
+            lang: lang.into(),
+            color,
+        }
+    }
+}
+
+impl CacheArgs {
+    fn options(&self) -> Options {
+        let cache = match (&self.cache_dir, self.no_cache) {
+            (_, true) => CacheMode::Off,
+            (Some(d), false) => CacheMode::Dir(d.clone()),
+            (None, false) => CacheMode::InCorpus,
+        };
+        Options { cache }
+    }
+}
+
+/// What a command ended with: its output and whether the job was done completely.
+struct Run {
+    quiet: bool,
+    verbose: bool,
+    failed: bool,
+}
+
+impl Run {
+    fn error(&mut self, e: impl std::fmt::Display) {
+        eprintln!("error: {e}");
+        self.failed = true;
+    }
+    fn warning(&self, w: impl std::fmt::Display) {
+        if !self.quiet {
+            eprintln!("warning: {w}");
+        }
+    }
+    fn note(&self, n: impl std::fmt::Display) {
+        if self.verbose {
+            eprintln!("note: {n}");
+        }
+    }
+    /// Write `text` to stdout or atomically to a file; a failed write is an error.
+    fn emit(&mut self, out: Option<&Path>, text: &str) {
+        let r = match out {
+            None => match std::io::stdout().lock().write_all(text.as_bytes()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("stdout: {e}")),
+                _ => Ok(()),
+            },
+            Some(path) => linjaus::output::atomic_write(path, text.as_bytes())
+                .map_err(|e| format!("{}: {e}", path.display())),
+        };
+        if let Err(e) = r {
+            self.error(e);
+        }
+    }
+    fn exit(&self) -> ExitCode {
+        ExitCode::from(if self.failed { EXIT_INCOMPLETE } else { 0 })
+    }
+}
 
 fn main() -> ExitCode {
     // Panics that the library catches and reports (a PDF reader failing on a malformed file)
@@ -143,15 +331,34 @@ fn main() -> ExitCode {
         }
     }));
     let cli = Cli::parse();
-    let lex_dir = cli
-        .lexicons
-        .clone()
-        .unwrap_or_else(linjaus::default_lexicon_dir);
-    let mut lex = match Lexicon::load(&lex_dir) {
-        Ok(l) => l,
+    let mut run = Run {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+        failed: false,
+    };
+    match cli.cmd {
+        Cmd::Completions { shell } => {
+            let mut cmd = Cli::command();
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "linjaus", &mut buf);
+            run.emit(None, &String::from_utf8_lossy(&buf));
+            return run.exit();
+        }
+        Cmd::Man { out } => {
+            let mut buf = Vec::new();
+            if let Err(e) = clap_mangen::Man::new(Cli::command()).render(&mut buf) {
+                run.error(e);
+            }
+            run.emit(out.output.as_deref(), &String::from_utf8_lossy(&buf));
+            return run.exit();
+        }
+        _ => {}
+    }
+    let lex = match load_lexicon(cli.lexicons.as_deref()) {
+        Ok(l) => Arc::new(l),
         Err(e) => {
-            eprintln!("error: invalid lexicon in {}:\n{e}", lex_dir.display());
-            return ExitCode::from(EXIT_INCOMPLETE);
+            run.error(e);
+            return run.exit();
         }
     };
     match cli.cmd {
@@ -159,33 +366,56 @@ fn main() -> ExitCode {
             path,
             format,
             lang,
-            output,
-            color,
-            cache_dir,
-            no_cache,
+            out,
+            cache,
         } => {
-            let cache_dir = if no_cache {
-                None
-            } else {
-                cache_dir.or_else(|| {
-                    path.is_dir()
-                        .then(|| path.join(linjaus::cache::DEFAULT_DIR))
-                })
-            };
-            let cache = linjaus::cache::Cache::new(cache_dir);
-            analyse(
-                &path,
-                &mut lex,
-                format,
-                lang,
-                output.as_deref(),
-                color,
-                &cache,
-            )
+            let a = pipeline::analyse(&path, &lex, &cache.options());
+            report_problems(&mut run, &a.corpus.errors, a.corpus.all_warnings());
+            run.note(format_args!(
+                "{} documents read from the cache, {} analysed afresh",
+                a.cache.hits, a.cache.misses
+            ));
+            if !a.is_empty() {
+                let text = report::render(format.into(), &a, out.style(lang));
+                run.emit(out.output.as_deref(), &text);
+            }
         }
-        Cmd::Tag { input, output } => run_tag(&input, &lex, output.as_deref()),
-        Cmd::Lexicons => check_lexicons(&lex),
-        Cmd::Units { files } => units(&files),
+        Cmd::Tag { input, out } => tag(&mut run, &input, &lex, out.output.as_deref()),
+        Cmd::Lexicons { out } => {
+            let failures = linjaus::analyse::lexicon_examples::failures(&lex);
+            for f in &failures {
+                run.error(f);
+            }
+            let text = format!(
+                "{} themes, {} facets, {} levels; {} example failures\n",
+                lex.themes.len(),
+                lex.facets.len(),
+                lex.levels.len(),
+                failures.len()
+            );
+            run.emit(out.output.as_deref(), &text);
+        }
+        Cmd::Themes { lang, format, out } => {
+            let text = report::lines::themes(format.into(), &lex, lang.into());
+            run.emit(out.output.as_deref(), &text);
+        }
+        Cmd::Units { files, out } => {
+            let mut text = String::new();
+            for f in &files {
+                let name = f
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                match linjaus::ingest::ingest(f, &name) {
+                    Ok(doc) => {
+                        let seg = linjaus::segment::segment(&doc);
+                        text.push_str(&report::lines::units(&name, &seg.units));
+                    }
+                    Err(e) => run.error(e),
+                }
+            }
+            run.emit(out.output.as_deref(), &text);
+        }
         Cmd::Search {
             query,
             path,
@@ -195,26 +425,28 @@ fn main() -> ExitCode {
             year,
             limit,
             format,
+            lang: _,
+            out,
             cache_dir,
         } => {
-            let level = match level.as_deref().map(|l| (l, Level::from_id(l))) {
-                Some((l, None)) => {
-                    eprintln!(
-                        "error: unknown level `{l}`; valid levels: {}",
-                        Level::valid_ids()
-                    );
-                    return ExitCode::from(EXIT_INCOMPLETE);
-                }
-                Some((_, level)) => level,
-                None => None,
-            };
             let filters = linjaus::index::Filters {
                 theme,
                 level,
                 doc,
                 year,
             };
-            search(&query, &path, &mut lex, &filters, limit, format, cache_dir)
+            let opts = Options {
+                cache: cache_dir.map_or(CacheMode::InCorpus, CacheMode::Dir),
+            };
+            match pipeline::search(&path, &lex, &opts, &query, &filters, limit) {
+                Ok(s) => {
+                    report_problems(&mut run, &s.analysis.corpus.errors, std::iter::empty());
+                    run.note(format_args!("{} documents re-indexed", s.reindexed));
+                    let text = report::lines::search(format.into(), &query, &s.found, s.reindexed);
+                    run.emit(out.output.as_deref(), &text);
+                }
+                Err(e) => run.error(e),
+            }
         }
         Cmd::Explain {
             file,
@@ -222,322 +454,77 @@ fn main() -> ExitCode {
             unit,
             format,
             lang,
-        } => explain(
-            &file,
-            &mut lex,
-            report::explain::Selection { page, unit },
-            format,
-            lang.into(),
-        ),
-    }
-}
-
-fn analyse(
-    path: &Path,
-    lex: &mut Lexicon,
-    format: OutFormat,
-    lang: LangArg,
-    output: Option<&Path>,
-    color: ColorArg,
-    cache: &linjaus::cache::Cache,
-) -> ExitCode {
-    let c = corpus::analyse_corpus_cached(path, lex, cache);
-    let pinned: Vec<usize> = c
-        .pinned
-        .iter()
-        .filter_map(|id| lex.themes.iter().position(|t| &t.id == id))
-        .collect();
-    let scores = score::score(&c.docs, lex.themes.len(), &pinned);
-    let goals = linjaus::goals::trace(&c.docs, lex, &scores.levels);
-    let lang: Lang = lang.into();
-    let color = match color {
-        ColorArg::Always => true,
-        ColorArg::Never => false,
-        ColorArg::Auto => {
-            output.is_none()
-                && std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            out,
+        } => {
+            let (doc, lex, errors) = pipeline::analyse_document(&file, &lex);
+            report_problems(&mut run, &errors, std::iter::empty());
+            if let Some(doc) = doc {
+                let sel = report::explain::Selection { page, unit };
+                let text = match format {
+                    OutFormat::Terminal => {
+                        report::explain::terminal(&doc, &lex, sel, out.style(lang).lang)
+                    }
+                    OutFormat::Json => report::explain::json(&doc, &lex, sel),
+                };
+                run.emit(out.output.as_deref(), &text);
+            }
         }
-    };
-    let format = match format {
-        OutFormat::Terminal => report::Format::Terminal,
-        OutFormat::Json => report::Format::Json,
-    };
-    let text = report::render(
-        format,
-        &ReportInput {
-            corpus: &c,
-            scores: &scores,
-            goals: &goals,
-            lexicon: lex,
-            lang,
-            color,
-        },
-    );
-    for w in c
-        .warnings
-        .iter()
-        .chain(c.docs.iter().flat_map(|d| &d.warnings))
-    {
-        eprintln!("warning: {w}");
+        Cmd::Completions { .. } | Cmd::Man { .. } => unreachable!("handled above"),
     }
-    for e in &c.errors {
-        eprintln!("error: {e}");
-    }
-    let mut code = if c.errors.is_empty() {
-        0
-    } else {
-        EXIT_INCOMPLETE
-    };
-    if let Err(e) = emit(output, &text) {
-        eprintln!("error: {e}");
-        code = EXIT_INCOMPLETE;
-    }
-    ExitCode::from(code)
+    run.exit()
 }
 
-fn run_tag(input: &Path, lex: &Lexicon, output: Option<&Path>) -> ExitCode {
+/// The lexicons: `--lexicons DIR`, else `LINJAUS_LEXICONS`, else the ones built into the binary.
+fn load_lexicon(dir: Option<&Path>) -> Result<Lexicon, String> {
+    let dir = dir
+        .map(Path::to_path_buf)
+        .or_else(|| std::env::var_os("LINJAUS_LEXICONS").map(PathBuf::from));
+    match dir {
+        Some(d) => {
+            Lexicon::load(&d).map_err(|e| format!("invalid lexicon in {}:\n{e}", d.display()))
+        }
+        None => Lexicon::builtin().map_err(|e| format!("invalid built-in lexicon:\n{e}")),
+    }
+}
+
+fn report_problems<'a>(
+    run: &mut Run,
+    errors: &[Error],
+    warnings: impl Iterator<Item = &'a linjaus::error::Warning>,
+) {
+    for w in warnings {
+        run.warning(w);
+    }
+    for e in errors {
+        run.error(e);
+    }
+}
+
+fn tag(run: &mut Run, input: &Path, lex: &Lexicon, output: Option<&Path>) {
     let reader: Box<dyn BufRead> = if input == Path::new("-") {
         Box::new(std::io::stdin().lock())
     } else {
         match std::fs::File::open(input) {
             Ok(f) => Box::new(std::io::BufReader::new(f)),
-            Err(e) => {
-                eprintln!("error: {}: {e}", input.display());
-                return ExitCode::from(EXIT_INCOMPLETE);
-            }
+            Err(e) => return run.error(format_args!("{}: {e}", input.display())),
         }
     };
     let mut out = String::new();
-    let mut failed = 0usize;
     for (i, line) in reader.lines().enumerate() {
         let line = match line {
             Ok(l) => l,
             Err(e) => {
-                eprintln!("error: {}:{}: {e}", input.display(), i + 1);
-                failed += 1;
+                run.error(format_args!("{}:{}: {e}", input.display(), i + 1));
                 break;
             }
         };
         if line.trim().is_empty() {
             continue;
         }
-        match tag::tag_line(&line, lex) {
-            Ok(v) => {
-                out.push_str(&v.to_string());
-                out.push('\n');
-            }
-            Err(e) => {
-                eprintln!("error: {}:{}: {e}", input.display(), i + 1);
-                failed += 1;
-            }
+        match linjaus::tag::tag_line(&line, lex) {
+            Ok((id, analysis)) => out.push_str(&report::lines::tag(&id, &analysis, lex)),
+            Err(e) => run.error(format_args!("{}:{}: {e}", input.display(), i + 1)),
         }
     }
-    let mut code = if failed == 0 { 0 } else { EXIT_INCOMPLETE };
-    if let Err(e) = emit(output, &out) {
-        eprintln!("error: {e}");
-        code = EXIT_INCOMPLETE;
-    }
-    ExitCode::from(code)
-}
-
-fn search(
-    query: &str,
-    path: &Path,
-    lex: &mut Lexicon,
-    filters: &linjaus::index::Filters,
-    limit: usize,
-    format: OutFormat,
-    cache_dir: Option<PathBuf>,
-) -> ExitCode {
-    if !path.is_dir() {
-        eprintln!("error: {}: search takes a corpus folder", path.display());
-        return ExitCode::from(EXIT_INCOMPLETE);
-    }
-    if let Some(t) = &filters.theme {
-        if lex.theme(t).is_none() {
-            eprintln!("error: unknown theme `{t}`");
-            return ExitCode::from(EXIT_INCOMPLETE);
-        }
-    }
-    let dir = cache_dir.unwrap_or_else(|| path.join(linjaus::cache::DEFAULT_DIR));
-    let c =
-        corpus::analyse_corpus_cached(path, lex, &linjaus::cache::Cache::new(Some(dir.clone())));
-    for e in &c.errors {
-        eprintln!("error: {e}");
-    }
-    let found = linjaus::index::UnitIndex::open(&dir)
-        .and_then(|ix| {
-            ix.update(&c.docs, lex, linjaus::cache::lexicon_fingerprint(lex))
-                .map(|_| ix)
-        })
-        .and_then(|ix| ix.search(query, filters, limit));
-    let found = match found {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(EXIT_INCOMPLETE);
-        }
-    };
-    let keys = linjaus::index::query_keys(query);
-    let text = match format {
-        OutFormat::Json => {
-            let v: Vec<serde_json::Value> = found
-                .iter()
-                .map(|r| serde_json::json!({
-                    "document": r.doc, "level": r.level, "page": r.page, "unit": r.unit, "heading_path": r.heading,
-                    "themes": r.themes, "facets": r.facets, "score": r.score, "snippet": linjaus::index::snippet(&r.text, &keys, 200),
-                }))
-                .collect();
-            let mut s = serde_json::to_string_pretty(
-                &serde_json::json!({"query": query, "keys": keys, "results": v}),
-            )
-            .unwrap_or_default();
-            s.push('\n');
-            s
-        }
-        OutFormat::Terminal => {
-            let mut s = String::new();
-            for r in &found {
-                s.push_str(&format!(
-                    "{} p{} u{} [{}] {}\n  {}\n",
-                    r.doc,
-                    r.page,
-                    r.unit,
-                    r.level.as_deref().unwrap_or("–"),
-                    r.heading,
-                    linjaus::index::snippet(&r.text, &keys, 200)
-                ));
-            }
-            s.push_str(&format!(
-                "{} results for {} ({})\n",
-                found.len(),
-                query,
-                keys.join(" + ")
-            ));
-            s
-        }
-    };
-    match emit(None, &text) {
-        Ok(()) if c.errors.is_empty() => ExitCode::SUCCESS,
-        _ => ExitCode::from(EXIT_INCOMPLETE),
-    }
-}
-
-fn explain(
-    file: &Path,
-    lex: &mut Lexicon,
-    sel: report::explain::Selection,
-    format: OutFormat,
-    lang: Lang,
-) -> ExitCode {
-    if file.is_dir() {
-        eprintln!(
-            "error: {}: explain takes one document, not a folder",
-            file.display()
-        );
-        return ExitCode::from(EXIT_INCOMPLETE);
-    }
-    let c = corpus::analyse_corpus(file, lex);
-    for e in &c.errors {
-        eprintln!("error: {e}");
-    }
-    let Some(doc) = c.docs.first() else {
-        return ExitCode::from(EXIT_INCOMPLETE);
-    };
-    let text = match format {
-        OutFormat::Terminal => report::explain::terminal(doc, lex, sel, lang),
-        OutFormat::Json => report::explain::json(doc, lex, sel),
-    };
-    match emit(None, &text) {
-        Ok(()) if c.errors.is_empty() => ExitCode::SUCCESS,
-        Ok(()) => ExitCode::from(EXIT_INCOMPLETE),
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(EXIT_INCOMPLETE)
-        }
-    }
-}
-
-fn units(files: &[PathBuf]) -> ExitCode {
-    let mut out = String::new();
-    let mut code = 0;
-    for f in files {
-        let name = f
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        match linjaus::ingest::ingest(f, &name) {
-            Ok(doc) => {
-                let seg = linjaus::segment::segment(&doc);
-                let mut last_page = 0;
-                let mut on_page = 0;
-                for u in seg.units {
-                    if u.page != last_page {
-                        (last_page, on_page) = (u.page, 0);
-                    }
-                    let v = serde_json::json!({"doc": name, "page": u.page, "unit": on_page, "kind": u.kind.id(), "heading_path": u.heading_path, "text": u.text});
-                    out.push_str(&v.to_string());
-                    out.push('\n');
-                    on_page += 1;
-                }
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                code = EXIT_INCOMPLETE;
-            }
-        }
-    }
-    if let Err(e) = emit(None, &out) {
-        eprintln!("error: {e}");
-        code = EXIT_INCOMPLETE;
-    }
-    ExitCode::from(code)
-}
-
-fn check_lexicons(lex: &Lexicon) -> ExitCode {
-    let failures = linjaus::analyse::lexicon_examples::failures(lex);
-    for f in &failures {
-        eprintln!("error: {f}");
-    }
-    println!(
-        "{} themes, {} facets, {} levels; {} example failures",
-        lex.themes.len(),
-        lex.facets.len(),
-        lex.levels.len(),
-        failures.len()
-    );
-    ExitCode::from(if failures.is_empty() {
-        0
-    } else {
-        EXIT_INCOMPLETE
-    })
-}
-
-/// Write to stdout, or atomically to a file (temporary file in the same folder, then rename).
-/// A closed stdout (broken pipe) is not an error.
-fn emit(output: Option<&Path>, text: &str) -> Result<(), String> {
-    match output {
-        None => match std::io::stdout().lock().write_all(text.as_bytes()) {
-            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("stdout: {e}")),
-            _ => Ok(()),
-        },
-        Some(path) => {
-            let dir = path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            let tmp = dir.join(format!(
-                ".{}.tmp-{}",
-                path.file_name().and_then(|n| n.to_str()).unwrap_or("out"),
-                std::process::id()
-            ));
-            std::fs::write(&tmp, text)
-                .and_then(|_| std::fs::rename(&tmp, path))
-                .map_err(|e| {
-                    let _ = std::fs::remove_file(&tmp);
-                    format!("{}: {e}", path.display())
-                })
-        }
-    }
+    run.emit(output, &out);
 }

@@ -1,0 +1,159 @@
+//! The one library entry every command builds on: a corpus path, a base lexicon and options in,
+//! an immutable, typed [`Analysis`] out (documents with their levels and years, the lexicon in
+//! force for this municipality, scores per theme × level × year, goal traces, errors and
+//! warnings as values). The binary parses arguments, calls this, renders and sets the exit code.
+//!
+//! The base lexicon is never changed: a manifest's own themes make a new lexicon for this
+//! analysis only ([`Lexicon::with_themes`]), so analyses of several municipalities with their
+//! own themes can run side by side from one base.
+
+use crate::analyse::lexicon::Lexicon;
+use crate::cache::{Cache, CacheStats};
+use crate::corpus::{self, AnalysedDoc, Corpus};
+use crate::error::Error;
+use crate::goals::{self, Goals};
+use crate::index::{Filters, Found, UnitIndex};
+use crate::score::{self, Scores};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Where the analysis cache lives.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum CacheMode {
+    /// No cache: every document is analysed afresh and nothing is written.
+    Off,
+    /// `.linjaus/` inside the corpus folder (no cache for a single document).
+    #[default]
+    InCorpus,
+    /// A folder of the caller's choosing.
+    Dir(PathBuf),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub cache: CacheMode,
+}
+
+impl Options {
+    /// The cache folder for a corpus at `path`, if any.
+    pub fn cache_dir(&self, path: &Path) -> Option<PathBuf> {
+        match &self.cache {
+            CacheMode::Off => None,
+            CacheMode::InCorpus => path.is_dir().then(|| path.join(crate::cache::DEFAULT_DIR)),
+            CacheMode::Dir(d) => Some(d.clone()),
+        }
+    }
+}
+
+/// Everything known about one municipality's corpus after a run. Immutable: renderers, the
+/// index and later stages read it.
+#[derive(Debug)]
+pub struct Analysis {
+    pub corpus: Corpus,
+    /// The lexicon in force: the base plus the manifest's own themes. Theme indices in unit
+    /// analyses refer to it; results name themes by id.
+    pub lexicon: Arc<Lexicon>,
+    pub scores: Scores,
+    pub goals: Goals,
+    /// How many documents were read from the cache and how many analysed afresh.
+    pub cache: CacheStats,
+}
+
+impl Analysis {
+    /// True when some part of the job could not be done (exit code 2).
+    pub fn incomplete(&self) -> bool {
+        !self.corpus.errors.is_empty()
+    }
+
+    /// True when there is nothing to report on: no document could be read.
+    pub fn is_empty(&self) -> bool {
+        self.corpus.docs.is_empty()
+    }
+}
+
+/// Analyse a municipality's folder (or one document): ingest → segment → analyse → classify
+/// ([`corpus`]), then score and trace goals. Never fails as a whole: problems are in
+/// `corpus.errors`, and a path with no documents gives an analysis with an error and no
+/// documents.
+pub fn analyse(path: &Path, base: &Arc<Lexicon>, opts: &Options) -> Analysis {
+    let cache = Cache::new(opts.cache_dir(path));
+    let (mut corpus, lexicon) = corpus::analyse_corpus(path, base, &cache);
+    if corpus.docs.is_empty() && corpus.errors.is_empty() {
+        corpus.errors.push(Error::ingest(
+            path,
+            "no documents found (nothing to analyse)",
+        ));
+    }
+    let scores = score::score(&corpus.docs, &lexicon, &corpus.pinned);
+    let goals = goals::trace(&corpus.docs, &lexicon, &scores.levels);
+    Analysis {
+        corpus,
+        lexicon,
+        scores,
+        goals,
+        cache: cache.stats(),
+    }
+}
+
+/// One document analysed on its own, as `explain` shows it (no cache, no scores).
+pub fn analyse_document(
+    file: &Path,
+    base: &Arc<Lexicon>,
+) -> (Option<AnalysedDoc>, Arc<Lexicon>, Vec<Error>) {
+    if file.is_dir() {
+        let e = Error::ingest(file, "explain takes one document, not a folder");
+        return (None, base.clone(), vec![e]);
+    }
+    let (mut corpus, lexicon) = corpus::analyse_corpus(file, base, &Cache::new(None));
+    let doc = (!corpus.docs.is_empty()).then(|| corpus.docs.remove(0));
+    (doc, lexicon, corpus.errors)
+}
+
+/// The result of a search: the analysis it was run on, the units found, and how many
+/// documents the index had to (re)index first.
+#[derive(Debug)]
+pub struct Search {
+    pub analysis: Analysis,
+    pub found: Vec<Found>,
+    pub reindexed: usize,
+}
+
+/// Search the units of a corpus folder: the corpus is analysed (with the cache), the index
+/// beside the cache brought up to date, and the query run.
+pub fn search(
+    path: &Path,
+    base: &Arc<Lexicon>,
+    opts: &Options,
+    query: &str,
+    filters: &Filters,
+    limit: usize,
+) -> Result<Search, Error> {
+    if !path.is_dir() {
+        return Err(Error::ingest(path, "search takes a corpus folder"));
+    }
+    let dir = opts
+        .cache_dir(path)
+        .unwrap_or_else(|| path.join(crate::cache::DEFAULT_DIR));
+    let opts = Options {
+        cache: CacheMode::Dir(dir.clone()),
+    };
+    let analysis = analyse(path, base, &opts);
+    let index_err = |e: String| Error::Io {
+        path: dir.join("index"),
+        reason: e,
+    };
+    let ix = UnitIndex::open(&dir).map_err(index_err)?;
+    let reindexed = ix
+        .update(
+            &analysis.corpus.docs,
+            &analysis.lexicon,
+            crate::cache::lexicon_fingerprint(&analysis.lexicon),
+        )
+        .map_err(index_err)?;
+    let found = ix.search(query, filters, limit).map_err(index_err)?;
+    Ok(Search {
+        analysis,
+        found,
+        reindexed,
+    })
+}

@@ -1,0 +1,220 @@
+//! Every word a report prints in Finnish, Swedish or English, in one place: level names and
+//! column codes, rung and facet words, drop-off wording and the definitions of the figures.
+//! Theme labels are lexicon data (`lexicons/themes/*.toml`), not here.
+
+use crate::model::{Facet, Lang, Level, Rung};
+use crate::score::DropOff;
+use std::fmt::Write;
+
+/// The text for `lang` of a fixed Finnish/Swedish/English triple.
+pub fn t(lang: Lang, fi: &'static str, sv: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Fi => fi,
+        Lang::Sv => sv,
+        Lang::En => en,
+    }
+}
+
+pub fn level_label(level: Level, lang: Lang) -> &'static str {
+    use Level::*;
+    match level {
+        Hvk => t(
+            lang,
+            "Hyvinvointikertomus",
+            "Välfärdsberättelse",
+            "Welfare report",
+        ),
+        Strategy => t(lang, "Kuntastrategia", "Kommunstrategi", "Strategy"),
+        Programme => t(lang, "Ohjelmat", "Program", "Programmes"),
+        BudgetInstructions => t(
+            lang,
+            "TA-laadintaohje",
+            "Budgetdirektiv",
+            "Budget instructions",
+        ),
+        Budget => t(lang, "Talousarvio", "Budget", "Budget"),
+        OperatingPlan => t(
+            lang,
+            "Käyttösuunnitelma",
+            "Dispositionsplan",
+            "Operating plan",
+        ),
+        InterimReport => t(lang, "Osavuosikatsaus", "Delårsrapport", "Interim report"),
+        FinancialStatement => t(lang, "Tilinpäätös", "Bokslut", "Financial statement"),
+        AnnualReport => t(
+            lang,
+            "Toimintakertomus",
+            "Verksamhetsberättelse",
+            "Annual report",
+        ),
+        EvaluationReport => t(
+            lang,
+            "Arviointikertomus",
+            "Utvärderingsberättelse",
+            "Evaluation report",
+        ),
+    }
+}
+
+/// Short column header of a level (Finnish abbreviations, as municipal documents use them).
+pub fn level_short(level: Level) -> &'static str {
+    match level {
+        Level::Hvk => "HVK",
+        Level::Strategy => "STRAT",
+        Level::Programme => "OHJ",
+        Level::BudgetInstructions => "OHJE",
+        Level::Budget => "TA",
+        Level::OperatingPlan => "KS",
+        Level::InterimReport => "OVK",
+        Level::FinancialStatement => "TP",
+        Level::AnnualReport => "TK",
+        Level::EvaluationReport => "AK",
+    }
+}
+
+pub fn rung_label(rung: Rung, lang: Lang) -> &'static str {
+    const FI: [&str; 9] = [
+        "puuttuu",
+        "mainittu",
+        "tavoitteena",
+        "toimenpide",
+        "mitattava",
+        "sitova/vastuutettu",
+        "resursoitu",
+        "raportoitu",
+        "arvioitu",
+    ];
+    const SV: [&str; 9] = [
+        "saknas",
+        "nämnt",
+        "som mål",
+        "åtgärd",
+        "mätbart",
+        "bindande/ansvarsatt",
+        "resurserat",
+        "rapporterat",
+        "utvärderat",
+    ];
+    const EN: [&str; 9] = [
+        "absent",
+        "mentioned",
+        "goal",
+        "action",
+        "measurable",
+        "binding/owned",
+        "resourced",
+        "reported",
+        "evaluated",
+    ];
+    let i = usize::from(rung.0.min(8));
+    match lang {
+        Lang::Fi => FI[i],
+        Lang::Sv => SV[i],
+        Lang::En => EN[i],
+    }
+}
+
+/// The legend under the terminal table: every rung in words, and the drop-off mark.
+pub fn rung_legend(lang: Lang) -> String {
+    let rungs: Vec<String> = (0..=8)
+        .map(|r| format!("R{r} {}", rung_label(Rung(r), lang)))
+        .collect();
+    format!(
+        "{} · ! = {}",
+        rungs.join(" · "),
+        t(
+            lang,
+            "katkeamiskohta",
+            "punkt där temat faller bort",
+            "drop-off point"
+        )
+    )
+}
+
+pub fn facet_word(f: Facet, lang: Lang) -> &'static str {
+    match f {
+        Facet::Goal => t(lang, "tavoite", "mål", "goal"),
+        Facet::Action => t(lang, "toimenpide", "åtgärd", "action"),
+        Facet::Indicator => t(lang, "mittari", "mätare", "indicator"),
+        Facet::Target => t(lang, "tavoitetaso", "målnivå", "target level"),
+        Facet::Binding => t(lang, "sitovuus", "bindande", "binding"),
+        Facet::Owner => t(lang, "vastuutaho", "ansvarig", "owner"),
+        Facet::Resources => t(lang, "resurssit", "resurser", "resources"),
+        Facet::Outcome => t(lang, "toteuma", "utfall", "outcome"),
+        Facet::Evaluation => t(lang, "arvio", "utvärdering", "evaluation"),
+    }
+}
+
+/// The drop-off in words, e.g. "Talousarvio: R2 tavoitteena, odotettu R5; ei löytynyt: mittari, …".
+pub fn dropoff_reason(d: &DropOff, lang: Lang) -> String {
+    let level = level_label(d.level, lang);
+    if d.rung.0 == 0 {
+        return format!(
+            "{level}: {}",
+            t(
+                lang,
+                "teema puuttuu kokonaan",
+                "temat saknas helt",
+                "theme absent"
+            )
+        );
+    }
+    let mut s = format!(
+        "{level}: R{} {}, {} R{}",
+        d.rung.0,
+        rung_label(d.rung, lang),
+        t(lang, "odotettu", "förväntat", "expected"),
+        d.expected.0
+    );
+    if !d.missing.is_empty() {
+        let words: Vec<&str> = d.missing.iter().map(|f| facet_word(*f, lang)).collect();
+        let _ = write!(
+            s,
+            "; {}: {}",
+            t(lang, "ei löytynyt", "saknas", "not found"),
+            words.join(", ")
+        );
+    }
+    s
+}
+
+/// How the chain-coverage figure is defined.
+pub fn chain_coverage_definition(lang: Lang) -> &'static str {
+    t(
+        lang,
+        "Ketjukattavuus (≥R4 talousarviossa / ≥R2 HVK:ssa)",
+        "Kedjetäckning (≥R4 i budget / ≥R2 i VB)",
+        "Chain coverage (≥R4 in budget / ≥R2 in HVK)",
+    )
+}
+
+/// How the report-back figure is defined.
+pub fn report_back_definition(lang: Lang) -> &'static str {
+    t(
+        lang,
+        "Raportointiaste (≥R7 TP/TK / ≥R5 talousarviossa)",
+        "Återrapportering (≥R7 bokslut / ≥R5 i budget)",
+        "Report-back (≥R7 in FS/AR / ≥R5 in budget)",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_level_has_three_distinct_labels_but_budget() {
+        for l in Level::ALL {
+            let [fi, sv, en] = [Lang::Fi, Lang::Sv, Lang::En].map(|g| level_label(l, g));
+            assert!(!fi.is_empty() && !sv.is_empty() && !en.is_empty());
+            assert_ne!(fi, sv, "{l:?}");
+        }
+    }
+
+    #[test]
+    fn legend_names_every_rung() {
+        let s = rung_legend(Lang::Sv);
+        assert!(s.starts_with("R0 saknas · R1 nämnt"), "{s}");
+        assert!(s.contains("R8 utvärderat"), "{s}");
+    }
+}
