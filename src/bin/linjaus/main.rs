@@ -366,12 +366,14 @@ fn search(
     for e in &c.errors {
         eprintln!("error: {e}");
     }
+    let q = linjaus::index::SearchQuery::new(query, Some(lex));
+    let mut reindexed = 0;
     let found = linjaus::index::UnitIndex::open(&dir)
         .and_then(|ix| {
-            ix.update(&c.docs, lex, linjaus::cache::lexicon_fingerprint(lex))
-                .map(|_| ix)
+            reindexed = ix.update(&c.docs, lex, linjaus::cache::lexicon_fingerprint(lex))?;
+            Ok(ix)
         })
-        .and_then(|ix| ix.search(query, filters, limit));
+        .and_then(|ix| ix.search(&q, filters, limit));
     let found = match found {
         Ok(f) => f,
         Err(e) => {
@@ -379,18 +381,21 @@ fn search(
             return ExitCode::from(EXIT_INCOMPLETE);
         }
     };
-    let keys = linjaus::index::query_keys(query);
+    if reindexed > 0 {
+        eprintln!("note: search index: {reindexed} changed documents indexed");
+    }
+    let keys = q.key_labels();
     let text = match format {
         OutFormat::Json => {
             let v: Vec<serde_json::Value> = found
                 .iter()
                 .map(|r| serde_json::json!({
                     "document": r.doc, "level": r.level, "page": r.page, "unit": r.unit, "heading_path": r.heading,
-                    "themes": r.themes, "facets": r.facets, "score": r.score, "snippet": linjaus::index::snippet(&r.text, &keys, 200),
+                    "themes": r.themes, "facets": r.facets, "score": r.score, "snippet": linjaus::index::snippet(&r.text, &q, 200),
                 }))
                 .collect();
             let mut s = serde_json::to_string_pretty(
-                &serde_json::json!({"query": query, "keys": keys, "results": v}),
+                &serde_json::json!({"query": query, "keys": keys, "reindexed": reindexed, "results": v}),
             )
             .unwrap_or_default();
             s.push('\n');
@@ -406,7 +411,7 @@ fn search(
                     r.unit,
                     r.level.as_deref().unwrap_or("–"),
                     r.heading,
-                    linjaus::index::snippet(&r.text, &keys, 200)
+                    linjaus::index::snippet(&r.text, &q, 200)
                 ));
             }
             s.push_str(&format!(
