@@ -12,7 +12,7 @@ use crate::cache::{Cache, CacheStats};
 use crate::corpus::{self, AnalysedDoc, Corpus};
 use crate::error::Error;
 use crate::goals::{self, Goals};
-use crate::index::{Filters, Found, UnitIndex};
+use crate::index::{Filters, Found, SearchQuery, UnitIndex};
 use crate::score::{self, Scores};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -114,6 +114,8 @@ pub fn analyse_document(
 #[derive(Debug)]
 pub struct Search {
     pub analysis: Analysis,
+    /// The query as compiled (its words' keys, for display and snippets).
+    pub query: SearchQuery,
     pub found: Vec<Found>,
     pub reindexed: usize,
 }
@@ -138,6 +140,15 @@ pub fn search(
         cache: CacheMode::Dir(dir.clone()),
     };
     let analysis = analyse(path, base, &opts);
+    if let Some(id) = &filters.theme {
+        if analysis.lexicon.theme(id).is_none() {
+            return Err(Error::UnknownTheme {
+                id: id.clone(),
+                valid: analysis.lexicon.theme_ids(),
+            });
+        }
+    }
+    let query = SearchQuery::new(query, Some(&analysis.lexicon));
     let index_err = |e: String| Error::Io {
         path: dir.join("index"),
         reason: e,
@@ -150,9 +161,10 @@ pub fn search(
             crate::cache::lexicon_fingerprint(&analysis.lexicon),
         )
         .map_err(index_err)?;
-    let found = ix.search(query, filters, limit).map_err(index_err)?;
+    let found = ix.search(&query, filters, limit).map_err(index_err)?;
     Ok(Search {
         analysis,
+        query,
         found,
         reindexed,
     })

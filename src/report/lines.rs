@@ -5,7 +5,7 @@ use super::Format;
 use super::json;
 use crate::analyse::UnitAnalysis;
 use crate::analyse::lexicon::Lexicon;
-use crate::index::{Found, query_keys, snippet};
+use crate::index::{Found, SearchQuery, snippet};
 use crate::model::Unit;
 use serde::Serialize;
 use serde_json::Value;
@@ -131,8 +131,14 @@ struct SearchHit<'a> {
 }
 
 /// Search results: document, page, unit and heading path with a snippet, the found word marked.
-pub fn search(format: Format, query: &str, found: &[Found], reindexed: usize) -> String {
-    let keys = query_keys(query);
+pub fn search(
+    format: Format,
+    query: &str,
+    compiled: &SearchQuery,
+    found: &[Found],
+    reindexed: usize,
+) -> String {
+    let keys = compiled.key_labels();
     match format {
         Format::Json => json::render(&SearchView {
             query,
@@ -149,7 +155,7 @@ pub fn search(format: Format, query: &str, found: &[Found], reindexed: usize) ->
                     themes: &r.themes,
                     facets: &r.facets,
                     score: r.score,
-                    snippet: snippet(&r.text, &keys, 200),
+                    snippet: snippet(&r.text, compiled, 200),
                 })
                 .collect(),
         }),
@@ -164,7 +170,7 @@ pub fn search(format: Format, query: &str, found: &[Found], reindexed: usize) ->
                     r.unit,
                     r.level.as_deref().unwrap_or("–"),
                     r.heading,
-                    snippet(&r.text, &keys, 200)
+                    snippet(&r.text, compiled, 200)
                 );
             }
             let _ = writeln!(

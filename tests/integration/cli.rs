@@ -128,26 +128,38 @@ fn explain_refuses_a_folder() {
     assert!(stderr(&out).contains("explain takes one document"));
 }
 
-#[test]
-fn search_finds_inflected_and_compound_forms_with_filters() {
-    let s = Scratch::new("search");
+/// A copy of the sample corpus in a scratch folder, and how many documents it holds.
+fn sample_copy(name: &str) -> (Scratch, usize) {
+    let s = Scratch::new(name);
+    let mut docs = 0;
     for e in std::fs::read_dir(crate::util::sample())
         .unwrap()
         .flatten()
         .filter(|e| e.path().is_file())
     {
         std::fs::copy(e.path(), s.path().join(e.file_name())).unwrap();
+        docs += usize::from(e.file_name() != "linjaus.toml");
     }
-    let search = |args: &[&str]| -> Value {
-        let mut all = vec!["search"];
-        all.extend_from_slice(args);
-        all.extend_from_slice(&[s.arg(), "--format", "json", "--limit", "50"]);
-        let out = run(&all, None);
-        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-        serde_json::from_str(&stdout(&out)).unwrap()
-    };
+    (s, docs)
+}
+
+/// `linjaus search ARGS FOLDER --format json --limit 50`, expecting success.
+fn search_json(s: &Scratch, args: &[&str]) -> Value {
+    let mut all = vec!["search"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&[s.arg(), "--format", "json", "--limit", "50"]);
+    let out = run(&all, None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).unwrap()
+}
+
+#[test]
+fn search_finds_inflected_and_compound_forms_with_filters() {
+    let (s, n) = sample_copy("search");
+    let search = |args: &[&str]| search_json(&s, args);
     // An inflected query finds the compound `Lähiliikuntapaikkojen` and the base form.
     let v = search(&["liikunnan"]);
+    assert_eq!(v["reindexed"], n, "the first search indexes every document");
     let results = v["results"].as_array().unwrap();
     assert!(
         results.iter().any(|r| r["snippet"]
@@ -203,12 +215,109 @@ fn search_finds_inflected_and_compound_forms_with_filters() {
             .unwrap()
             .is_empty()
     );
-    // The index is kept and reused: a second search does not re-index.
-    assert!(s.path().join(".linjaus/index/linjaus-state.json").is_file());
+    // The index is kept and reused: later searches re-index nothing, and after one document's
+    // bytes change, that document only.
+    assert_eq!(search(&["liikunta"])["reindexed"], 0);
+    let doc = s.path().join("03-liikuntaohjelma-2025-2028.md");
+    let mut bytes = std::fs::read(&doc).unwrap();
+    bytes.extend_from_slice("\nFrisbeegolfrata avataan kesällä.\n".as_bytes());
+    std::fs::write(&doc, bytes).unwrap();
+    let v = search(&["frisbeegolfrata"]);
+    assert_eq!(v["reindexed"], 1, "{v}");
+    assert_eq!(
+        v["results"][0]["document"],
+        "03-liikuntaohjelma-2025-2028.md"
+    );
+    assert_eq!(search(&["frisbeegolfrata"])["reindexed"], 0);
     let out = run(
         &["search", "liikunta", s.arg(), "--level", "budjetti"],
         None,
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("unknown level `budjetti`"));
+}
+
+#[test]
+fn search_children_query_finds_lasten_as_the_lexicon_term_does() {
+    let (s, _) = sample_copy("search-lapsi");
+    let v = search_json(&s, &["lapsi"]);
+    let results = v["results"].as_array().unwrap();
+    assert!(
+        results.iter().any(|r| r["snippet"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("[lasten")),
+        "{v}"
+    );
+    assert_eq!(v["keys"][0], "laps|lasten|lapse|lapsi");
+}
+
+#[test]
+fn search_sees_a_level_and_year_changed_in_the_manifest() {
+    let (s, n) = sample_copy("search-level");
+    let doc = "02-kuntastrategia-2025-2030.md";
+    let of_doc = |v: &Value| {
+        v["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["document"] == doc)
+            .count()
+    };
+    let v = search_json(&s, &["yksinäisyyttä", "--level", "operating-plan"]);
+    assert_eq!(v["reindexed"], n);
+    assert_eq!(of_doc(&v), 0, "{v}");
+    let manifest = s.path().join("linjaus.toml");
+    let src = std::fs::read_to_string(&manifest).unwrap();
+    let changed = src.replace(
+        "path = \"02-kuntastrategia-2025-2030.md\"\nlevel = \"strategy\"\nyear = 2025",
+        "path = \"02-kuntastrategia-2025-2030.md\"\nlevel = \"operating-plan\"\nyear = 2027",
+    );
+    assert_ne!(src, changed);
+    std::fs::write(&manifest, changed).unwrap();
+    let v = search_json(&s, &["yksinäisyyttä", "--level", "operating-plan"]);
+    assert_eq!(
+        v["reindexed"], 1,
+        "only the document whose level changed: {v}"
+    );
+    assert!(of_doc(&v) > 0, "{v}");
+    assert!(
+        v["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["level"] == "operating-plan"),
+        "{v}"
+    );
+    let v = search_json(&s, &["yksinäisyyttä", "--year", "2027"]);
+    assert_eq!(v["reindexed"], 0);
+    assert!(of_doc(&v) > 0, "{v}");
+    assert!(of_doc(&search_json(&s, &["yksinäisyyttä", "--level", "strategy"])) == 0);
+}
+
+#[test]
+fn two_searches_at_once_on_a_fresh_index_both_succeed() {
+    let (s, n) = sample_copy("search-concurrent");
+    let spawn = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_linjaus"))
+            .args(["search", "liikunta", s.arg(), "--format", "json"])
+            .env_remove("LINJAUS_LEXICONS")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn(), spawn());
+    let mut reindexed = 0;
+    for child in [a, b] {
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        assert!(!v["results"].as_array().unwrap().is_empty(), "{v}");
+        reindexed += v["reindexed"].as_u64().unwrap();
+    }
+    // One indexed the corpus, the other waited and found it up to date.
+    assert_eq!(reindexed, n as u64);
 }

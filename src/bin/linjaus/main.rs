@@ -441,8 +441,19 @@ fn main() -> ExitCode {
             match pipeline::search(&path, &lex, &opts, &query, &filters, limit) {
                 Ok(s) => {
                     report_problems(&mut run, &s.analysis.corpus.errors, std::iter::empty());
-                    run.note(format_args!("{} documents re-indexed", s.reindexed));
-                    let text = report::lines::search(format.into(), &query, &s.found, s.reindexed);
+                    if s.reindexed > 0 {
+                        run.note(format_args!(
+                            "search index: {} changed documents indexed",
+                            s.reindexed
+                        ));
+                    }
+                    let text = report::lines::search(
+                        format.into(),
+                        &query,
+                        &s.query,
+                        &s.found,
+                        s.reindexed,
+                    );
                     run.emit(out.output.as_deref(), &text);
                 }
                 Err(e) => run.error(e),
