@@ -1,20 +1,25 @@
 //! Goal units and goal-level tracing: from "the theme is there" to "this goal of the welfare
 //! report reached this budget row".
 //!
+//! The vocabulary of these structures (field labels in Finnish and Swedish, goal-table header
+//! hints, goal-card layouts, generic measure words) is data: `lexicons/goals.toml`, loaded into
+//! [`Lexicon::goals`](crate::analyse::lexicon::Lexicon).
+//!
 //! **Goal units** are read from the structures that carry goals:
 //! - goal tables: a header row whose cells name two or more of goal, action, indicator, target,
 //!   owner, resources and outcome (the facet cues of `lexicons/facets.toml`: Tavoite, Toimenpide,
 //!   Mittari, Tavoitetaso, Vastuu, Määräraha, Toteuma …) including a goal column; each row under
 //!   it is a goal unit whose cells are read by their column;
-//! - labelled blocks: a unit with `Tavoite:` and at least one more label (`Mittari:`, `Vastuu:`,
-//!   `Toimenpide:`, `Tavoitetaso:`, `Määräraha:`, `Toteuma:`), or a numbered goal followed by
-//!   such a label (`1. Kohtuulliset ryhmäkoot. Toteutuminen: …`);
+//! - labelled blocks: a unit with a goal label (`Tavoite:`, `Mål:`) and at least one more label
+//!   (`Mittari:`, `Vastuu:`, `Toimenpide:`, `Mätare:`, `Ansvarig:` …), or a numbered goal
+//!   followed by such a label (`1. Kohtuulliset ryhmäkoot. Toteutuminen: …`);
 //! - goal cards laid out over several units (`Talousarviotavoite` … `Mittari/mittarit`);
 //! - items of goal lists: list items with a theme that state a goal or sit under a goal heading.
 //!
 //! **HVK goal items** are the goal units of the welfare report, with stable ids (`hvk-01-…`).
 //! Each is traced down the chain: at every judged level after the HVK the best unit of the same
-//! theme whose goal words overlap the item's (two shared word stems, or one for a short goal) and
+//! theme whose goal words overlap the item's (two shared word stems, or one for a short goal; stems
+//! are `analyse::text::word_key`s, the matcher's key derivation) and
 //! whose document's years meet the item's is its match; the item is *covered* there when the
 //! match reaches the level's expected rung (minus the tolerance of the drop-off rule), *shallow*
 //! when it is below, *uncovered* when nothing matches. Outcomes reported in the financial
@@ -22,7 +27,8 @@
 //! are *reported without a plan*; binding budget goals that no report of the same year comes back
 //! to are *planned, not reported*.
 
-use crate::analyse::{self, lexicon::Lexicon};
+use crate::analyse::lexicon::{CardLayout, GoalVocab, Lexicon};
+use crate::analyse::{self, text};
 use crate::corpus::{AnalysedDoc, AnalysedUnit};
 use crate::model::{Facet, FacetSet, Level, Rung, UnitKind};
 use rayon::prelude::*;
@@ -61,56 +67,53 @@ const COLUMN_FACETS: [Facet; 7] = [
     Facet::Goal,
 ];
 
-/// Words one of which every goal-table header holds (a cheap test before the cells are
-/// analysed for their facet cues).
-const HEADER_HINTS: [&str; 12] = [
-    "tavoit",
-    "toimenpi",
-    "mittar",
-    "vastuu",
-    "määrärah",
-    "resurss",
-    "toteu",
-    "arviointikrit",
-    "indikaattor",
-    "mål",
-    "åtgärd",
-    "mätare",
-];
-
-/// The facets a header cell names (`Mittari ja tavoitetaso` names indicator and target).
+/// The facets a header cell names (`Mittari ja tavoitetaso` names indicator and target): its
+/// facet cues, and the facet of a field label (`mätare:`, colon left out) it begins with
+/// (`Mätare`, `Ansvarig`: a Swedish word alone in a cell is not told from Finnish by the
+/// language guess its cues are read in).
 fn header_facets(cell: &str, lex: &Lexicon) -> FacetSet {
-    analyse::analyse_text(cell, lex, FacetSet::default()).facets
+    let mut facets = analyse::analyse_text(cell, lex, FacetSet::default()).facets;
+    let lower = cell.trim().to_lowercase();
+    for l in &lex.goals.labels {
+        let Some(word) = l.text.strip_suffix(':') else {
+            continue; // a goal card's compound label, not a column name
+        };
+        if lower
+            .strip_prefix(word)
+            .is_some_and(|rest| !rest.starts_with(char::is_alphabetic))
+        {
+            facets.insert(l.facet);
+        }
+    }
+    facets
 }
 
-/// Stems of the content words of a goal text: words of four or more letters, cut to five
-/// (`vähenee` and `vähentää` meet at `vähen`).
+/// Stems of the content words of a goal text: the [`text::word_key`] of each word of four or
+/// more letters (`vähenee` and `vähentää` meet at `vähen`), in the language the text is in.
 fn stems(text: &str) -> BTreeSet<String> {
-    analyse::text::tokenize(text)
+    let tokens = text::tokenize(text);
+    let lang = text::detect_lang(&tokens);
+    tokens
         .into_iter()
         .filter(|t| t.text.chars().count() >= 4 && t.text.chars().all(char::is_alphabetic))
-        .map(|t| t.text.chars().take(5).collect())
+        .map(|t| text::word_key(&t.text, lang))
         .collect()
 }
 
-/// Words of indicator cells that say how, not what, is measured (stems as [`stems`] makes them).
-const GENERIC_MEASURE: [&str; 17] = [
-    "osuu", "määrä", "kokev", "vähin", "enint", "laske", "nouse", "kasva", "vähen", "tavoi",
-    "mitta", "toteu", "alle", "vuode", "vuosi", "andel", "antal",
-];
-
 /// What the indicator and target fields measure (a column `Mittari ja tavoitetaso` is read as a
 /// target, and targets restate the measure: `Ahdistuneisuutta kokevien osuus alle 15 %`).
-fn indicator_stems(fields: &[(Facet, String)]) -> BTreeSet<String> {
+/// Generic measure words (`goals.toml`: `osuus`, `määrä`, `andel` …) are left out.
+fn indicator_stems(fields: &[(Facet, String)], vocab: &GoalVocab) -> BTreeSet<String> {
     fields
         .iter()
         .filter(|(f, _)| matches!(f, Facet::Indicator | Facet::Target))
         .flat_map(|(_, text)| stems(text))
-        .filter(|s| !GENERIC_MEASURE.iter().any(|g| s.starts_with(g)))
+        .filter(|s| !vocab.is_generic_measure(s))
         .collect()
 }
 
 fn unit_goal(
+    vocab: &GoalVocab,
     doc: &AnalysedDoc,
     au: &AnalysedUnit,
     goal: String,
@@ -125,7 +128,7 @@ fn unit_goal(
         page: au.unit.page,
         unit: au.unit.index,
         stems: stems(&goal),
-        indicator_stems: indicator_stems(&fields),
+        indicator_stems: indicator_stems(&fields, vocab),
         goal,
         fields,
         themes,
@@ -134,39 +137,15 @@ fn unit_goal(
     }
 }
 
-/// Field labels of labelled goal blocks, as they begin a field (lower case). Ordinary words need
-/// a colon (`tavoite:`); the compound labels of municipal goal cards (`talousarviotavoite`,
-/// `mittari/mittarit`, `toteuma-arvo`) are recognised without one.
-const LABELS: [(&str, Facet); 19] = [
-    ("tavoite:", Facet::Goal),
-    ("sitova tavoite:", Facet::Goal),
-    ("talousarviotavoite", Facet::Goal),
-    ("toimenpide:", Facet::Action),
-    ("toimenpiteet:", Facet::Action),
-    ("toimenpide/mittari", Facet::Indicator),
-    ("mittari:", Facet::Indicator),
-    ("mittarit:", Facet::Indicator),
-    ("mittari/mittarit", Facet::Indicator),
-    ("tavoitetaso:", Facet::Target),
-    ("tavoitearvo", Facet::Target),
-    ("vastuu:", Facet::Owner),
-    ("vastuutaho:", Facet::Owner),
-    ("määräraha:", Facet::Resources),
-    ("resurssit:", Facet::Resources),
-    ("toteuma:", Facet::Outcome),
-    ("toteutuminen:", Facet::Outcome),
-    ("toteuma-arvo", Facet::Outcome),
-    ("tilannekuvaus ja riskiarvio", Facet::Outcome),
-];
-
-/// A labelled goal block (`Tavoite: … Mittari: … Vastuu: …`, or a goal card's
-/// `Talousarviotavoite … Mittari/mittarit …`) → the goal and its fields, if the goal label and
-/// one more are present.
-fn labelled(text: &str) -> Option<(String, Vec<(Facet, String)>)> {
-    // Every goal label ends in "tavoite", or the goal is numbered: most units are passed over
+/// A labelled goal block (`Tavoite: … Mittari: … Vastuu: …`, `Mål: … Mätare: …`, or a goal
+/// card's `Talousarviotavoite … Mittari/mittarit …`) → the goal and its fields, if the goal
+/// label and one more are present. Labels are those of `goals.toml`: those ending in a colon
+/// need it, the compound labels of goal cards are recognised without one.
+fn labelled(text: &str, vocab: &GoalVocab) -> Option<(String, Vec<(Facet, String)>)> {
+    // A goal label, in one of the usual cases, or a numbered goal: most units are passed over
     // without lower-casing.
     let numbered = text.starts_with(|c: char| c.is_ascii_digit());
-    if !numbered && !text.contains("avoite") && !text.contains("AVOITE") {
+    if !numbered && !vocab.mentions_label(text, true) {
         return None;
     }
     let lower = text.to_lowercase();
@@ -174,7 +153,8 @@ fn labelled(text: &str) -> Option<(String, Vec<(Facet, String)>)> {
         return None; // lower-casing changed byte offsets (rare letters): do not guess
     }
     let mut marks: Vec<(usize, usize, Facet)> = Vec::new();
-    for (label, facet) in LABELS {
+    for l in &vocab.labels {
+        let (label, facet) = (l.text.as_str(), l.facet);
         for (i, _) in lower.match_indices(label) {
             let starts_word = i == 0 || !lower[..i].chars().last().is_some_and(char::is_alphabetic);
             if starts_word {
@@ -227,8 +207,8 @@ fn labelled(text: &str) -> Option<(String, Vec<(Facet, String)>)> {
 /// Numbered goals reported one after another in one paragraph ("… seuraavasti: 1. Kohtuulliset
 /// ryhmäkoot. Toteutuminen: … 2. Oppilaiden tuki. Toteutuminen: …"): each numbered part that
 /// carries another label is a goal.
-fn numbered_goals(text: &str) -> Vec<(String, Vec<(Facet, String)>)> {
-    if !text.contains("oteutuminen:") && !text.contains("Mittari:") && !text.contains("Toteuma:") {
+fn numbered_goals(text: &str, vocab: &GoalVocab) -> Vec<(String, Vec<(Facet, String)>)> {
+    if !vocab.mentions_label(text, false) {
         return Vec::new();
     }
     // Starts of `N. Capital`, at the start of the text or after a space.
@@ -253,15 +233,27 @@ fn numbered_goals(text: &str) -> Vec<(String, Vec<(Facet, String)>)> {
     let mut out = Vec::new();
     for (k, &start) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().unwrap_or(text.len());
-        if let Some(g) = labelled(&text[start..end]) {
+        if let Some(g) = labelled(&text[start..end], vocab) {
             out.push(g);
         }
     }
     out
 }
 
+/// The text after an outcome label that opens `text` (`Toteutuminen: …`, `numbered_outcome` in
+/// `goals.toml`), which reports on the numbered goal or list item before it.
+fn numbered_outcome<'t>(text: &'t str, vocab: &GoalVocab) -> Option<&'t str> {
+    vocab.numbered_outcome.iter().find_map(|label| {
+        let n = label.chars().count();
+        let head: String = text.chars().take(n).flat_map(char::to_lowercase).collect();
+        let cut = text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
+        (head == *label).then(|| &text[cut..])
+    })
+}
+
 /// The goal units of one document.
 pub fn goal_units(doc: &AnalysedDoc, lex: &Lexicon) -> Vec<GoalUnit> {
+    let vocab = &lex.goals;
     let mut out = Vec::new();
     // Column roles of each goal-table header (by unit index).
     let mut headers: std::collections::HashMap<usize, Vec<FacetSet>> =
@@ -271,7 +263,7 @@ pub fn goal_units(doc: &AnalysedDoc, lex: &Lexicon) -> Vec<GoalUnit> {
         let u = &au.unit;
         let before = previous.replace(au);
         // "1. Kohtuulliset ryhmäkoot perusopetuksessa." then "Toteutuminen: …" as the next unit.
-        if let (Some(rest), Some(prev)) = (u.text.strip_prefix("Toteutuminen:"), before) {
+        if let (Some(rest), Some(prev)) = (numbered_outcome(&u.text, vocab), before) {
             let number: String = prev
                 .unit
                 .text
@@ -290,6 +282,7 @@ pub fn goal_units(doc: &AnalysedDoc, lex: &Lexicon) -> Vec<GoalUnit> {
                 .filter(|g| g.split_whitespace().count() <= 30)
             {
                 let mut g = unit_goal(
+                    vocab,
                     doc,
                     au,
                     goal,
@@ -307,7 +300,11 @@ pub fn goal_units(doc: &AnalysedDoc, lex: &Lexicon) -> Vec<GoalUnit> {
         }
         if u.kind == UnitKind::TableRow && u.table_header.is_none() {
             let lower = u.text.to_lowercase();
-            if !HEADER_HINTS.iter().any(|h| lower.contains(h)) {
+            if !vocab
+                .header_hints
+                .iter()
+                .any(|h| lower.contains(h.as_str()))
+            {
                 continue;
             }
             let roles: Vec<FacetSet> = u.text.split(" | ").map(|c| header_facets(c, lex)).collect();
@@ -338,51 +335,57 @@ pub fn goal_units(doc: &AnalysedDoc, lex: &Lexicon) -> Vec<GoalUnit> {
                 }
             }
             if !goal.is_empty() {
-                out.push(unit_goal(doc, au, goal, fields));
+                out.push(unit_goal(vocab, doc, au, goal, fields));
             }
             continue;
         }
-        let numbered = numbered_goals(&u.text);
+        let numbered = numbered_goals(&u.text, vocab);
         if !numbered.is_empty() {
             for (goal, fields) in numbered {
-                out.push(unit_goal(doc, au, goal, fields));
+                out.push(unit_goal(vocab, doc, au, goal, fields));
             }
-        } else if let Some((goal, fields)) = labelled(&u.text) {
-            out.push(unit_goal(doc, au, goal, fields));
+        } else if let Some((goal, fields)) = labelled(&u.text, vocab) {
+            out.push(unit_goal(vocab, doc, au, goal, fields));
         } else if u.kind == UnitKind::ListItem
             && au.analysis.facets.contains(Facet::Goal)
             && !au.analysis.hits.is_empty()
         {
             // An item of a goal list (under a goal heading, or stating a goal itself).
-            out.push(unit_goal(doc, au, u.text.clone(), Vec::new()));
+            out.push(unit_goal(vocab, doc, au, u.text.clone(), Vec::new()));
         }
     }
-    out.extend(goal_cards(doc));
+    out.extend(goal_cards(doc, vocab));
     out.sort_by_key(|g| g.unit);
     out
 }
 
 /// A goal card being read (see [`goal_cards`]).
 struct Card<'a> {
+    layout: &'a CardLayout,
     status_expected: bool,
     goal: Option<&'a AnalysedUnit>,
     fields: Vec<(Facet, String)>,
     indicators: bool,
 }
 
-/// Goal cards laid out over several units, as in many municipal financial statements:
-/// a `Talousarviotavoite | Tilannekuvaus ja riskiarvio` row, the goal and its status as the next
-/// paragraphs, then a `Mittari/mittarit | Nykyarvo Tavoitearvo Toteuma-arvo` row and one row per
-/// indicator (name, current value, target, outcome). A card ends at a heading, a new card, a new
-/// strategic line or a new page.
-fn goal_cards(doc: &AnalysedDoc) -> Vec<GoalUnit> {
+/// Goal cards laid out over several units, as in many municipal financial statements (layouts
+/// in `goals.toml`): a `Talousarviotavoite | Tilannekuvaus ja riskiarvio` row, the goal and its
+/// status as the next paragraphs, then a `Mittari/mittarit | Nykyarvo Tavoitearvo Toteuma-arvo`
+/// row and one row per indicator (name, current value, target, outcome: the layout's
+/// `columns`). A card ends at a heading, a new card, one of the layout's `ends` (a new
+/// strategic line) or a new page.
+fn goal_cards<'a>(doc: &'a AnalysedDoc, vocab: &'a GoalVocab) -> Vec<GoalUnit> {
     let mut out = Vec::new();
+    if vocab.cards.is_empty() {
+        return out;
+    }
+    let head_chars = vocab.card_head_chars();
     let mut card: Option<Card> = None;
     let mut page = 0;
     let flush = |card: &mut Option<Card>, out: &mut Vec<GoalUnit>| {
         if let Some(c) = card.take() {
             if let Some(au) = c.goal {
-                let mut g = unit_goal(doc, au, au.unit.text.clone(), c.fields.clone());
+                let mut g = unit_goal(vocab, doc, au, au.unit.text.clone(), c.fields.clone());
                 let mut f = g.facets;
                 f.insert(Facet::Goal);
                 for (facet, _) in &c.fields {
@@ -394,27 +397,31 @@ fn goal_cards(doc: &AnalysedDoc) -> Vec<GoalUnit> {
             }
         }
     };
+    let opens = |list: &[String], lower: &str| list.iter().any(|l| lower.starts_with(l.as_str()));
     for au in &doc.units {
         let u = &au.unit;
         // Card labels open the unit: lower-case only its head.
         let lower: String = u
             .text
             .chars()
-            .take(24)
+            .take(head_chars)
             .flat_map(char::to_lowercase)
             .collect();
-        let starts_card = lower.starts_with("talousarviotavoite") && labelled(&u.text).is_none();
-        if u.kind == UnitKind::Heading
-            || starts_card
-            || lower.starts_with("strateginen valinta")
-            || u.page != page
-        {
+        let opened = vocab
+            .cards
+            .iter()
+            .find(|l| opens(&l.opens, &lower))
+            .filter(|_| labelled(&u.text, vocab).is_none());
+        let ends = card.as_ref().is_some_and(|c| opens(&c.layout.ends, &lower));
+        if u.kind == UnitKind::Heading || opened.is_some() || ends || u.page != page {
             flush(&mut card, &mut out);
         }
         page = u.page;
-        if starts_card {
+        if let Some(layout) = opened {
+            let text = u.text.to_lowercase();
             card = Some(Card {
-                status_expected: u.text.to_lowercase().contains("tilannekuvaus"),
+                layout,
+                status_expected: layout.status.iter().any(|s| text.contains(s.as_str())),
                 goal: None,
                 fields: Vec::new(),
                 indicators: false,
@@ -422,21 +429,14 @@ fn goal_cards(doc: &AnalysedDoc) -> Vec<GoalUnit> {
             continue;
         }
         let Some(c) = card.as_mut() else { continue };
-        if lower.starts_with("mittari/mittarit")
-            || lower.starts_with("mittari |")
-            || lower.starts_with("mittarit |")
-        {
+        if opens(&c.layout.indicators, &lower) {
             c.indicators = true;
         } else if c.indicators && u.kind == UnitKind::TableRow {
-            let cells: Vec<&str> = u.text.split(" | ").map(str::trim).collect();
-            if let Some(name) = cells.first().filter(|n| !n.is_empty()) {
-                c.fields.push((Facet::Indicator, name.to_string()));
-            }
-            if let Some(target) = cells.get(2).filter(|t| !t.is_empty()) {
-                c.fields.push((Facet::Target, target.to_string()));
-            }
-            if let Some(outcome) = cells.get(3).filter(|t| !t.is_empty()) {
-                c.fields.push((Facet::Outcome, outcome.to_string()));
+            let cells = u.text.split(" | ").map(str::trim);
+            for (cell, facet) in cells.zip(&c.layout.columns) {
+                if let Some(facet) = facet.filter(|_| !cell.is_empty()) {
+                    c.fields.push((facet, cell.to_string()));
+                }
             }
         } else if c.indicators && u.kind == UnitKind::Paragraph {
             // An indicator whose name wrapped out of the table row.
@@ -716,13 +716,98 @@ pub fn trace(docs: &[AnalysedDoc], lex: &Lexicon, levels: &[Level]) -> Goals {
     }
 }
 
+/// The goal units one text gives, read as a document of its own (Markdown, one page): what a
+/// `goals.toml` example is checked against.
+pub fn goal_units_of_text(text: &str, lex: &Lexicon) -> Vec<GoalUnit> {
+    let doc = crate::model::Document {
+        id: "example".into(),
+        path: "example.md".into(),
+        pages: vec![text.to_string()],
+        encoding: "utf-8",
+        warnings: Vec::new(),
+    };
+    let units = crate::corpus::analyse_units(crate::segment::segment(&doc).units, lex);
+    let doc = AnalysedDoc {
+        id: doc.id,
+        hash: 0,
+        title: String::new(),
+        level: None,
+        sections: Vec::new(),
+        level_source: crate::corpus::LevelSource::Unknown,
+        year: None,
+        years: Vec::new(),
+        lang: crate::model::Lang::Fi,
+        encoding: doc.encoding,
+        pages: 1,
+        words: units.iter().map(|u| u.analysis.words).sum(),
+        units,
+        warnings: Vec::new(),
+    };
+    goal_units(&doc, lex)
+}
+
+/// One line per `[[example]]` of `goals.toml` whose text does not give the goal unit it states
+/// (the goal as written and exactly the fields listed, by facet), or gives one when it states
+/// none.
+pub fn example_failures(lex: &Lexicon) -> Vec<String> {
+    let vocab = &lex.goals;
+    let mut out = Vec::new();
+    for e in &vocab.examples {
+        let units = goal_units_of_text(&e.text, lex);
+        let found: Vec<&str> = units.iter().map(|g| g.goal.as_str()).collect();
+        let at = format!("{}:{}: goal example", vocab.source, e.line);
+        let Some(want) = &e.goal else {
+            if !units.is_empty() {
+                out.push(format!("{at}: should give no goal but gives {found:?}"));
+            }
+            continue;
+        };
+        let Some(g) = units.iter().find(|g| g.goal == *want) else {
+            out.push(format!(
+                "{at}: should give the goal {want:?} but gives {found:?}"
+            ));
+            continue;
+        };
+        let mut got: Vec<(Facet, Vec<String>)> = Vec::new();
+        for (facet, value) in &g.fields {
+            match got.iter_mut().find(|(f, _)| f == facet) {
+                Some((_, values)) => values.push(value.clone()),
+                None => got.push((*facet, vec![value.clone()])),
+            }
+        }
+        got.sort_by_key(|(f, _)| *f);
+        if got != e.fields {
+            let show = |fields: &[(Facet, Vec<String>)]| {
+                fields
+                    .iter()
+                    .map(|(f, v)| format!("{} = {v:?}", f.id()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            out.push(format!(
+                "{at}: goal {want:?} should have fields {{{}}} but has {{{}}}",
+                show(&e.fields),
+                show(&got)
+            ));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::labelled;
+    use crate::analyse::lexicon::{GoalVocab, Lexicon};
     use crate::model::Facet;
+
+    fn vocab() -> GoalVocab {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicons");
+        Lexicon::load(&dir).expect("bundled lexicon loads").goals
+    }
 
     #[test]
     fn labelled_blocks() {
+        let vocab = vocab();
+        let labelled = |text: &str| super::labelled(text, &vocab);
         let (goal, fields) = labelled("Tavoite: kuntalaisten liikunta lisääntyy. Mittari: riittävästi liikkuvien osuus. Vastuu: vapaa-aikalautakunta.").unwrap();
         assert_eq!(goal, "kuntalaisten liikunta lisääntyy");
         assert_eq!(
@@ -752,6 +837,7 @@ mod tests {
         assert!(labelled("2024 toteutuminen: hyvä.").is_none());
         let many = super::numbered_goals(
             "Tavoitteet ovat toteutuneet seuraavasti: 1. Kohtuulliset ryhmäkoot. Toteutuminen: Pidettiin. 2. Oppilaiden tuki. Toteutuminen: Hyvä. Lopuksi 3 asiaa.",
+            &vocab,
         );
         assert_eq!(
             many.iter().map(|g| g.0.as_str()).collect::<Vec<_>>(),

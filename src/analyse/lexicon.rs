@@ -6,6 +6,8 @@
 //! - `facets.toml`: cue words of each facet (goal, action, indicator, …).
 //! - `levels.toml`: title and body cues that tell a document's level.
 //! - `common.toml`: rules shared by all themes (organisation-name heads).
+//! - `goals.toml`: the vocabulary of goal structures (labels of labelled goal blocks, goal-table
+//!   header hints, goal-card layouts, generic measure words) and goal examples.
 //!
 //! Term syntax (see `lexicons/README.md`): words separated by spaces form a phrase; `a|b` gives
 //! alternatives for one word; a plain word becomes a key by `text::term_key`; `~abc` is a literal
@@ -100,6 +102,114 @@ pub struct Lexicon {
     pub index: KeyIndex,
     pub facets: Vec<FacetCues>,
     pub levels: Vec<LevelCues>,
+    /// Vocabulary of goal structures (`goals.toml`).
+    pub goals: GoalVocab,
+}
+
+/// A label that begins a field of a labelled goal block (`tavoite:`, `mätare:`), lower case.
+/// A label ending in `:` needs the colon; the compound labels of goal cards
+/// (`talousarviotavoite`, `mittari/mittarit`) are written without one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoalLabel {
+    pub text: String,
+    pub facet: Facet,
+}
+
+/// A goal card laid out over several units (see `goals::goal_cards`); every text is lower case
+/// and is tested against the start of a unit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CardLayout {
+    /// A unit opening with one of these (and not itself a labelled block) opens a card.
+    pub opens: Vec<String>,
+    /// When the opening unit names one of these, the paragraph after the goal is its status.
+    pub status: Vec<String>,
+    /// A unit opening with one of these starts the card's indicator rows.
+    pub indicators: Vec<String>,
+    /// The facet of each cell of an indicator row (`None`: a cell that is not read).
+    pub columns: Vec<Option<Facet>>,
+    /// A unit opening with one of these ends the card (as a heading or a new page does).
+    pub ends: Vec<String>,
+}
+
+/// A `[[example]]` of `goals.toml`: a text and the goal unit it must give (or none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoalExample {
+    pub line: usize,
+    pub text: String,
+    /// `None`: the text must give no goal unit.
+    pub goal: Option<String>,
+    /// The goal unit's fields, by facet in `Facet` order, each facet's values in text order.
+    pub fields: Vec<(Facet, Vec<String>)>,
+}
+
+/// The vocabulary of goal structures, from `goals.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct GoalVocab {
+    /// Field labels of both languages, in file order.
+    pub labels: Vec<GoalLabel>,
+    /// Labels that, opening the unit after a numbered goal or a list item, report its outcome.
+    pub numbered_outcome: Vec<String>,
+    /// Lower-case word parts one of which every goal-table header holds.
+    pub header_hints: Vec<String>,
+    /// Keys (`text::word_key`, or literal) of words that say how, not what, is measured.
+    pub generic_measure: Vec<String>,
+    pub cards: Vec<CardLayout>,
+    pub examples: Vec<GoalExample>,
+    /// The file the vocabulary came from.
+    pub source: String,
+    /// Every label in lower case, Capitalised and UPPER case, for a quick test of a unit.
+    finder: Option<aho_corasick::AhoCorasick>,
+    /// Whether pattern `i` of `finder` is a goal label.
+    finder_goal: Vec<bool>,
+}
+
+impl GoalVocab {
+    /// Does `text` hold a label (a goal label when `goal_only`), in one of the usual cases? A
+    /// cheap test before a unit is lower-cased.
+    pub fn mentions_label(&self, text: &str, goal_only: bool) -> bool {
+        self.finder.as_ref().is_some_and(|ac| {
+            ac.find_overlapping_iter(text)
+                .any(|m| !goal_only || self.finder_goal[m.pattern().as_usize()])
+        })
+    }
+
+    /// Is `stem` (a `text::word_key`) one of the generic measure words?
+    pub fn is_generic_measure(&self, stem: &str) -> bool {
+        self.generic_measure.iter().any(|g| stem.starts_with(g))
+    }
+
+    /// The longest text a card layout tests against the start of a unit, in characters.
+    pub fn card_head_chars(&self) -> usize {
+        self.cards
+            .iter()
+            .flat_map(|c| c.opens.iter().chain(&c.indicators).chain(&c.ends))
+            .map(|s| s.chars().count())
+            .max()
+            .unwrap_or(0)
+    }
+
+    fn build_finder(&mut self) {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut goal: Vec<bool> = Vec::new();
+        for l in &self.labels {
+            let mut first = l.text.chars();
+            let capital: String = first
+                .next()
+                .map(|c| c.to_uppercase().chain(first).collect())
+                .unwrap_or_default();
+            for form in [l.text.clone(), capital, l.text.to_uppercase()] {
+                if !patterns.contains(&form) {
+                    patterns.push(form);
+                    goal.push(l.facet == Facet::Goal);
+                }
+            }
+        }
+        self.finder = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(&patterns)
+            .ok();
+        self.finder_goal = goal;
+    }
 }
 
 impl Lexicon {
@@ -150,6 +260,7 @@ impl Lexicon {
             read_with(files, "levels.toml", &mut problems, parse_levels).unwrap_or_default();
         let organisation_heads =
             read_with(files, "common.toml", &mut problems, parse_common).unwrap_or_default();
+        let goals = read_with(files, "goals.toml", &mut problems, parse_goals).unwrap_or_default();
         if !problems.is_empty() {
             return Err(Error::Invalid { problems });
         }
@@ -160,6 +271,7 @@ impl Lexicon {
             index: KeyIndex::default(),
             facets,
             levels,
+            goals,
         };
         lex.reindex();
         Ok(lex)
@@ -575,6 +687,224 @@ fn parse_common(src: &str, file: &str, problems: &mut Vec<String>) -> Option<Vec
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawGoals {
+    #[serde(default)]
+    header_hints: Words,
+    #[serde(default)]
+    generic_measure: RawLangWords,
+    #[serde(default)]
+    numbered_outcome: Words,
+    #[serde(default)]
+    labels: BTreeMap<Spanned<String>, RawLangWords>,
+    #[serde(default)]
+    card: Vec<RawCard>,
+    #[serde(default)]
+    example: Vec<RawGoalExample>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawLangWords {
+    #[serde(default)]
+    fi: Words,
+    #[serde(default)]
+    sv: Words,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCard {
+    opens: Words,
+    #[serde(default)]
+    status: Words,
+    indicators: Words,
+    columns: Words,
+    #[serde(default)]
+    ends: Words,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGoalExample {
+    text: Spanned<String>,
+    #[serde(default)]
+    goal: Option<String>,
+    #[serde(default)]
+    fields: BTreeMap<Spanned<String>, RawFieldValues>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawFieldValues {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// Parse `goals.toml` (layout and meaning: `lexicons/README.md`).
+fn parse_goals(src: &str, file: &str, problems: &mut Vec<String>) -> Option<GoalVocab> {
+    let raw: RawGoals = parse_toml(src, file, problems)?;
+    let line = |w: &Spanned<String>| line_of(src, w.span().start);
+    let facet_of = |name: &Spanned<String>, problems: &mut Vec<String>| {
+        let f = Facet::from_id(name.get_ref());
+        if f.is_none() {
+            let valid: Vec<_> = Facet::ALL.iter().map(|f| f.id()).collect();
+            problems.push(format!(
+                "{file}:{}: unknown facet `{}`; valid: {}",
+                line(name),
+                name.get_ref(),
+                valid.join(", ")
+            ));
+        }
+        f
+    };
+    // A label or layout text: lower case, with a letter, no surrounding space.
+    let phrase = |w: &Spanned<String>, what: &str, problems: &mut Vec<String>| {
+        let t = w.get_ref();
+        if t.trim() != t || t.to_lowercase() != *t || !t.chars().any(char::is_alphabetic) {
+            problems.push(format!(
+                "{file}:{}: {what} `{t}` must be lower case, hold a letter and have no surrounding spaces",
+                line(w)
+            ));
+            None
+        } else {
+            Some(t.clone())
+        }
+    };
+    let mut vocab = GoalVocab {
+        source: file.to_string(),
+        ..GoalVocab::default()
+    };
+    for (name, words) in &raw.labels {
+        let Some(facet) = facet_of(name, problems) else {
+            continue;
+        };
+        for w in words.fi.iter().chain(&words.sv) {
+            let Some(text) = phrase(w, "label", problems) else {
+                continue;
+            };
+            if let Some(other) = vocab.labels.iter().find(|l| l.text == text) {
+                problems.push(format!(
+                    "{file}:{}: label `{text}` is listed twice (under `{}` and `{}`)",
+                    line(w),
+                    other.facet.id(),
+                    facet.id()
+                ));
+                continue;
+            }
+            vocab.labels.push(GoalLabel { text, facet });
+        }
+    }
+    if !vocab.labels.iter().any(|l| l.facet == Facet::Goal) {
+        problems.push(format!(
+            "{file}:1: no goal label (`[labels.goal]`): no labelled goal block could be read"
+        ));
+    }
+    vocab.numbered_outcome = raw
+        .numbered_outcome
+        .iter()
+        .filter_map(|w| phrase(w, "label", problems))
+        .collect();
+    for w in &raw.header_hints {
+        if let Some(h) = phrase(w, "header hint", problems) {
+            if h.chars().count() < 3 {
+                problems.push(format!(
+                    "{file}:{}: header hint `{h}` is shorter than 3 letters and would let any row through",
+                    line(w)
+                ));
+            } else {
+                vocab.header_hints.push(h);
+            }
+        }
+    }
+    for (words, lang) in [
+        (&raw.generic_measure.fi, Lang::Fi),
+        (&raw.generic_measure.sv, Lang::Sv),
+    ] {
+        for w in words {
+            let t = w.get_ref().trim();
+            let key = match t.strip_prefix('~') {
+                Some(lit) => lit.to_lowercase(),
+                None => text::word_key(t, lang),
+            };
+            if key.chars().count() < MIN_KEY || !key.chars().all(char::is_alphabetic) {
+                problems.push(format!(
+                    "{file}:{}: measure word `{t}`: key `{key}` must be at least {MIN_KEY} letters",
+                    line(w)
+                ));
+            } else {
+                vocab.generic_measure.push(key);
+            }
+        }
+    }
+    for c in &raw.card {
+        let mut list = |ws: &Words, what: &str| {
+            ws.iter()
+                .filter_map(|w| phrase(w, what, problems))
+                .collect::<Vec<_>>()
+        };
+        let layout = CardLayout {
+            opens: list(&c.opens, "card opener"),
+            status: list(&c.status, "card status label"),
+            indicators: list(&c.indicators, "card indicator label"),
+            ends: list(&c.ends, "card end"),
+            columns: c
+                .columns
+                .iter()
+                .map(|w| {
+                    if w.get_ref().is_empty() {
+                        Some(None)
+                    } else {
+                        facet_of(w, problems).map(Some)
+                    }
+                })
+                .collect::<Option<Vec<_>>>()
+                .unwrap_or_default(),
+        };
+        if layout.opens.is_empty() || layout.indicators.is_empty() {
+            let at = c.opens.first().or(c.indicators.first()).map_or(1, line);
+            problems.push(format!(
+                "{file}:{at}: a card needs `opens` and `indicators`"
+            ));
+        }
+        vocab.cards.push(layout);
+    }
+    for e in &raw.example {
+        let at = line(&e.text);
+        if e.text.get_ref().trim().is_empty() {
+            problems.push(format!("{file}:{at}: example has no text"));
+            continue;
+        }
+        if e.goal.is_none() && !e.fields.is_empty() {
+            problems.push(format!(
+                "{file}:{at}: example has fields but no `goal` (an example without `goal` must give no goal unit)"
+            ));
+            continue;
+        }
+        let mut fields = Vec::new();
+        for (name, values) in &e.fields {
+            let Some(facet) = facet_of(name, problems) else {
+                continue;
+            };
+            let values = match values {
+                RawFieldValues::One(v) => vec![v.clone()],
+                RawFieldValues::Many(v) => v.clone(),
+            };
+            fields.push((facet, values));
+        }
+        fields.sort_by_key(|(f, _)| *f);
+        vocab.examples.push(GoalExample {
+            line: at,
+            text: e.text.get_ref().clone(),
+            goal: e.goal.clone(),
+            fields,
+        });
+    }
+    vocab.build_finder();
+    Some(vocab)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawLevel {
     #[serde(default)]
     title: Words,
@@ -635,6 +965,45 @@ mod tests {
                 .contains("shorter")
         );
         assert!(compile_term("  ", Lang::Fi, false).is_err());
+    }
+
+    #[test]
+    fn goal_vocabulary_problems_carry_file_and_line() {
+        let src = "header_hints = [\"mål\", \"ab\"]\n[generic_measure]\nfi = [\"~osu\"]\n[labels.goal]\nfi = [\"tavoite:\"]\n[labels.aim]\nfi = [\"x:\"]\n[labels.outcome]\nfi = [\"Toteuma:\", \"tavoite:\"]\n[[card]]\nopens = [\"talousarviotavoite\"]\nindicators = [\"mittari/mittarit\"]\ncolumns = [\"indicator\", \"size\"]\n[[example]]\ntext = \"Mittari: osuus.\"\nfields = { indicator = \"osuus\" }\n";
+        let mut problems = Vec::new();
+        let vocab = parse_goals(src, "goals.toml", &mut problems).unwrap();
+        for want in [
+            "goals.toml:1: header hint `ab` is shorter",
+            "goals.toml:3: measure word `~osu`",
+            "goals.toml:6: unknown facet `aim`",
+            "goals.toml:9: label `Toteuma:` must be lower case",
+            "goals.toml:9: label `tavoite:` is listed twice (under `goal` and `outcome`)",
+            "goals.toml:13: unknown facet `size`",
+            "goals.toml:15: example has fields but no `goal`",
+        ] {
+            assert!(
+                problems.iter().any(|p| p.starts_with(want)),
+                "{want}: {problems:?}"
+            );
+        }
+        assert_eq!(problems.len(), 7, "{problems:?}");
+        assert_eq!(vocab.header_hints, ["mål"]);
+        let mut problems = Vec::new();
+        parse_goals("[labels.goal]\nfi = 1\n", "goals.toml", &mut problems);
+        assert!(problems[0].starts_with("goals.toml:2:"), "{problems:?}");
+    }
+
+    #[test]
+    fn goal_labels_are_found_in_the_usual_cases() {
+        let mut problems = Vec::new();
+        let src = "[labels.goal]\nsv = [\"mål:\"]\n[labels.indicator]\nfi = [\"mittari:\"]\n";
+        let vocab = parse_goals(src, "goals.toml", &mut problems).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(vocab.mentions_label("Mål: fler unga idrottar", true));
+        assert!(vocab.mentions_label("MÅL: fler unga idrottar", true));
+        assert!(!vocab.mentions_label("Mittari: osuus", true));
+        assert!(vocab.mentions_label("Mittari: osuus", false));
+        assert!(!vocab.mentions_label("Målet är att fler idrottar", false));
     }
 
     #[test]

@@ -277,6 +277,9 @@ pub mod lexicon_examples {
     use crate::analyse::lexicon::Lexicon;
     use crate::model::FacetSet;
 
+    /// One line per `[[example]]` of `goals.toml` that does not give the goal unit it states.
+    pub use crate::goals::example_failures as goal_failures;
+
     /// One line per example that does not behave as its theme file says.
     pub fn failures(lex: &Lexicon) -> Vec<String> {
         let mut out = Vec::new();

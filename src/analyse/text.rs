@@ -170,6 +170,16 @@ pub fn term_key(word: &str, lang: Lang) -> String {
     }
 }
 
+/// The key by which two words of running text are compared (goal pairing): the word's
+/// [`term_key`], cut to [`MIN_INNER_KEY`] letters. `term_key` expects a base form and keeps most
+/// inflected forms whole (`vähenee` → `vähene`, `vähentää` → `vähentä`); cutting its key to the
+/// length at which a key is trusted inside compounds lets the forms of one word meet (`vähen`).
+/// Lexicon words that must meet such keys (goal-lexicon measure words) go through the same
+/// function.
+pub fn word_key(word: &str, lang: Lang) -> String {
+    term_key(word, lang).chars().take(MIN_INNER_KEY).collect()
+}
+
 fn finnish_key(w: &str) -> String {
     let chars: Vec<char> = w.chars().collect();
     let n = chars.len();

@@ -382,7 +382,8 @@ fn main() -> ExitCode {
         }
         Cmd::Tag { input, out } => tag(&mut run, &input, &lex, out.output.as_deref()),
         Cmd::Lexicons { out } => {
-            let failures = linjaus::analyse::lexicon_examples::failures(&lex);
+            let mut failures = linjaus::analyse::lexicon_examples::failures(&lex);
+            failures.extend(linjaus::analyse::lexicon_examples::goal_failures(&lex));
             for f in &failures {
                 run.error(f);
             }
