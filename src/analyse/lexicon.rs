@@ -12,6 +12,7 @@
 //! key (prefix) used as is; `=abc` matches only the whole token `abc`.
 
 use super::matcher::KeyIndex;
+use super::rules::RuleSet;
 use super::text::{self, MIN_KEY};
 use crate::error::{Error, Result, line_of};
 use crate::model::{Facet, Lang, Level};
@@ -100,6 +101,8 @@ pub struct Lexicon {
     pub index: KeyIndex,
     pub facets: Vec<FacetCues>,
     pub levels: Vec<LevelCues>,
+    /// The analysis rules in force (all by default; tests and measurements switch some off).
+    pub rules: RuleSet,
 }
 
 impl Lexicon {
@@ -164,6 +167,7 @@ impl Lexicon {
             index: KeyIndex::default(),
             facets,
             levels,
+            rules: RuleSet::default(),
         };
         lex.reindex();
         Ok(lex)
