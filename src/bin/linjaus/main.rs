@@ -500,12 +500,17 @@ fn check_lexicons(lex: &Lexicon) -> ExitCode {
     for f in &failures {
         eprintln!("error: {f}");
     }
+    let warnings = linjaus::analyse::lexicon_examples::warnings(lex);
+    for w in &warnings {
+        eprintln!("warning: {w}");
+    }
     println!(
-        "{} themes, {} facets, {} levels; {} example failures",
+        "{} themes, {} facets, {} levels; {} example failures, {} warnings",
         lex.themes.len(),
         lex.facets.len(),
         lex.levels.len(),
-        failures.len()
+        failures.len(),
+        warnings.len()
     );
     ExitCode::from(if failures.is_empty() {
         0
