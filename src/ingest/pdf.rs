@@ -13,8 +13,10 @@
 //! A panic inside the PDF libraries becomes an error for that page (or, while loading, for the
 //! document); streams may inflate to at most 512 MB per document (every filter chain lopdf could
 //! decode — Flate, LZW, ASCII85, PNG predictors — is decoded here under that limit, so lopdf never
-//! inflates a page's streams itself); an encrypted file is opened with the empty user password or reported; a file with
-//! pages but no text is reported as a probable scan.
+//! inflates a page's streams itself; not covered: the object and cross-reference streams lopdf
+//! inflates while it loads the file, before any code here runs); an encrypted file is opened with
+//! the empty user password or reported; a file with pages but no text is reported as a probable
+//! scan.
 
 use super::guard;
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
