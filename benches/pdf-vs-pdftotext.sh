@@ -17,15 +17,27 @@ pages=0
 for f in "$tmp"/*.pdf; do pages=$((pages + $(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/{print $2}' || echo 0))); done
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 now() { date +%s.%N; }
+# Run linjaus; a failed run (any non-zero exit; 2 means something went wrong) stops the script
+# with the run's stderr: a benchmark of a failing run measures nothing.
+linjaus() {
+  local rc=0
+  "$@" 2>"$tmp/stderr" || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    echo "error: run failed with exit code $rc: $*" >&2
+    cat "$tmp/stderr" >&2
+    exit 1
+  fi
+}
 p=(); l=()
 for _ in 1 2 3 4 5; do
   t0=$(now); for f in "$tmp"/*.pdf; do pdftotext "$f" "$tmp/out.txt"; done; t1=$(now)
   p+=("$(echo "$t1 - $t0" | bc)")
-  t0=$(now); "$bin" analyse "$tmp" --no-cache --format json -o "$tmp/report.json" 2>/dev/null || true; t1=$(now)
+  t0=$(now); linjaus "$bin" analyse "$tmp" --no-cache --format json -o "$tmp/report.json"; t1=$(now)
   l+=("$(echo "$t1 - $t0" | bc)")
 done
 pt=$(printf '%s\n' "${p[@]}" | median); lt=$(printf '%s\n' "${l[@]}" | median)
-rss=$( { /usr/bin/time -f "%M" "$bin" analyse "$tmp" --no-cache --format json -o "$tmp/report.json" 2>&1 >/dev/null; } | tail -1)
+linjaus /usr/bin/time -o "$tmp/rss" -f "%M" "$bin" analyse "$tmp" --no-cache --format json -o "$tmp/report.json"
+rss=$(tail -1 "$tmp/rss")
 echo "pages:                  $pages"
 echo "pdftotext (sequential): ${pt} s"
 echo "linjaus analyse:        ${lt} s  ($(echo "scale=0; $pages / $lt" | bc) pages/s)"

@@ -11,14 +11,27 @@ corpus=../shared/real-corpus
 bin=$PWD/target/release/linjaus
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-secs() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; t1=$(date +%s.%N); echo "$t1 - $t0" | bc; }
+# Time one run into $elapsed. A failed run (any non-zero exit; 2 means something went wrong)
+# stops the script with the run's stderr: a benchmark of a failing run measures nothing.
+secs() {
+  local t0 t1 rc=0
+  t0=$(date +%s.%N)
+  "$@" >/dev/null 2>"$tmp/stderr" || rc=$?
+  t1=$(date +%s.%N)
+  if [ "$rc" -ne 0 ]; then
+    echo "error: run failed with exit code $rc: $*" >&2
+    cat "$tmp/stderr" >&2
+    exit 1
+  fi
+  elapsed=$(echo "$t1 - $t0" | bc)
+}
 for fmt in terminal json; do
   first=(); again=()
   for i in 1 2 3 4 5; do
     rm -rf "$tmp/c"; mkdir "$tmp/c"; cp "$corpus"/*.pdf "$tmp/c/"; chmod u+w "$tmp/c"/*
-    first+=("$(secs "$bin" analyse "$tmp/c" --format "$fmt")")
+    secs "$bin" analyse "$tmp/c" --format "$fmt"; first+=("$elapsed")
     printf '\n%% changed %s\n' "$i" >> "$tmp/c/lapua-lautakuntien-talousarviot-2025.pdf"
-    again+=("$(secs "$bin" analyse "$tmp/c" --format "$fmt")")
+    secs "$bin" analyse "$tmp/c" --format "$fmt"; again+=("$elapsed")
   done
   f=$(printf '%s\n' "${first[@]}" | median); a=$(printf '%s\n' "${again[@]}" | median)
   echo "$fmt: first run ${f} s, re-run after one document changed ${a} s, speed-up $(echo "scale=1; $f / $a" | bc)x"

@@ -30,7 +30,8 @@ pub fn fnv64(bytes: &[u8]) -> u64 {
     h
 }
 
-/// A fingerprint of everything in the lexicon that analysis depends on, and of the tool build:
+/// A fingerprint of everything in the lexicon that analysis depends on (including the rules in
+/// force), and of the tool build:
 /// its version and the size and modification time of the running executable, so a rebuilt
 /// binary (whose analysis may differ under the same version number) starts a fresh cache.
 pub fn lexicon_fingerprint(lex: &Lexicon) -> u64 {
@@ -61,6 +62,8 @@ pub fn lexicon_fingerprint(lex: &Lexicon) -> u64 {
         }
     }
     s.push_str(&lex.organisation_heads.join(","));
+    s.push_str("|rules:");
+    s.push_str(&lex.rules.ids().join(","));
     fnv64(s.as_bytes())
 }
 

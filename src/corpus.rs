@@ -384,13 +384,19 @@ pub fn analyse_units(units: Vec<Unit>, lex: &Lexicon) -> Vec<AnalysedUnit> {
     let mut out: Vec<AnalysedUnit> = Vec::with_capacity(units.len());
     for unit in units {
         let mut inherited = FacetSet::default();
-        for h in &unit.heading_path {
+        let headings = lex.rules.enabled(analyse::Rule::HeadingFacets);
+        for h in unit.heading_path.iter().filter(|_| headings) {
             let f = *heading_cache.entry(h.clone()).or_insert_with(|| {
                 analyse::heading_facets(&analyse::analyse_text(h, lex, FacetSet::default()))
             });
             inherited = inherited.union(f);
         }
-        if let Some(hdr) = unit.table_header.and_then(|i| out.get(i)) {
+        let header = lex.rules.enabled(analyse::Rule::TableHeaderFacets);
+        if let Some(hdr) = unit
+            .table_header
+            .and_then(|i| out.get(i))
+            .filter(|_| header)
+        {
             inherited = inherited.union(hdr.analysis.facets);
         }
         let analysis = analyse::analyse_text(&unit.text, lex, inherited);

@@ -14,6 +14,7 @@
 //! key (prefix) used as is; `=abc` matches only the whole token `abc`.
 
 use super::matcher::KeyIndex;
+use super::rules::RuleSet;
 use super::text::{self, MIN_KEY};
 use crate::error::{Error, Result, line_of};
 use crate::model::{Facet, Lang, Level};
@@ -104,6 +105,8 @@ pub struct Lexicon {
     pub levels: Vec<LevelCues>,
     /// Vocabulary of goal structures (`goals.toml`).
     pub goals: GoalVocab,
+    /// The analysis rules in force (all by default; tests and measurements switch some off).
+    pub rules: RuleSet,
 }
 
 /// A label that begins a field of a labelled goal block (`tavoite:`, `mätare:`), lower case.
@@ -272,6 +275,7 @@ impl Lexicon {
             facets,
             levels,
             goals,
+            rules: RuleSet::default(),
         };
         lex.reindex();
         Ok(lex)
@@ -335,6 +339,20 @@ mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_lexicons.rs"));
 }
 
+/// The text of a lexicon file by the name messages give it ([`Theme::source`]): a built-in
+/// file or one on disk.
+pub fn source_text(name: &str) -> Option<String> {
+    match name
+        .strip_prefix("lexicons/")
+        .and_then(|n| n.strip_suffix(BUILTIN_MARK))
+    {
+        Some(rel) => Files::Builtin.read(rel).ok(),
+        None => std::fs::read_to_string(name).ok(),
+    }
+}
+
+const BUILTIN_MARK: &str = " (built in)";
+
 /// Where lexicon files come from: a folder, or the files built into the binary.
 enum Files<'a> {
     Dir(&'a Path),
@@ -382,7 +400,7 @@ impl Files<'_> {
     fn name(&self, rel: &str) -> String {
         match self {
             Files::Dir(dir) => dir.join(rel).display().to_string(),
-            Files::Builtin => format!("lexicons/{rel} (built in)"),
+            Files::Builtin => format!("lexicons/{rel}{BUILTIN_MARK}"),
         }
     }
 }

@@ -14,13 +14,21 @@
 //!    or more), a theme counts only when it is named in at least two places;
 //! 5. weak facet cues (`vähintään`, `yli`, goal verbs) count only with a second cue of the same
 //!    facet (for target and resources, a number in the unit also suffices).
+//!
+//! Each rule has an id (`rules::Rule`: `lookalike`, `organisation-head`, `weak-alone`,
+//! `listing`, `long-unit`, `enumeration`, `weak-cue`, `number-counts`, and the inheritance rules
+//! `heading-facets`, `table-header-facets` applied in `corpus::analyse_units`); `lex.rules` says
+//! which are in force, and a dropped match names the rule that dropped it.
 
 pub mod lexicon;
+pub mod lexicon_examples;
 pub mod matcher;
+pub mod rules;
 pub mod text;
 
 use crate::model::{Facet, FacetSet, Lang};
 use lexicon::Lexicon;
+pub use rules::{Rule, RuleSet};
 use text::Token;
 
 /// One theme term found in a unit.
@@ -42,7 +50,20 @@ pub struct ThemeHit {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Dropped {
     pub hit: ThemeHit,
+    /// The rule that dropped it.
+    pub rule: Rule,
+    /// What the rule says, ending with its id: `… (rule `lookalike`)`.
     pub reason: String,
+}
+
+impl Dropped {
+    fn new(hit: ThemeHit, rule: Rule, why: &str) -> Dropped {
+        Dropped {
+            hit,
+            rule,
+            reason: format!("{why} (rule `{}`)", rule.id()),
+        }
+    }
 }
 
 /// One facet cue found in a unit (or inherited from its heading or table header).
@@ -98,6 +119,7 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
         .filter(|t| t.text.chars().next().is_some_and(char::is_alphabetic))
         .count();
     let matched = |s: &matcher::Span| text[tokens[s.first].start..tokens[s.last].end].to_string();
+    let on = |r: Rule| lex.rules.enabled(r);
 
     let mut hits = Vec::new();
     let mut dropped = Vec::new();
@@ -119,30 +141,41 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
                     token: span.first,
                     part: (span.part_start, span.part_end),
                 };
-                let ex = ex.get_or_insert_with(|| {
-                    matcher::exclusion_spans(&set.exclude, &tokens, &lower, &present)
-                });
-                if matcher::excluded(&span, ex) {
-                    dropped.push(Dropped {
+                if on(Rule::Lookalike)
+                    && matcher::excluded(
+                        &span,
+                        ex.get_or_insert_with(|| {
+                            matcher::exclusion_spans(&set.exclude, &tokens, &lower, &present)
+                        }),
+                    )
+                {
+                    dropped.push(Dropped::new(
                         hit,
-                        reason: "covered by a look-alike listed under `exclude`".into(),
-                    });
-                } else if names_organisation(&span, &tokens, &lex.organisation_heads) {
-                    dropped.push(Dropped {
+                        Rule::Lookalike,
+                        "covered by a look-alike listed under `exclude`",
+                    ));
+                } else if on(Rule::OrganisationHead)
+                    && names_organisation(&span, &tokens, &lex.organisation_heads)
+                {
+                    dropped.push(Dropped::new(
                         hit,
-                        reason: "part of the name of a body or role (organisation head)".into(),
-                    });
+                        Rule::OrganisationHead,
+                        "part of the name of a body or role (organisation head)",
+                    ));
                 } else {
                     own.push(hit);
                 }
             }
         }
-        if own.iter().any(|h| !h.weak) {
+        if !on(Rule::WeakAlone) || own.iter().any(|h| !h.weak) {
             hits.extend(own);
         } else {
-            dropped.extend(own.into_iter().map(|hit| Dropped {
-                hit,
-                reason: "weak term without a strong term of the theme".into(),
+            dropped.extend(own.into_iter().map(|hit| {
+                Dropped::new(
+                    hit,
+                    Rule::WeakAlone,
+                    "weak term without a strong term of the theme",
+                )
             }));
         }
     }
@@ -163,21 +196,30 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
         at.len()
     };
     let listing = themes.len() >= LISTING_THEMES && words < LISTING_WORDS_PER_THEME * themes.len();
-    let passing = |t: usize| -> Option<&'static str> {
-        if listing {
-            return (places(t) < 2).then_some("passing mention: named once in a listing unit");
+    // The first passing-mention rule that applies to the unit decides (listing, long unit,
+    // enumeration); a rule that is switched off passes the decision to the next one.
+    let passing = |t: usize| -> Option<(Rule, &'static str)> {
+        if listing && on(Rule::Listing) {
+            return (places(t) < 2).then_some((
+                Rule::Listing,
+                "passing mention: named once in a listing unit",
+            ));
         }
-        if words >= PASSING_MIN_WORDS {
-            return (places(t) < 2).then_some("passing mention: named once in a long unit");
+        if words >= PASSING_MIN_WORDS && on(Rule::LongUnit) {
+            return (places(t) < 2)
+                .then_some((Rule::LongUnit, "passing mention: named once in a long unit"));
         }
-        let all_enumerated = hits
-            .iter()
-            .filter(|h| h.theme == t)
-            .all(|h| enumerated(text, &tokens[h.token]));
-        (words >= ENUMERATION_MIN_WORDS && all_enumerated)
-            .then_some("passing mention: named only inside an enumeration")
+        let all_enumerated = || {
+            hits.iter()
+                .filter(|h| h.theme == t)
+                .all(|h| enumerated(text, &tokens[h.token]))
+        };
+        (words >= ENUMERATION_MIN_WORDS && on(Rule::Enumeration) && all_enumerated()).then_some((
+            Rule::Enumeration,
+            "passing mention: named only inside an enumeration",
+        ))
     };
-    let drop: Vec<(usize, &str)> = themes
+    let drop: Vec<(usize, (Rule, &str))> = themes
         .iter()
         .filter_map(|&t| passing(t).map(|r| (t, r)))
         .collect();
@@ -186,12 +228,9 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
         .partition(|h| !drop.iter().any(|(t, _)| *t == h.theme));
     let hits = kept;
     for hit in gone {
-        let reason = drop
-            .iter()
-            .find(|(t, _)| *t == hit.theme)
-            .map_or("", |(_, r)| r)
-            .to_string();
-        dropped.push(Dropped { hit, reason });
+        if let Some((_, (rule, why))) = drop.iter().find(|(t, _)| *t == hit.theme) {
+            dropped.push(Dropped::new(hit, *rule, why));
+        }
     }
 
     let has_number = tokens.iter().any(Token::is_number);
@@ -215,9 +254,11 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
                 ));
             }
         }
-        let strong = own.iter().any(|(weak, _)| !weak);
-        let number_counts = matches!(fc.facet, Facet::Target | Facet::Resources) && has_number;
-        if strong || own.len() >= 2 || (!own.is_empty() && number_counts) {
+        let strong = !on(Rule::WeakCue) || own.iter().any(|(weak, _)| !weak);
+        let number_counts = on(Rule::NumberCounts)
+            && matches!(fc.facet, Facet::Target | Facet::Resources)
+            && has_number;
+        if !own.is_empty() && (strong || own.len() >= 2 || number_counts) {
             facets.insert(fc.facet);
             cues.extend(own.into_iter().map(|(_, c)| c));
         }
@@ -269,40 +310,4 @@ pub fn heading_facets(heading: &UnitAnalysis) -> FacetSet {
         }
     }
     f
-}
-
-/// Running the `match` / `no_match` example sentences every theme file carries.
-pub mod lexicon_examples {
-    use super::{analyse_text, text::normalise};
-    use crate::analyse::lexicon::Lexicon;
-    use crate::model::FacetSet;
-
-    /// One line per `[[example]]` of `goals.toml` that does not give the goal unit it states.
-    pub use crate::goals::example_failures as goal_failures;
-
-    /// One line per example that does not behave as its theme file says.
-    pub fn failures(lex: &Lexicon) -> Vec<String> {
-        let mut out = Vec::new();
-        for (ti, t) in lex.themes.iter().enumerate() {
-            for (sentences, want) in [(&t.examples_match, true), (&t.examples_no_match, false)] {
-                for s in sentences {
-                    let got = analyse_text(&normalise(s), lex, FacetSet::default())
-                        .themes()
-                        .contains(&ti);
-                    if got != want {
-                        let what = if want {
-                            "should match but does not"
-                        } else {
-                            "should not match but does"
-                        };
-                        out.push(format!(
-                            "{}: theme `{}`: example {what}: {s}",
-                            t.source, t.id
-                        ));
-                    }
-                }
-            }
-        }
-        out
-    }
 }

@@ -11,8 +11,12 @@
 //! aside, on at least half of the pages (and at least three) — are removed.
 //!
 //! A panic inside the PDF libraries becomes an error for that page (or, while loading, for the
-//! document); streams may inflate to at most 512 MB per document; an encrypted file is opened with the empty user password or reported; a file with
-//! pages but no text is reported as a probable scan.
+//! document); streams may inflate to at most 512 MB per document (every filter chain lopdf could
+//! decode — Flate, LZW, ASCII85, PNG predictors — is decoded here under that limit, so lopdf never
+//! inflates a page's streams itself; not covered: the object and cross-reference streams lopdf
+//! inflates while it loads the file, before any code here runs); an encrypted file is opened with
+//! the empty user password or reported; a file with pages but no text is reported as a probable
+//! scan.
 
 use super::guard;
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
@@ -23,6 +27,11 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 /// Pages; warnings about pages that could not be read.
 pub fn read(bytes: &[u8]) -> Result<(Vec<String>, Vec<String>), String> {
+    read_limited(bytes, MAX_INFLATED)
+}
+
+/// [`read`] with streams inflating to at most `limit` bytes.
+fn read_limited(bytes: &[u8], limit: u64) -> Result<(Vec<String>, Vec<String>), String> {
     let mut doc = guard(|| pdf_extract::Document::load_mem(bytes))
         .map_err(|p| format!("the PDF reader failed ({p})"))?
         .map_err(|e| format!("not a readable PDF ({e})"))?;
@@ -35,8 +44,8 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<String>, Vec<String>), String> {
         }
     }
     // Font programs and content streams are inflated once here, in parallel, instead of once
-    // per page that uses them; images are left alone (they are not read). Flate streams are
-    // inflated with a limit, so a decompression bomb is refused instead of filling memory.
+    // per page that uses them; images are left alone (they are not read). Every stream is
+    // decoded with a limit, so a decompression bomb is refused instead of filling memory.
     let inflated = AtomicU64::new(0);
     let too_big = AtomicBool::new(false);
     doc.objects.par_iter_mut().for_each(|(_, obj)| {
@@ -49,19 +58,15 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<String>, Vec<String>), String> {
             if image || too_big.load(Ordering::Relaxed) {
                 return;
             }
-            match inflate_bounded(s, &inflated, MAX_INFLATED) {
-                Inflate::Done => {}
-                Inflate::TooBig => too_big.store(true, Ordering::Relaxed),
-                Inflate::NotFlate => {
-                    let _ = guard(|| s.decompress());
-                }
+            if let Inflate::TooBig = inflate_bounded(s, &inflated, limit) {
+                too_big.store(true, Ordering::Relaxed);
             }
         }
     });
     if too_big.load(Ordering::Relaxed) {
         return Err(format!(
             "its compressed streams inflate to more than {} MB: refused as a possible decompression bomb",
-            MAX_INFLATED >> 20
+            limit >> 20
         ));
     }
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
@@ -118,38 +123,207 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<String>, Vec<String>), String> {
 const MAX_INFLATED: u64 = 512 * 1024 * 1024;
 
 enum Inflate {
+    /// Decoded in place (or not compressed at all).
     Done,
+    /// Its decoded bytes would take the document over the limit.
     TooBig,
-    /// Not a plain Flate stream (other filters, predictors): left to lopdf.
-    NotFlate,
+    /// A filter lopdf cannot decode either (DCT, CCITT, JBIG2, RunLength, ASCIIHex, …): left as
+    /// is; nothing inflates it later (lopdf reports it as unimplemented).
+    Unsupported,
 }
 
-/// Inflate a plain `/FlateDecode` stream in place, counting the bytes against `total`.
+/// Decode a stream's filter chain in place (Flate, LZW, ASCII85, with PNG predictors: the
+/// filters lopdf itself would decode), counting every stage's output against `total`, so that
+/// lopdf never decodes it again without a limit. A stream that is corrupt beyond what lopdf
+/// would read is left empty.
 fn inflate_bounded(s: &mut pdf_extract::Stream, total: &AtomicU64, limit: u64) -> Inflate {
-    let flate = match s.dict.get(b"Filter") {
-        Ok(pdf_extract::Object::Name(n)) => n == b"FlateDecode",
-        Ok(pdf_extract::Object::Array(a)) => {
-            a.len() == 1 && a[0].as_name().is_ok_and(|n| n == b"FlateDecode")
-        }
-        _ => false,
+    use pdf_extract::Object;
+    let filters: Vec<Vec<u8>> = match s.dict.get(b"Filter") {
+        Ok(Object::Name(n)) => vec![n.clone()],
+        Ok(Object::Array(a)) => match a.iter().map(|o| o.as_name().map(<[u8]>::to_vec)).collect() {
+            Ok(f) => f,
+            Err(_) => return Inflate::Unsupported,
+        },
+        _ => return Inflate::Done,
     };
-    if !flate || s.dict.has(b"DecodeParms") {
-        return Inflate::NotFlate;
+    if filters.is_empty() {
+        return Inflate::Done;
     }
-    let left = limit.saturating_sub(total.load(Ordering::Relaxed));
+    if !filters.iter().all(|f| {
+        matches!(
+            f.as_slice(),
+            b"FlateDecode" | b"LZWDecode" | b"ASCII85Decode"
+        )
+    }) {
+        return Inflate::Unsupported;
+    }
+    // Parameters: one dictionary (lopdf applies it to every stage) or one entry per filter.
+    let params = |i: usize| -> Option<pdf_extract::Dictionary> {
+        match s.dict.get(b"DecodeParms") {
+            Ok(Object::Dictionary(d)) => Some(d.clone()),
+            Ok(Object::Array(a)) => a.get(i).and_then(|o| o.as_dict().ok()).cloned(),
+            _ => None,
+        }
+    };
+    let params: Vec<Option<pdf_extract::Dictionary>> = (0..filters.len()).map(params).collect();
+    let mut data = std::mem::take(&mut s.content);
+    for (filter, params) in filters.iter().zip(&params) {
+        let left = limit.saturating_sub(total.load(Ordering::Relaxed));
+        let decoded = match filter.as_slice() {
+            b"FlateDecode" => inflate_flate(&data, left),
+            b"LZWDecode" => {
+                let early = params
+                    .as_ref()
+                    .and_then(|p| p.get(b"EarlyChange").and_then(Object::as_i64).ok())
+                    .is_none_or(|v| v != 0);
+                lzw_decode(&data, early, left)
+            }
+            // At most four bytes per input byte (`z`), so bounded by the input; counted after.
+            _ => Ok(pdf_extract::Stream::new(
+                pdf_extract::Dictionary::from_iter([(
+                    "Filter",
+                    Object::Name(b"ASCII85Decode".to_vec()),
+                )]),
+                data,
+            )
+            .decompressed_content()
+            .unwrap_or_default()),
+        };
+        let Ok(out) = decoded else {
+            return Inflate::TooBig;
+        };
+        if total.fetch_add(out.len() as u64, Ordering::Relaxed) + out.len() as u64 > limit {
+            return Inflate::TooBig;
+        }
+        data = if filter.as_slice() == b"ASCII85Decode" {
+            out
+        } else {
+            predict(out, params.as_ref())
+        };
+    }
+    s.set_plain_content(data);
+    Inflate::Done
+}
+
+/// Inflate zlib data to at most `left + 1` bytes (`Err` beyond `left`). Like lopdf, a stream
+/// that fails keeps what was inflated before the error, and one that fails at once is retried
+/// as raw deflate (a broken zlib header or checksum).
+fn inflate_flate(input: &[u8], left: u64) -> Result<Vec<u8>, ()> {
     let mut out = Vec::new();
-    let read = flate2::read::ZlibDecoder::new(&s.content[..])
+    let read = flate2::read::ZlibDecoder::new(input)
         .take(left + 1)
         .read_to_end(&mut out);
-    if total.fetch_add(out.len() as u64, Ordering::Relaxed) + out.len() as u64 > limit {
-        return Inflate::TooBig;
+    if read.is_err() && out.is_empty() && input.len() > 2 {
+        out.clear();
+        let _ = flate2::read::DeflateDecoder::new(&input[2..])
+            .take(left + 1)
+            .read_to_end(&mut out);
     }
-    if read.is_err() && out.is_empty() {
-        return Inflate::NotFlate;
+    if out.len() as u64 > left {
+        return Err(());
     }
-    s.dict.remove(b"Filter");
-    s.set_content(out);
-    Inflate::Done
+    Ok(out)
+}
+
+/// PDF LZW: codes of 9 to 12 bits, most significant bit first, 256 = clear table, 257 = end;
+/// with `early` (EarlyChange 1, the default) the code width grows one code early. Decoding stops
+/// at the end code, at the end of the data or at a code that is not in the table (keeping what
+/// came before, as lopdf does). `Err` when the output would exceed `left` bytes.
+fn lzw_decode(input: &[u8], early: bool, left: u64) -> Result<Vec<u8>, ()> {
+    const CLEAR: usize = 256;
+    const END: usize = 257;
+    const FIRST: usize = 258;
+    const MAX_CODES: usize = 4096;
+    let mut out: Vec<u8> = Vec::new();
+    // An entry is a range of `out`: the previous string and the first byte of the next one,
+    // which were written one after the other.
+    let mut table: Vec<(usize, usize)> = Vec::new();
+    let mut prev: Option<(usize, usize)> = None;
+    let mut width = 9;
+    let (mut acc, mut bits) = (0u32, 0u32);
+    let mut bytes = input.iter();
+    loop {
+        while bits < width {
+            let Some(&b) = bytes.next() else {
+                return Ok(out);
+            };
+            acc = (acc << 8) | u32::from(b);
+            bits += 8;
+        }
+        let code = ((acc >> (bits - width)) & ((1 << width) - 1)) as usize;
+        bits -= width;
+        if code == CLEAR {
+            table.clear();
+            prev = None;
+            width = 9;
+            continue;
+        }
+        if code == END {
+            return Ok(out);
+        }
+        let start = out.len();
+        let len = if code < CLEAR {
+            out.push(code as u8);
+            1
+        } else if let Some(&(s, l)) = table.get(code - FIRST) {
+            if (start + l) as u64 > left {
+                return Err(());
+            }
+            out.extend_from_within(s..s + l);
+            l
+        } else if let (true, Some((s, l))) = (code - FIRST == table.len(), prev) {
+            // The code being defined: the previous string and its own first byte.
+            if (start + l + 1) as u64 > left {
+                return Err(());
+            }
+            out.extend_from_within(s..s + l);
+            out.push(out[s]);
+            l + 1
+        } else {
+            return Ok(out);
+        };
+        if out.len() as u64 > left {
+            return Err(());
+        }
+        if let Some((s, l)) = prev {
+            if FIRST + table.len() < MAX_CODES {
+                table.push((s, l + 1));
+            }
+        }
+        prev = Some((start, len));
+        let next = FIRST + table.len() + usize::from(early);
+        width = match next {
+            ..512 => 9,
+            512..1024 => 10,
+            1024..2048 => 11,
+            _ => 12,
+        };
+    }
+}
+
+/// Undo a PNG predictor (`Predictor` 10–15), as lopdf does; other predictors are left, as lopdf
+/// leaves them. The output is never longer than the input; a row wider than the data (which
+/// lopdf would allocate before failing) or a broken row gives an empty stream.
+fn predict(data: Vec<u8>, params: Option<&pdf_extract::Dictionary>) -> Vec<u8> {
+    use pdf_extract::Object;
+    let Some(p) = params else {
+        return data;
+    };
+    let get = |k: &[u8]| p.get(k).and_then(Object::as_i64).ok();
+    if !get(b"Predictor").is_some_and(|v| (10..=15).contains(&v)) {
+        return data;
+    }
+    let positive = |v: Option<i64>, min: i64| v.unwrap_or(min).max(min) as u64;
+    let columns = positive(get(b"Columns"), 1);
+    let colors = positive(get(b"Colors"), 1);
+    let bits = positive(get(b"BitsPerComponent"), 8).max(8);
+    let pixel = colors.saturating_mul(bits) / 8;
+    let row = pixel.saturating_mul(columns);
+    if data.is_empty() || row >= data.len() as u64 {
+        return Vec::new();
+    }
+    pdf_extract::filters::png::decode_frame(&data, pixel as usize, columns as usize)
+        .unwrap_or_default()
 }
 
 /// One glyph as pdf-extract reports it, in page coordinates with y growing downwards.
@@ -389,9 +563,195 @@ fn remove_running_lines(pages: &mut [Vec<Line>]) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{Inflate, Line, body_size, inflate_bounded, remove_running_lines, render};
+    use super::{
+        Inflate, Line, body_size, inflate_bounded, lzw_decode, read_limited, remove_running_lines,
+        render,
+    };
+    use pdf_extract::{Dictionary, Object, Stream};
     use std::io::Write;
     use std::sync::atomic::AtomicU64;
+
+    /// Pack LZW codes (9 to 12 bits, MSB first) with the widths a decoder with EarlyChange 1
+    /// reads them at: the width grows with the table, which gains one entry per code after the
+    /// first one following a clear.
+    fn lzw_pack(codes: &[u16]) -> Vec<u8> {
+        let (mut out, mut acc, mut bits) = (Vec::new(), 0u64, 0u32);
+        let mut since_clear = 0usize;
+        for &c in codes {
+            let entries = since_clear.saturating_sub(1).min(4096 - 258);
+            let width = match 258 + entries + 1 {
+                ..512 => 9,
+                512..1024 => 10,
+                1024..2048 => 11,
+                _ => 12,
+            };
+            acc = (acc << width) | u64::from(c);
+            bits += width;
+            while bits >= 8 {
+                out.push((acc >> (bits - 8)) as u8);
+                bits -= 8;
+            }
+            since_clear = if c == 256 { 0 } else { since_clear + 1 };
+        }
+        if bits > 0 {
+            out.push((acc << (8 - bits)) as u8);
+        }
+        out
+    }
+
+    /// `bytes` as literal codes (valid LZW, no compression), clearing before the table grows.
+    fn lzw_literal(bytes: &[u8]) -> Vec<u8> {
+        let mut codes = Vec::new();
+        for chunk in bytes.chunks(200) {
+            codes.push(256);
+            codes.extend(chunk.iter().map(|&b| u16::from(b)));
+        }
+        codes.push(257);
+        lzw_pack(&codes)
+    }
+
+    /// An LZW bomb: each code repeats the previous string plus one byte, so `n` codes give
+    /// n(n+1)/2 zero bytes.
+    fn lzw_zeros(n: u16) -> Vec<u8> {
+        let mut codes = vec![256, 0];
+        codes.extend((0..n - 1).map(|i| 258 + i));
+        codes.push(257);
+        lzw_pack(&codes)
+    }
+
+    fn stream(filter: &str, params: Option<Dictionary>, content: Vec<u8>) -> Stream {
+        let mut dict = Dictionary::new();
+        dict.set("Filter", Object::Name(filter.as_bytes().to_vec()));
+        if let Some(p) = params {
+            dict.set("DecodeParms", Object::Dictionary(p));
+        }
+        Stream::new(dict, content)
+    }
+
+    #[test]
+    fn lzw_decodes_the_reference_example_and_stops_at_the_limit() {
+        // PDF Reference, LZWDecode: `-----A---B` is coded 80 0B 60 50 22 0C 0C 85 01.
+        let coded = [0x80, 0x0B, 0x60, 0x50, 0x22, 0x0C, 0x0C, 0x85, 0x01];
+        assert_eq!(lzw_decode(&coded, true, 100).unwrap(), b"-----A---B");
+        assert!(lzw_decode(&coded, true, 9).is_err());
+        let text = "Liikuntapaikkoja kunnostetaan. ".repeat(40);
+        assert_eq!(
+            lzw_decode(&lzw_literal(text.as_bytes()), true, 1 << 20).unwrap(),
+            text.as_bytes()
+        );
+        // 2 000 codes, 2 MB of zeros, from 3 KB.
+        let bomb = lzw_zeros(2000);
+        assert!(bomb.len() < 4 << 10, "{}", bomb.len());
+        assert_eq!(
+            lzw_decode(&bomb, true, 4 << 20).unwrap().len(),
+            2000 * 2001 / 2
+        );
+        assert!(lzw_decode(&bomb, true, 1 << 20).is_err());
+    }
+
+    #[test]
+    fn lzw_and_predictor_streams_inflate_within_the_limit() {
+        let mut lzw = stream("LZWDecode", None, lzw_zeros(2000));
+        assert!(matches!(
+            inflate_bounded(&mut lzw, &AtomicU64::new(0), 1 << 20),
+            Inflate::TooBig
+        ));
+        // Flate with a PNG predictor (rows of 100 bytes, each after a filter byte 0): lopdf
+        // inflated these without a limit.
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        z.write_all(&vec![0u8; 101 * 40_000]).unwrap();
+        let mut params = Dictionary::new();
+        params.set("Predictor", 12);
+        params.set("Columns", 100);
+        let packed = z.finish().unwrap();
+        let mut bomb = stream("FlateDecode", Some(params.clone()), packed.clone());
+        assert!(matches!(
+            inflate_bounded(&mut bomb, &AtomicU64::new(0), 1 << 20),
+            Inflate::TooBig
+        ));
+        let mut ok = stream("FlateDecode", Some(params), packed);
+        assert!(matches!(
+            inflate_bounded(&mut ok, &AtomicU64::new(0), 8 << 20),
+            Inflate::Done
+        ));
+        assert_eq!(ok.content.len(), 100 * 40_000);
+        assert!(ok.dict.get(b"Filter").is_err() && ok.dict.get(b"DecodeParms").is_err());
+        // A predictor row wider than the data is not allocated.
+        let mut wide = Dictionary::new();
+        wide.set("Predictor", 12);
+        wide.set("Columns", i64::MAX);
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        z.write_all(b"\x00abc").unwrap();
+        let mut s = stream("FlateDecode", Some(wide), z.finish().unwrap());
+        assert!(matches!(
+            inflate_bounded(&mut s, &AtomicU64::new(0), 1 << 20),
+            Inflate::Done
+        ));
+        assert!(s.content.is_empty());
+        // Filters lopdf cannot decode either are left alone.
+        let mut dct = stream("DCTDecode", None, vec![1, 2, 3]);
+        assert!(matches!(
+            inflate_bounded(&mut dct, &AtomicU64::new(0), 1 << 20),
+            Inflate::Unsupported
+        ));
+    }
+
+    /// A one-page PDF whose content stream is `content` under `filter`.
+    fn pdf_with_content(filter: &str, content: Vec<u8>) -> Vec<u8> {
+        let mut doc = pdf_extract::Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let mut font = Dictionary::new();
+        font.set("Type", Object::Name(b"Font".to_vec()));
+        font.set("Subtype", Object::Name(b"Type1".to_vec()));
+        font.set("BaseFont", Object::Name(b"Helvetica".to_vec()));
+        font.set("Encoding", Object::Name(b"WinAnsiEncoding".to_vec()));
+        let font_id = doc.add_object(Object::Dictionary(font));
+        let mut fonts = Dictionary::new();
+        fonts.set("F1", Object::Reference(font_id));
+        let mut resources = Dictionary::new();
+        resources.set("Font", Object::Dictionary(fonts));
+        let content_id = doc.add_object(Object::Stream(stream(filter, None, content)));
+        let mut page = Dictionary::new();
+        page.set("Type", Object::Name(b"Page".to_vec()));
+        page.set("Parent", Object::Reference(pages_id));
+        page.set("Contents", Object::Reference(content_id));
+        page.set("Resources", Object::Dictionary(resources));
+        page.set(
+            "MediaBox",
+            Object::Array(vec![0.into(), 0.into(), 595.into(), 842.into()]),
+        );
+        let page_id = doc.add_object(Object::Dictionary(page));
+        let mut pages = Dictionary::new();
+        pages.set("Type", Object::Name(b"Pages".to_vec()));
+        pages.set("Kids", Object::Array(vec![Object::Reference(page_id)]));
+        pages.set("Count", 1);
+        doc.objects.insert(pages_id, Object::Dictionary(pages));
+        let mut catalog = Dictionary::new();
+        catalog.set("Type", Object::Name(b"Catalog".to_vec()));
+        catalog.set("Pages", Object::Reference(pages_id));
+        let catalog_id = doc.add_object(Object::Dictionary(catalog));
+        doc.trailer.set("Root", Object::Reference(catalog_id));
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn a_pdf_with_lzw_content_is_read_and_an_lzw_bomb_refused() {
+        let text = b"BT /F1 12 Tf 72 700 Td (Liikuntapaikkoja kunnostetaan) Tj ET";
+        let pdf = pdf_with_content("LZWDecode", lzw_literal(text));
+        assert!(pdf.len() < 10 << 10);
+        let (pages, _) = read_limited(&pdf, 1 << 20).unwrap();
+        assert!(
+            pages[0].contains("Liikuntapaikkoja kunnostetaan"),
+            "{pages:?}"
+        );
+
+        let bomb = pdf_with_content("LZWDecode", lzw_zeros(2000));
+        assert!(bomb.len() < 10 << 10);
+        let err = read_limited(&bomb, 1 << 20).unwrap_err();
+        assert!(err.contains("decompression bomb"), "{err}");
+    }
 
     fn flate_stream(bytes: &[u8]) -> pdf_extract::Stream {
         let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());

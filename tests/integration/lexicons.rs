@@ -25,6 +25,18 @@ fn every_theme_example_behaves_as_its_file_says() {
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
+/// Every `no_match` example has a term of its theme that a rule must drop (else it cannot
+/// fail), and every `exclude` entry covers a match of its theme in some example or in its own
+/// text (else it changes nothing).
+#[test]
+fn no_vacuous_no_match_examples_and_no_dead_exclusions() {
+    let warnings: Vec<String> = lexicon_examples::warnings(&lexicon())
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(warnings.is_empty(), "{warnings:#?}");
+}
+
 #[test]
 fn theme_ids_are_the_documented_ones() {
     let ids: Vec<String> = lexicon().themes.iter().map(|t| t.id.clone()).collect();
@@ -44,6 +56,7 @@ fn lexicons_command_checks_and_invalid_lexicon_exits_2_with_locations() {
     let out = run(&["lexicons"], None);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("25 themes"));
+    assert!(stdout(&out).contains("0 warnings"), "{}", stdout(&out));
 
     let s = Scratch::new("lex");
     let src = std::fs::read_to_string(root().join("lexicons/facets.toml")).unwrap();

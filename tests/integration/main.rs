@@ -8,4 +8,5 @@ mod lexicons;
 mod matching;
 mod pdf;
 mod realcorpus;
+mod rules;
 mod util;

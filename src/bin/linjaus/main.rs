@@ -387,12 +387,17 @@ fn main() -> ExitCode {
             for f in &failures {
                 run.error(f);
             }
+            let warnings = linjaus::analyse::lexicon_examples::warnings(&lex);
+            for w in &warnings {
+                run.warning(w);
+            }
             let text = format!(
-                "{} themes, {} facets, {} levels; {} example failures\n",
+                "{} themes, {} facets, {} levels; {} example failures, {} warnings\n",
                 lex.themes.len(),
                 lex.facets.len(),
                 lex.levels.len(),
-                failures.len()
+                failures.len(),
+                warnings.len()
             );
             run.emit(out.output.as_deref(), &text);
         }

@@ -1,0 +1,140 @@
+//! The rules applied on top of raw term and cue matches, each with a stable id so that it can be
+//! switched off one at a time (to measure what it does, and to test that it does something).
+//!
+//! A [`RuleSet`] travels with the [`Lexicon`](super::lexicon::Lexicon) (`lex.rules`, all rules
+//! enabled by default) and is part of the cache fingerprint, so a cached analysis never mixes rule
+//! sets.
+
+use serde::{Deserialize, Serialize};
+
+/// One rule of the analysis. Theme rules drop a term match (the match is kept in
+/// `UnitAnalysis::dropped` with the rule's id); facet rules decide which facets a unit gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    /// A look-alike listed under `exclude` that covers the same compound part cancels a hit.
+    Lookalike,
+    /// A theme word followed in its compound by an organisation head names a body or role.
+    OrganisationHead,
+    /// Weak terms count only when the same theme also has a strong term in the unit.
+    WeakAlone,
+    /// In a listing unit (five or more themes, few words each) a theme named once is dropped.
+    Listing,
+    /// In a long unit (60 words or more) a theme named once is dropped.
+    LongUnit,
+    /// In a unit of 20 words or more, a theme named only inside enumerations is dropped.
+    Enumeration,
+    /// Weak facet cues count only with a second cue of the same facet.
+    WeakCue,
+    /// For target and resources, a number in the unit counts as the second cue of a weak cue.
+    NumberCounts,
+    /// A goal or binding heading passes those facets down to the units under it.
+    HeadingFacets,
+    /// A table's header row passes its facets down to the rows.
+    TableHeaderFacets,
+}
+
+impl Rule {
+    pub const ALL: [Rule; 10] = [
+        Rule::Lookalike,
+        Rule::OrganisationHead,
+        Rule::WeakAlone,
+        Rule::Listing,
+        Rule::LongUnit,
+        Rule::Enumeration,
+        Rule::WeakCue,
+        Rule::NumberCounts,
+        Rule::HeadingFacets,
+        Rule::TableHeaderFacets,
+    ];
+
+    /// The stable id (`lookalike`, `organisation-head`, …).
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::Lookalike => "lookalike",
+            Rule::OrganisationHead => "organisation-head",
+            Rule::WeakAlone => "weak-alone",
+            Rule::Listing => "listing",
+            Rule::LongUnit => "long-unit",
+            Rule::Enumeration => "enumeration",
+            Rule::WeakCue => "weak-cue",
+            Rule::NumberCounts => "number-counts",
+            Rule::HeadingFacets => "heading-facets",
+            Rule::TableHeaderFacets => "table-header-facets",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Rule> {
+        Rule::ALL.into_iter().find(|r| r.id() == id)
+    }
+
+    fn bit(self) -> u16 {
+        1 << (self as u16)
+    }
+}
+
+/// The rules in force. Default: all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RuleSet(u16);
+
+impl Default for RuleSet {
+    fn default() -> Self {
+        RuleSet::all()
+    }
+}
+
+impl RuleSet {
+    pub fn all() -> RuleSet {
+        RuleSet(Rule::ALL.iter().fold(0, |b, r| b | r.bit()))
+    }
+
+    /// No rule at all: every term match counts (the raw candidates).
+    pub fn none() -> RuleSet {
+        RuleSet(0)
+    }
+
+    pub fn enabled(self, rule: Rule) -> bool {
+        self.0 & rule.bit() != 0
+    }
+
+    /// This set without `rule`.
+    pub fn without(self, rule: Rule) -> RuleSet {
+        RuleSet(self.0 & !rule.bit())
+    }
+
+    /// This set with `rule`.
+    pub fn with(self, rule: Rule) -> RuleSet {
+        RuleSet(self.0 | rule.bit())
+    }
+
+    /// Ids of the enabled rules, in [`Rule::ALL`] order.
+    pub fn ids(self) -> Vec<&'static str> {
+        Rule::ALL
+            .into_iter()
+            .filter(|r| self.enabled(*r))
+            .map(Rule::id)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_round_trip_and_sets_switch_one_rule() {
+        for r in Rule::ALL {
+            assert_eq!(Rule::from_id(r.id()), Some(r));
+            assert!(RuleSet::all().enabled(r));
+            assert!(!RuleSet::all().without(r).enabled(r));
+            assert_eq!(RuleSet::all().without(r).ids().len(), Rule::ALL.len() - 1);
+            assert!(RuleSet::none().with(r).enabled(r));
+        }
+        assert_eq!(Rule::from_id("nosuch"), None);
+        assert_eq!(RuleSet::default(), RuleSet::all());
+        assert_eq!(
+            serde_json::to_string(&Rule::OrganisationHead).unwrap(),
+            "\"organisation-head\""
+        );
+    }
+}

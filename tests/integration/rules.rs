@@ -1,0 +1,225 @@
+//! Every analysis rule does something: each sentence below is analysed with all rules and with
+//! one rule switched off, and the difference is asserted (so deleting a rule turns a test red).
+
+use crate::util::lexicon;
+use linjaus::analyse::lexicon::Lexicon;
+use linjaus::analyse::{Rule, RuleSet, UnitAnalysis, analyse_text, text::normalise};
+use linjaus::corpus::analyse_units;
+use linjaus::model::{Facet, FacetSet, Unit, UnitKind};
+
+fn analyse(text: &str, rules: RuleSet) -> (Lexicon, UnitAnalysis) {
+    let mut lex = lexicon();
+    lex.rules = rules;
+    let a = analyse_text(&normalise(text), &lex, FacetSet::default());
+    (lex, a)
+}
+
+fn themes(text: &str, rules: RuleSet) -> Vec<String> {
+    let (lex, a) = analyse(text, rules);
+    a.themes()
+        .into_iter()
+        .map(|t| lex.themes[t].id.clone())
+        .collect()
+}
+
+/// `theme` is not found with all rules (and `rule` is why), but is found without `rule`.
+fn rule_drops(rule: Rule, text: &str, theme: &str) {
+    let all = themes(text, RuleSet::all());
+    assert!(!all.iter().any(|t| t == theme), "{rule:?}: {all:?}: {text}");
+    let (lex, a) = analyse(text, RuleSet::all());
+    assert!(
+        a.dropped
+            .iter()
+            .any(|d| d.rule == rule && lex.themes[d.hit.theme].id == theme),
+        "{rule:?}: dropped {:?}",
+        a.dropped
+    );
+    assert!(
+        a.dropped
+            .iter()
+            .filter(|d| d.rule == rule)
+            .all(|d| d.reason.ends_with(&format!("(rule `{}`)", rule.id()))),
+        "{:?}",
+        a.dropped
+    );
+    let without = themes(text, RuleSet::all().without(rule));
+    assert!(
+        without.iter().any(|t| t == theme),
+        "without {rule:?}: {without:?}: {text}"
+    );
+}
+
+#[test]
+fn lookalike() {
+    rule_drops(
+        Rule::Lookalike,
+        "Tietoturvaa ja tietoturvallisuutta parannetaan.",
+        "safety",
+    );
+    rule_drops(
+        Rule::Lookalike,
+        "Kommunens informationssäkerhet förbättras.",
+        "safety",
+    );
+}
+
+#[test]
+fn organisation_head() {
+    rule_drops(
+        Rule::OrganisationHead,
+        "Liikuntalautakunta kokoontui maanantaina.",
+        "physical-activity",
+    );
+    rule_drops(
+        Rule::OrganisationHead,
+        "Nuorisolautakunta hyväksyi talousarvion.",
+        "children-youth-families",
+    );
+}
+
+#[test]
+fn weak_alone() {
+    rule_drops(
+        Rule::WeakAlone,
+        "Tapahtuma järjestettiin torilla.",
+        "culture-leisure",
+    );
+}
+
+#[test]
+fn listing() {
+    let row = "Liikuntapalvelut 120 | Kirjasto 80 | Nuorisotyö 60 | Kotihoito 40 | Työllisyyspalvelut 30 | Ruokapalvelut 20";
+    rule_drops(Rule::Listing, row, "physical-activity");
+    assert!(
+        themes(row, RuleSet::all().without(Rule::Listing)).len() >= 5,
+        "{:?}",
+        themes(row, RuleSet::all().without(Rule::Listing))
+    );
+}
+
+#[test]
+fn long_unit() {
+    let text = "Kaupunginhallitus käsitteli talousarvion toteutumisen kokouksessaan ja totesi, \
+        että tulot kertyivät lähes arvioidusti. Verotulojen kertymä jäi hieman alle \
+        arvion, mutta valtionosuudet kasvoivat. Investointien toteutuma jäi alle \
+        suunnitellun, koska useampi hanke siirtyi seuraavalle vuodelle. Rahoitusasema \
+        pysyi vakaana koko vuoden ajan ja lainakanta pieneni hieman. Vuoden aikana \
+        kirjaston aukioloaikoja pidennettiin. Tilikauden tulos oli ylijäämäinen ja \
+        taseeseen kertynyt ylijäämä kasvoi edelleen. Henkilöstömäärä pysyi ennallaan.";
+    rule_drops(Rule::LongUnit, text, "culture-leisure");
+}
+
+#[test]
+fn enumeration() {
+    let text = "Vuoden aikana investoinnit kohdistuivat mm. katuihin, vesihuoltoon, kirjastoon \
+        ja energiantuotantoon. Hankkeiden rahoitus järjestettiin lainanotolla ja \
+        tulorahoituksella, ja kaikki aikataulut pitivät hyvin.";
+    rule_drops(Rule::Enumeration, text, "culture-leisure");
+}
+
+fn facets(text: &str, rules: RuleSet) -> Vec<&'static str> {
+    analyse(text, rules).1.facets.ids()
+}
+
+#[test]
+fn weak_cue() {
+    let text = "Lautakunta kokoontui.";
+    assert!(!facets(text, RuleSet::all()).contains(&"owner"));
+    assert!(facets(text, RuleSet::all().without(Rule::WeakCue)).contains(&"owner"));
+}
+
+#[test]
+fn number_counts() {
+    // `vähintään` is a weak target cue: a number in the unit makes it count.
+    let text = "Kävijöitä vähintään 3 000.";
+    assert!(facets(text, RuleSet::all()).contains(&"target"));
+    assert!(!facets(text, RuleSet::all().without(Rule::NumberCounts)).contains(&"target"));
+    // Without a number it does not count either way.
+    assert!(!facets("Kävijöitä vähintään saman verran.", RuleSet::all()).contains(&"target"));
+}
+
+fn unit(index: usize, kind: UnitKind, heading_path: &[&str], text: &str) -> Unit {
+    Unit {
+        index,
+        kind,
+        page: 1,
+        heading_path: heading_path.iter().map(|s| s.to_string()).collect(),
+        text: text.to_string(),
+        table_header: None,
+    }
+}
+
+fn unit_facets(units: Vec<Unit>, rules: RuleSet) -> Vec<FacetSet> {
+    let mut lex = lexicon();
+    lex.rules = rules;
+    analyse_units(units, &lex)
+        .into_iter()
+        .map(|u| u.analysis.facets)
+        .collect()
+}
+
+#[test]
+fn heading_facets() {
+    let units = || {
+        vec![
+            unit(0, UnitKind::Heading, &[], "Sitovat tavoitteet"),
+            unit(
+                1,
+                UnitKind::Paragraph,
+                &["Sitovat tavoitteet"],
+                "Kirjaston kävijämäärä kasvaa.",
+            ),
+        ]
+    };
+    let all = unit_facets(units(), RuleSet::all());
+    assert!(all[1].contains(Facet::Goal) && all[1].contains(Facet::Binding));
+    let off = unit_facets(units(), RuleSet::all().without(Rule::HeadingFacets));
+    assert!(!off[1].contains(Facet::Goal) && !off[1].contains(Facet::Binding));
+}
+
+#[test]
+fn table_header_facets() {
+    let units = || {
+        let mut row = unit(1, UnitKind::TableRow, &[], "Kirjasto | 5000 | kävijät");
+        row.table_header = Some(0);
+        vec![
+            unit(0, UnitKind::TableRow, &[], "Tavoite | Mittari | Vastuutaho"),
+            row,
+        ]
+    };
+    let all = unit_facets(units(), RuleSet::all());
+    assert!(all[1].contains(Facet::Indicator), "{:?}", all[1].ids());
+    let off = unit_facets(units(), RuleSet::all().without(Rule::TableHeaderFacets));
+    assert!(!off[1].contains(Facet::Indicator), "{:?}", off[1].ids());
+}
+
+#[test]
+fn rule_set_is_part_of_the_cache_fingerprint() {
+    let mut lex = lexicon();
+    let all = linjaus::cache::lexicon_fingerprint(&lex);
+    for r in Rule::ALL {
+        lex.rules = RuleSet::all().without(r);
+        assert_ne!(linjaus::cache::lexicon_fingerprint(&lex), all, "{r:?}");
+    }
+}
+
+#[test]
+fn every_rule_has_a_test_here() {
+    // A new rule must get a test above; this list is Rule::ALL.
+    let ids: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
+    assert_eq!(
+        ids,
+        [
+            "lookalike",
+            "organisation-head",
+            "weak-alone",
+            "listing",
+            "long-unit",
+            "enumeration",
+            "weak-cue",
+            "number-counts",
+            "heading-facets",
+            "table-header-facets"
+        ]
+    );
+}
