@@ -5,7 +5,7 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 fn analyse_json(path: &str) -> (Value, std::process::Output) {
-    let out = run(&["analyse", path, "--format", "json"], None);
+    let out = run(&["analyse", path, "--format", "json", "--no-cache"], None);
     let v: Value = serde_json::from_str(&stdout(&out))
         .unwrap_or_else(|e| panic!("JSON: {e}\n{}", stderr(&out)));
     (v, out)
@@ -170,7 +170,7 @@ fn every_cell_carries_citable_evidence() {
 
 #[test]
 fn terminal_table_marks_dropoffs_without_colour() {
-    let out = run(&["analyse", sample().to_str().unwrap()], None);
+    let out = run(&["analyse", sample().to_str().unwrap(), "--no-cache"], None);
     let s = stdout(&out);
     assert!(
         !s.contains('\x1b'),
@@ -183,12 +183,24 @@ fn terminal_table_marks_dropoffs_without_colour() {
     assert!(line.contains("R0!"), "{line}");
     assert!(line.trim_end().ends_with("STRAT"), "{line}");
     let en = stdout(&run(
-        &["analyse", sample().to_str().unwrap(), "--lang", "en"],
+        &[
+            "analyse",
+            sample().to_str().unwrap(),
+            "--lang",
+            "en",
+            "--no-cache",
+        ],
         None,
     ));
     assert!(en.contains("Substance use and addiction"));
     let forced = stdout(&run(
-        &["analyse", sample().to_str().unwrap(), "--color", "always"],
+        &[
+            "analyse",
+            sample().to_str().unwrap(),
+            "--color",
+            "always",
+            "--no-cache",
+        ],
         None,
     ));
     assert!(forced.contains("\x1b[31;1m"));
@@ -442,6 +454,24 @@ fn a_financial_statement_book_carries_its_annual_report_as_a_section() {
     assert_eq!(t["levels"]["financial-statement"]["rung"], 0, "{t}");
 }
 
+/// `analyse --format json --verbose` with the cache: the report and the cache counts the run
+/// notes on stderr (documents read from the cache, documents analysed afresh).
+fn analyse_cached(path: &str) -> (Value, usize, usize) {
+    let out = run(&["analyse", path, "--format", "json", "--verbose"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    let note = err
+        .lines()
+        .find(|l| l.contains("read from the cache"))
+        .unwrap_or_else(|| panic!("no cache note: {err}"));
+    let n: Vec<usize> = note
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    let v = serde_json::from_str(&stdout(&out)).unwrap();
+    (v, n[0], n[1])
+}
+
 #[test]
 fn the_cache_gives_the_same_report_and_re_reads_only_changed_documents() {
     let s = Scratch::new("cache");
@@ -464,20 +494,30 @@ fn the_cache_gives_the_same_report_and_re_reads_only_changed_documents() {
         v.sort();
         v
     };
-    let (first, out) = analyse_json(s.arg());
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let (first, hits, misses) = analyse_cached(s.arg());
+    assert_eq!(
+        (hits, misses),
+        (0, 10),
+        "a cold run analyses every document"
+    );
     let after_first = entries();
     assert_eq!(after_first.len(), 10, "one entry per document");
-    let (second, _) = analyse_json(s.arg());
+    let (second, hits, misses) = analyse_cached(s.arg());
+    assert_eq!(
+        (hits, misses),
+        (10, 0),
+        "a warm run reads every document from the cache"
+    );
     assert_eq!(first, second, "a cached run reports exactly the same");
     assert_eq!(entries(), after_first);
 
-    // One document changes: only its entry is replaced.
+    // One document changes: only it is analysed again, and only its entry is replaced.
     let budget = s.path().join("05-talousarvio-2026.md");
     let mut text = std::fs::read_to_string(&budget).unwrap();
     text.push_str("\nUimahallin kävijämäärä kasvoi.\n");
     std::fs::write(&budget, text).unwrap();
-    let (third, _) = analyse_json(s.arg());
+    let (third, hits, misses) = analyse_cached(s.arg());
+    assert_eq!((hits, misses), (9, 1));
     let after_change = entries();
     assert_eq!(after_change.len(), 10);
     assert_eq!(
@@ -493,12 +533,13 @@ fn the_cache_gives_the_same_report_and_re_reads_only_changed_documents() {
         first["documents"][4]["words"]
     );
 
-    // A corrupt entry is ignored, and --no-cache neither reads nor writes.
+    // A corrupt entry is ignored (a miss, analysed afresh), and --no-cache neither reads nor
+    // writes.
     for e in &after_change {
         std::fs::write(cache.join(e), "not json").unwrap();
     }
-    let (fourth, out) = analyse_json(s.arg());
-    assert_eq!(out.status.code(), Some(0));
+    let (fourth, hits, misses) = analyse_cached(s.arg());
+    assert_eq!((hits, misses), (0, 10));
     assert_eq!(fourth, third);
     std::fs::remove_dir_all(s.path().join(".linjaus")).unwrap();
     let out = run(&["analyse", s.arg(), "--no-cache"], None);

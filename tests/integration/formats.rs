@@ -6,7 +6,7 @@ use serde_json::Value;
 use std::io::Write;
 
 fn analyse(path: &str) -> (Value, std::process::Output) {
-    let out = run(&["analyse", path, "--format", "json"], None);
+    let out = run(&["analyse", path, "--format", "json", "--no-cache"], None);
     let v: Value =
         serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
     (v, out)

@@ -76,6 +76,7 @@ fn lexicons_command_checks_and_invalid_lexicon_exits_2_with_locations() {
             s.arg(),
             "analyse",
             root().join("corpus-samples/jarvela").to_str().unwrap(),
+            "--no-cache",
         ],
         None,
     );

@@ -17,8 +17,20 @@ pub fn lexicon() -> linjaus::analyse::lexicon::Lexicon {
         .expect("bundled lexicon loads")
 }
 
-/// Run `linjaus ARGS` with optional stdin.
+/// Run `linjaus ARGS` with optional stdin. Tests never write into the checkout: an `analyse` or
+/// `search` of a path inside it must say `--no-cache` or `--cache-dir` (else this panics).
 pub fn run(args: &[&str], stdin: Option<&str>) -> Output {
+    let caches = matches!(args.first(), Some(&"analyse" | &"search"))
+        && !args
+            .iter()
+            .any(|a| *a == "--no-cache" || *a == "--cache-dir");
+    let in_checkout = args
+        .iter()
+        .any(|a| Path::new(a).is_absolute() && Path::new(a).starts_with(root()));
+    assert!(
+        !(caches && in_checkout),
+        "a test would write a cache into the checkout: {args:?}"
+    );
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_linjaus"));
     cmd.args(args)
         .env_remove("NO_COLOR")
