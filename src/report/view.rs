@@ -21,7 +21,8 @@ pub struct Report {
     pub tool: Tool,
     pub municipality: Option<String>,
     pub term: Option<String>,
-    /// The corpus folder as given; not in the JSON (it depends on where the user stands).
+    /// The corpus folder's name (a title when the manifest names no municipality); not in the
+    /// JSON.
     #[serde(skip)]
     pub root: String,
     pub label_language: &'static str,
@@ -446,7 +447,10 @@ pub fn report(a: &Analysis, lang: Lang) -> Report {
         },
         municipality: corpus.municipality.clone(),
         term: corpus.term.clone(),
-        root: corpus.root.display().to_string(),
+        root: corpus.root.file_name().map_or_else(
+            || corpus.root.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
         label_language: lang.id(),
         traced_from: match scores.traced_from {
             TracedFrom::Hvk => "hvk",

@@ -9,4 +9,5 @@ mod matching;
 mod pdf;
 mod realcorpus;
 mod rules;
+mod snapshots;
 mod util;
