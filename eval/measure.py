@@ -72,11 +72,11 @@ def main():
                 c[x][1] += 1
                 if a.show_errors:
                     why = [e["matched"] for e in t["evidence"] if e["theme"] == x] if kind == "themes" else []
-                    print(f"FP {kind[:-1]} {x} {why}: {labels[i]['doc']} p{labels[i]['page']} u{labels[i]["on_page"]}: {by_key[(labels[i]['doc'], labels[i]['page'], labels[i]["on_page"])][:160]}")
+                    print(f"FP {kind[:-1]} {x} {why}: {labels[i]['doc']} p{labels[i]['page']} u{labels[i]['on_page']}: {by_key[(labels[i]['doc'], labels[i]['page'], labels[i]['on_page'])][:160]}")
             for x in want - have:
                 c[x][2] += 1
                 if a.show_errors:
-                    print(f"FN {kind[:-1]} {x}: {labels[i]['doc']} p{labels[i]['page']} u{labels[i]["on_page"]}: {by_key[(labels[i]['doc'], labels[i]['page'], labels[i]["on_page"])][:160]}")
+                    print(f"FN {kind[:-1]} {x}: {labels[i]['doc']} p{labels[i]['page']} u{labels[i]['on_page']}: {by_key[(labels[i]['doc'], labels[i]['page'], labels[i]['on_page'])][:160]}")
         tp = sum(v[0] for v in c.values()); fp_ = sum(v[1] for v in c.values()); fn = sum(v[2] for v in c.values())
         p, r = prf(tp, fp_, fn)
         print(f"\n{kind}: {len(got)} units, micro precision {p:.3f}, recall {r:.3f} (tp {tp}, fp {fp_}, fn {fn})")
