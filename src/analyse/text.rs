@@ -12,6 +12,12 @@
 use crate::model::Lang;
 use rust_stemmers::{Algorithm, Stemmer};
 
+/// The identity of this analysis chain (normalisation, tokenisation, key derivation, language
+/// guess). It is part of the cache fingerprint and the search index state, so analyses made
+/// by another chain are never mixed with this one's: change it whenever the chain changes what
+/// it produces.
+pub const CHAIN: &str = "fi-sv-keys-1";
+
 /// Keys shorter than this only match at the start of a token.
 pub const MIN_INNER_KEY: usize = 5;
 /// Keys shorter than this are rejected by lexicon validation (use `=word` for exact tokens).
