@@ -35,7 +35,11 @@ pub fn fnv64(bytes: &[u8]) -> u64 {
 /// version and the size and modification time of the running executable, so a rebuilt
 /// binary (whose analysis may differ under the same version number) starts a fresh cache.
 pub fn lexicon_fingerprint(lex: &Lexicon) -> u64 {
-    let mut s = format!("{}|{}", env!("CARGO_PKG_VERSION"), crate::analyse::text::CHAIN);
+    let mut s = format!(
+        "{}|{}",
+        env!("CARGO_PKG_VERSION"),
+        crate::analyse::text::CHAIN
+    );
     if let Some(m) = std::env::current_exe().ok().and_then(|p| p.metadata().ok()) {
         let mtime = m
             .modified()

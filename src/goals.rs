@@ -307,7 +307,7 @@ pub fn goal_units(doc: &AnalysedDoc, lex: &Lexicon) -> Vec<GoalUnit> {
             {
                 continue;
             }
-            let roles: Vec<FacetSet> = u.text.split(" | ").map(|c| header_facets(c, lex)).collect();
+            let roles: Vec<FacetSet> = u.cells.iter().map(|c| header_facets(c, lex)).collect();
             let named: FacetSet = roles.iter().fold(FacetSet::default(), |a, r| a.union(*r));
             let kinds = COLUMN_FACETS.iter().filter(|f| named.contains(**f)).count();
             if kinds >= 2 && roles.iter().any(|r| r.contains(Facet::Goal)) {
@@ -319,7 +319,7 @@ pub fn goal_units(doc: &AnalysedDoc, lex: &Lexicon) -> Vec<GoalUnit> {
             let Some(roles) = u.table_header.and_then(|h| headers.get(&h)) else {
                 continue;
             };
-            let cells: Vec<&str> = u.text.split(" | ").collect();
+            let cells = &u.cells;
             let mut goal = String::new();
             let mut fields = Vec::new();
             for (cell, role) in cells.iter().zip(roles) {
@@ -432,7 +432,7 @@ fn goal_cards<'a>(doc: &'a AnalysedDoc, vocab: &'a GoalVocab) -> Vec<GoalUnit> {
         if opens(&c.layout.indicators, &lower) {
             c.indicators = true;
         } else if c.indicators && u.kind == UnitKind::TableRow {
-            let cells = u.text.split(" | ").map(str::trim);
+            let cells = u.cells.iter().map(|c| c.trim());
             for (cell, facet) in cells.zip(&c.layout.columns) {
                 if let Some(facet) = facet.filter(|_| !cell.is_empty()) {
                     c.fields.push((facet, cell.to_string()));

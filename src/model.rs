@@ -257,4 +257,8 @@ pub struct Unit {
     pub text: String,
     /// For table rows: the index of the table's header row, if the table has one.
     pub table_header: Option<usize>,
+    /// For table rows: the cells as read (`text` joins them with ` | `); empty otherwise.
+    /// Whoever needs the cells reads them here rather than splitting `text` again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cells: Vec<String>,
 }

@@ -100,6 +100,9 @@ impl Segmenter {
                     self.table_header
                 };
                 self.push(UnitKind::TableRow, cells.join(" | "), header);
+                if let Some(u) = self.out.units.last_mut() {
+                    u.cells = cells;
+                }
                 continue;
             }
             self.in_table = false;
@@ -159,6 +162,7 @@ impl Segmenter {
             heading_path,
             text,
             table_header,
+            cells: Vec::new(),
         });
     }
 }
@@ -310,6 +314,12 @@ mod tests {
         );
         assert_eq!(s.units[6].table_header, Some(5));
         assert_eq!(s.units[5].table_header, None);
+        // Table rows keep their cells, so no later stage splits `text` again.
+        assert_eq!(
+            s.units[6].cells,
+            ["Liikunta lisääntyy", "Kouluterveyskysely"]
+        );
+        assert!(s.units[2].cells.is_empty());
     }
 
     #[test]

@@ -146,6 +146,7 @@ fn unit(index: usize, kind: UnitKind, heading_path: &[&str], text: &str) -> Unit
         heading_path: heading_path.iter().map(|s| s.to_string()).collect(),
         text: text.to_string(),
         table_header: None,
+        cells: Vec::new(),
     }
 }
 
