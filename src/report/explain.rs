@@ -3,6 +3,7 @@
 //! place, text, tokens, the theme terms that matched (with the compound part, `kunto[liikun]ta…`),
 //! the matches that were dropped and why, the facet cues (own and inherited) and the rung.
 
+use super::i18n;
 use crate::analyse::lexicon::Lexicon;
 use crate::analyse::text::tokenize;
 use crate::corpus::{AnalysedDoc, AnalysedUnit, LevelSource};
@@ -40,35 +41,50 @@ fn own_facets(u: &AnalysedUnit) -> FacetSet {
     f
 }
 
-fn level_line(doc: &AnalysedDoc, lang: Lang) -> String {
-    let level = doc.level.map_or("–", |l| super::i18n::level_label(l, lang));
+fn level_line(doc: &AnalysedDoc, w: &i18n::ExplainWords, lang: Lang) -> String {
+    let level = doc.level.map_or("–", |l| i18n::level_label(l, lang));
     match &doc.level_source {
-        LevelSource::Manifest => format!("{level} (manifest)"),
+        LevelSource::Manifest => format!("{level} ({})", w.manifest),
         LevelSource::Inferred(i) => format!(
-            "{level} (inferred, confidence {:.2}: {})",
+            "{level} ({}, {} {:.2}: {})",
+            w.inferred,
+            w.confidence,
             i.confidence,
             i.cues.join("; ")
         ),
-        LevelSource::Unknown => "no level cue found".to_string(),
+        LevelSource::Unknown => w.no_cue.to_string(),
     }
 }
 
 pub fn terminal(doc: &AnalysedDoc, lex: &Lexicon, sel: Selection, lang: Lang) -> String {
+    let w = i18n::explain_words(lang);
+    let [
+        text_row,
+        tokens_row,
+        theme_row,
+        dropped_row,
+        facet_row,
+        rung_row,
+    ] = w.rows;
     let mut o = String::new();
-    let _ = writeln!(o, "{} — {}", doc.id, level_line(doc, lang));
+    let _ = writeln!(o, "{} — {}", doc.id, level_line(doc, &w, lang));
     let _ = writeln!(
         o,
-        "{} pages, {} units, {} words, {}",
+        "{} {}, {} {}, {} {}, {}",
         doc.pages,
+        w.pages,
         doc.units.len(),
+        w.units,
         doc.words,
+        w.words,
         doc.encoding
     );
     for (from, level) in &doc.sections {
         let _ = writeln!(
             o,
-            "section from unit {from}: {}",
-            super::i18n::level_label(*level, lang)
+            "{} {from}: {}",
+            w.section_from,
+            i18n::level_label(*level, lang)
         );
     }
     for u in doc.units.iter().filter(|u| sel.keeps(u)) {
@@ -76,28 +92,32 @@ pub fn terminal(doc: &AnalysedDoc, lex: &Lexicon, sel: Selection, lang: Lang) ->
         let tokens = tokenize(&u.unit.text);
         let _ = writeln!(
             o,
-            "\np{} u{} {} [{}] lang {} · {} words",
+            "\np{} u{} {} [{}] {} {} · {} {}",
             u.unit.page,
             u.unit.index,
             u.unit.kind.id(),
             u.unit.heading_path.join(" › "),
+            w.language,
             a.lang.id(),
-            a.words
+            a.words,
+            w.words
         );
-        let _ = writeln!(o, "  text:    {}", u.unit.text);
+        let _ = writeln!(o, "  {text_row}{}", u.unit.text);
         let toks: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
-        let _ = writeln!(o, "  tokens:  {}", toks.join(" "));
+        let _ = writeln!(o, "  {tokens_row}{}", toks.join(" "));
         for h in &a.hits {
             let tok = tokens
                 .get(h.token)
                 .map_or(String::new(), |t| marked(&t.text, h.part));
+            let weak = if h.weak {
+                format!(" ({})", w.weak)
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 o,
-                "  theme:   {:<26} term `{}` in `{}`{}",
-                lex.themes[h.theme].id,
-                h.term,
-                tok,
-                if h.weak { " (weak)" } else { "" }
+                "  {theme_row}{:<26} `{}` → `{tok}`{weak}",
+                lex.themes[h.theme].id, h.term
             );
         }
         for d in &a.dropped {
@@ -106,14 +126,18 @@ pub fn terminal(doc: &AnalysedDoc, lex: &Lexicon, sel: Selection, lang: Lang) ->
                 .map_or(String::new(), |t| marked(&t.text, d.hit.part));
             let _ = writeln!(
                 o,
-                "  dropped: {:<26} term `{}` in `{}`: {}",
-                lex.themes[d.hit.theme].id, d.hit.term, tok, d.reason
+                "  {dropped_row}{:<26} `{}` → `{tok}`: {} ({} `{}`)",
+                lex.themes[d.hit.theme].id,
+                d.hit.term,
+                i18n::rule_reason(d.rule, lang),
+                w.rule,
+                d.rule.id()
             );
         }
         for c in &a.cues {
             let _ = writeln!(
                 o,
-                "  facet:   {:<10} `{}` ← cue `{}`",
+                "  {facet_row}{:<10} `{}` ← `{}`",
                 c.facet.id(),
                 c.matched,
                 c.cue
@@ -127,21 +151,17 @@ pub fn terminal(doc: &AnalysedDoc, lex: &Lexicon, sel: Selection, lang: Lang) ->
             .map(|f| f.id())
             .collect();
         if !inherited.is_empty() {
-            let _ = writeln!(
-                o,
-                "  facet:   {} (inherited from headings or the table header)",
-                inherited.join(", ")
-            );
+            let _ = writeln!(o, "  {facet_row}{} ({})", inherited.join(", "), w.inherited);
         }
         if !a.hits.is_empty() {
             let rung = a.facets.rung();
             let _ = writeln!(
                 o,
-                "  rung:    R{} {}{}",
+                "  {rung_row}R{} {}{}",
                 rung.0,
-                super::i18n::rung_label(rung, lang),
+                i18n::rung_label(rung, lang),
                 u.level
-                    .map(|l| format!(" · counts for {}", l.id()))
+                    .map(|l| format!(" · {} {}", w.counts_for, l.id()))
                     .unwrap_or_default()
             );
         }
@@ -166,7 +186,7 @@ pub fn json(doc: &AnalysedDoc, lex: &Lexicon, sel: Selection) -> String {
                 "text": u.unit.text, "language": a.lang.id(), "words": a.words,
                 "tokens": tokens.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(),
                 "hits": a.hits.iter().map(hit).collect::<Vec<_>>(),
-                "dropped": a.dropped.iter().map(|d| { let mut v = hit(&d.hit); v["reason"] = json!(d.reason); v }).collect::<Vec<_>>(),
+                "dropped": a.dropped.iter().map(|d| { let mut v = hit(&d.hit); v["reason"] = json!(d.reason); v["rule"] = json!(d.rule.id()); v }).collect::<Vec<_>>(),
                 "facet_cues": a.cues.iter().map(|c| json!({"facet": c.facet.id(), "cue": c.cue, "matched": c.matched})).collect::<Vec<_>>(),
                 "facets": a.facets.ids(),
                 "inherited_facets": a.facets.iter().filter(|f| !own_facets(u).contains(*f)).map(|f| f.id()).collect::<Vec<_>>(),

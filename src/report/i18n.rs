@@ -2,6 +2,7 @@
 //! column codes, rung and facet words, drop-off wording and the definitions of the figures.
 //! Theme labels are lexicon data (`lexicons/themes/*.toml`), not here.
 
+use crate::analyse::Rule;
 use crate::model::{Facet, Lang, Level, Rung};
 use crate::score::DropOff;
 use std::fmt::Write;
@@ -198,6 +199,174 @@ pub fn report_back_definition(lang: Lang) -> &'static str {
     )
 }
 
+/// Why a rule dropped a match, in words (the rule's id is shown beside it).
+pub fn rule_reason(rule: Rule, lang: Lang) -> &'static str {
+    match rule {
+        Rule::Lookalike => t(
+            lang,
+            "kuuluu `exclude`-listan näköissanaan",
+            "täcks av ett liknande ord under `exclude`",
+            "covered by a look-alike listed under `exclude`",
+        ),
+        Rule::OrganisationHead => t(
+            lang,
+            "osa toimielimen tai tehtävän nimeä",
+            "del av namnet på ett organ eller en befattning",
+            "part of the name of a body or role (organisation head)",
+        ),
+        Rule::WeakAlone => t(
+            lang,
+            "heikko termi ilman teeman vahvaa termiä",
+            "svag term utan temats starka term",
+            "weak term without a strong term of the theme",
+        ),
+        Rule::Listing => t(
+            lang,
+            "ohimennen: mainittu kerran luettelossa",
+            "i förbigående: nämnt en gång i en uppräkning",
+            "passing mention: named once in a listing unit",
+        ),
+        Rule::LongUnit => t(
+            lang,
+            "ohimennen: mainittu kerran pitkässä tekstissä",
+            "i förbigående: nämnt en gång i en lång text",
+            "passing mention: named once in a long unit",
+        ),
+        Rule::Enumeration => t(
+            lang,
+            "ohimennen: mainittu vain luettelon osana",
+            "i förbigående: nämnt bara i en uppräkning",
+            "passing mention: named only inside an enumeration",
+        ),
+        Rule::WeakCue => t(
+            lang,
+            "heikko vihje ilman toista",
+            "svag ledtråd utan en andra",
+            "weak cue without a second one",
+        ),
+        Rule::NumberCounts => t(
+            lang,
+            "luku toisena vihjeenä",
+            "ett tal som andra ledtråd",
+            "a number as the second cue",
+        ),
+        Rule::HeadingFacets => t(
+            lang,
+            "perii otsikon tavoitteen tai sitovuuden",
+            "ärver rubrikens mål eller bindande",
+            "goal or binding inherited from a heading",
+        ),
+        Rule::TableHeaderFacets => t(
+            lang,
+            "perii taulukon otsikkorivin piirteet",
+            "ärver tabellhuvudets aspekter",
+            "facets inherited from the table header",
+        ),
+    }
+}
+
+/// The fixed words of `linjaus explain`.
+pub struct ExplainWords {
+    pub manifest: &'static str,
+    pub inferred: &'static str,
+    pub confidence: &'static str,
+    pub no_cue: &'static str,
+    pub pages: &'static str,
+    pub units: &'static str,
+    pub words: &'static str,
+    pub section_from: &'static str,
+    pub language: &'static str,
+    pub weak: &'static str,
+    pub inherited: &'static str,
+    pub counts_for: &'static str,
+    pub rule: &'static str,
+    /// Row labels: text, tokens, theme, dropped, facet, rung (padded to one width).
+    pub rows: [&'static str; 6],
+}
+
+pub fn explain_words(lang: Lang) -> ExplainWords {
+    match lang {
+        Lang::Fi => ExplainWords {
+            manifest: "manifesti",
+            inferred: "päätelty",
+            confidence: "varmuus",
+            no_cue: "tasoa osoittavaa vihjettä ei löytynyt",
+            pages: "sivua",
+            units: "yksikköä",
+            words: "sanaa",
+            section_from: "osio yksiköstä",
+            language: "kieli",
+            weak: "heikko",
+            inherited: "peritty otsikoilta tai taulukon otsikkoriviltä",
+            counts_for: "lasketaan tasolle",
+            rule: "sääntö",
+            rows: [
+                "teksti:  ",
+                "sanat:   ",
+                "teema:   ",
+                "hylätty: ",
+                "piirre:  ",
+                "porras:  ",
+            ],
+        },
+        Lang::Sv => ExplainWords {
+            manifest: "manifest",
+            inferred: "härlett",
+            confidence: "säkerhet",
+            no_cue: "ingen ledtråd till nivån hittades",
+            pages: "sidor",
+            units: "enheter",
+            words: "ord",
+            section_from: "avsnitt från enhet",
+            language: "språk",
+            weak: "svag",
+            inherited: "ärvt från rubriker eller tabellhuvudet",
+            counts_for: "räknas för nivån",
+            rule: "regel",
+            rows: [
+                "text:    ",
+                "ord:     ",
+                "tema:    ",
+                "bortfall:",
+                "aspekt:  ",
+                "steg:    ",
+            ],
+        },
+        Lang::En => ExplainWords {
+            manifest: "manifest",
+            inferred: "inferred",
+            confidence: "confidence",
+            no_cue: "no level cue found",
+            pages: "pages",
+            units: "units",
+            words: "words",
+            section_from: "section from unit",
+            language: "lang",
+            weak: "weak",
+            inherited: "inherited from headings or the table header",
+            counts_for: "counts for",
+            rule: "rule",
+            rows: [
+                "text:    ",
+                "tokens:  ",
+                "theme:   ",
+                "dropped: ",
+                "facet:   ",
+                "rung:    ",
+            ],
+        },
+    }
+}
+
+/// `N results for QUERY (keys)` under search results.
+pub fn search_summary(lang: Lang, n: usize, query: &str, keys: &str) -> String {
+    match lang {
+        Lang::Fi => format!("{n} tulosta haulle {query} ({keys})"),
+        Lang::Sv => format!("{n} träffar för {query} ({keys})"),
+        Lang::En => format!("{n} results for {query} ({keys})"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,6 +377,18 @@ mod tests {
             let [fi, sv, en] = [Lang::Fi, Lang::Sv, Lang::En].map(|g| level_label(l, g));
             assert!(!fi.is_empty() && !sv.is_empty() && !en.is_empty());
             assert_ne!(fi, sv, "{l:?}");
+        }
+    }
+
+    #[test]
+    fn explain_row_labels_line_up() {
+        for lang in [Lang::Fi, Lang::Sv, Lang::En] {
+            let w = explain_words(lang);
+            assert!(
+                w.rows.iter().all(|r| r.chars().count() == 9),
+                "{:?}",
+                w.rows
+            );
         }
     }
 

@@ -133,6 +133,7 @@ struct SearchHit<'a> {
 /// Search results: document, page, unit and heading path with a snippet, the found word marked.
 pub fn search(
     format: Format,
+    lang: crate::model::Lang,
     query: &str,
     compiled: &SearchQuery,
     found: &[Found],
@@ -173,13 +174,8 @@ pub fn search(
                     snippet(&r.text, compiled, 200)
                 );
             }
-            let _ = writeln!(
-                s,
-                "{} results for {} ({})",
-                found.len(),
-                query,
-                keys.join(" + ")
-            );
+            let summary = super::i18n::search_summary(lang, found.len(), query, &keys.join(" + "));
+            let _ = writeln!(s, "{summary}");
             s
         }
     }

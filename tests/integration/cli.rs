@@ -107,9 +107,26 @@ fn explain_shows_tokens_parts_dropped_matches_and_inherited_facets() {
         "muistio.txt",
         "Hyvinvointialueen laskutus siirtyi uuteen järjestelmään.\n",
     );
-    let out = run(&["explain", f.to_str().unwrap(), "--unit", "0"], None);
+    let out = run(
+        &[
+            "explain",
+            f.to_str().unwrap(),
+            "--unit",
+            "0",
+            "--lang",
+            "en",
+        ],
+        None,
+    );
     let text = stdout(&out);
     assert!(text.contains("p1 u0 paragraph"), "{text}");
+    assert!(text.contains("(rule `lookalike`)"), "{text}");
+    // The same in Finnish, as `analyse` speaks it by default.
+    let fi = stdout(&run(&["explain", f.to_str().unwrap(), "--unit", "0"], None));
+    assert!(
+        fi.contains("hylätty: wellbeing-promotion") && fi.contains("(sääntö `lookalike`)"),
+        "{fi}"
+    );
     assert!(
         text.contains("dropped: wellbeing-promotion") && text.contains("look-alike"),
         "{text}"

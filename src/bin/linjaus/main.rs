@@ -147,7 +147,7 @@ enum Cmd {
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutFormat::Terminal)]
         format: OutFormat,
-        /// Language of messages (results are the documents' own text).
+        /// Language of the words around the results (the results are the documents' own text).
         #[arg(long, value_enum, default_value_t = LangArg::Fi)]
         lang: LangArg,
         #[command(flatten)]
@@ -431,7 +431,7 @@ fn main() -> ExitCode {
             year,
             limit,
             format,
-            lang: _,
+            lang,
             out,
             cache_dir,
         } => {
@@ -455,6 +455,7 @@ fn main() -> ExitCode {
                     }
                     let text = report::lines::search(
                         format.into(),
+                        lang.into(),
                         &query,
                         &s.query,
                         &s.found,
