@@ -7,6 +7,7 @@ mod goals;
 mod lexicons;
 mod matching;
 mod pdf;
+mod pipeline;
 mod realcorpus;
 mod rules;
 mod snapshots;
