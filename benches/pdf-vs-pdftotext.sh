@@ -10,7 +10,7 @@ corpus=../shared/real-corpus
 if [ ! -d "$corpus" ] || ! command -v pdftotext >/dev/null; then
   echo "skipped: needs $corpus and pdftotext"; exit 0
 fi
-bin=target/release/linjaus
+bin=${LINJAUS_BIN:-target/release/linjaus}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 cp "$corpus"/*.pdf "$tmp"/
 pages=0

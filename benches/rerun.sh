@@ -3,12 +3,12 @@
 # `linjaus analyse` (cache empty), then one document changed (bytes appended after its end, which
 # PDF readers ignore) and a second run that re-reads only that document. Median of 5 runs each,
 # terminal and JSON output. Needs ../shared/real-corpus.
-# Usage: cargo build --release && benches/rerun.sh
+# Usage: cargo build --release && benches/rerun.sh   (LINJAUS_BIN=path to time another build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=../shared/real-corpus
 [ -d "$corpus" ] || { echo "skipped: needs $corpus"; exit 0; }
-bin=$PWD/target/release/linjaus
+bin=${LINJAUS_BIN:-$PWD/target/release/linjaus}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # Time one run into $elapsed. A failed run (any non-zero exit; 2 means something went wrong)

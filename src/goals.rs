@@ -141,6 +141,12 @@ fn unit_goal(
 /// card's `Talousarviotavoite … Mittari/mittarit …`) → the goal and its fields, if the goal
 /// label and one more are present. Labels are those of `goals.toml`: those ending in a colon
 /// need it, the compound labels of goal cards are recognised without one.
+/// Does `text`, lower-cased, start with `lower_prefix` (which is lower case)?
+fn starts_with_lower(text: &str, lower_prefix: &str) -> bool {
+    let mut t = text.chars().flat_map(char::to_lowercase);
+    lower_prefix.chars().all(|c| t.next() == Some(c))
+}
+
 fn labelled(text: &str, vocab: &GoalVocab) -> Option<(String, Vec<(Facet, String)>)> {
     // A goal label, in one of the usual cases, or a numbered goal: most units are passed over
     // without lower-casing.
@@ -152,16 +158,11 @@ fn labelled(text: &str, vocab: &GoalVocab) -> Option<(String, Vec<(Facet, String
     if lower.len() != text.len() {
         return None; // lower-casing changed byte offsets (rare letters): do not guess
     }
-    let mut marks: Vec<(usize, usize, Facet)> = Vec::new();
-    for l in &vocab.labels {
-        let (label, facet) = (l.text.as_str(), l.facet);
-        for (i, _) in lower.match_indices(label) {
-            let starts_word = i == 0 || !lower[..i].chars().last().is_some_and(char::is_alphabetic);
-            if starts_word {
-                marks.push((i, i + label.len(), facet));
-            }
-        }
-    }
+    let mut marks: Vec<(usize, usize, Facet)> = vocab
+        .label_marks(&lower)
+        .into_iter()
+        .filter(|&(i, _, _)| i == 0 || !lower[..i].chars().last().is_some_and(char::is_alphabetic))
+        .collect();
     // Where labels overlap (`sitova tavoite:` holds `tavoite:`), the one starting first wins.
     marks.sort_by_key(|m| (m.0, std::cmp::Reverse(m.1)));
     let mut kept: Vec<(usize, usize, Facet)> = Vec::new();
@@ -244,10 +245,11 @@ fn numbered_goals(text: &str, vocab: &GoalVocab) -> Vec<(String, Vec<(Facet, Str
 /// `goals.toml`), which reports on the numbered goal or list item before it.
 fn numbered_outcome<'t>(text: &'t str, vocab: &GoalVocab) -> Option<&'t str> {
     vocab.numbered_outcome.iter().find_map(|label| {
+        // Labels are lower case without letters whose lower case changes length, so the label's
+        // character count is the head's.
         let n = label.chars().count();
-        let head: String = text.chars().take(n).flat_map(char::to_lowercase).collect();
         let cut = text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
-        (head == *label).then(|| &text[cut..])
+        starts_with_lower(text, label).then(|| &text[cut..])
     })
 }
 
@@ -379,7 +381,6 @@ fn goal_cards<'a>(doc: &'a AnalysedDoc, vocab: &'a GoalVocab) -> Vec<GoalUnit> {
     if vocab.cards.is_empty() {
         return out;
     }
-    let head_chars = vocab.card_head_chars();
     let mut card: Option<Card> = None;
     let mut page = 0;
     let flush = |card: &mut Option<Card>, out: &mut Vec<GoalUnit>| {
@@ -397,16 +398,12 @@ fn goal_cards<'a>(doc: &'a AnalysedDoc, vocab: &'a GoalVocab) -> Vec<GoalUnit> {
             }
         }
     };
-    let opens = |list: &[String], lower: &str| list.iter().any(|l| lower.starts_with(l.as_str()));
+    // Card labels open the unit: compared letter by letter in lower case, without lower-casing
+    // the unit (most units differ at the first letter).
+    let opens = |list: &[String], text: &str| list.iter().any(|l| starts_with_lower(text, l));
     for au in &doc.units {
         let u = &au.unit;
-        // Card labels open the unit: lower-case only its head.
-        let lower: String = u
-            .text
-            .chars()
-            .take(head_chars)
-            .flat_map(char::to_lowercase)
-            .collect();
+        let lower = u.text.as_str();
         let opened = vocab
             .cards
             .iter()

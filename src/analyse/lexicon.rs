@@ -164,6 +164,9 @@ pub struct GoalVocab {
     finder: Option<aho_corasick::AhoCorasick>,
     /// Whether pattern `i` of `finder` is a goal label.
     finder_goal: Vec<bool>,
+    /// The labels as written (lower case), pattern `i` = `labels[i]`, to find them in a
+    /// lower-cased unit in one pass.
+    label_finder: Option<aho_corasick::AhoCorasick>,
 }
 
 impl GoalVocab {
@@ -181,17 +184,27 @@ impl GoalVocab {
         self.generic_measure.iter().any(|g| stem.starts_with(g))
     }
 
-    /// The longest text a card layout tests against the start of a unit, in characters.
-    pub fn card_head_chars(&self) -> usize {
-        self.cards
-            .iter()
-            .flat_map(|c| c.opens.iter().chain(&c.indicators).chain(&c.ends))
-            .map(|s| s.chars().count())
-            .max()
-            .unwrap_or(0)
+    /// Every place a label occurs in `lower` (a lower-cased unit): (start, end, facet), in
+    /// order of start; overlapping labels are all given.
+    pub fn label_marks(&self, lower: &str) -> Vec<(usize, usize, Facet)> {
+        self.label_finder.as_ref().map_or_else(Vec::new, |ac| {
+            ac.find_overlapping_iter(lower)
+                .map(|m| {
+                    (
+                        m.start(),
+                        m.end(),
+                        self.labels[m.pattern().as_usize()].facet,
+                    )
+                })
+                .collect()
+        })
     }
 
     fn build_finder(&mut self) {
+        self.label_finder = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(self.labels.iter().map(|l| l.text.as_str()))
+            .ok();
         let mut patterns: Vec<String> = Vec::new();
         let mut goal: Vec<bool> = Vec::new();
         for l in &self.labels {

@@ -29,9 +29,11 @@ pub struct Style {
 
 /// The analysis report in `format`.
 pub fn render(format: Format, analysis: &Analysis, style: Style) -> String {
-    let v = view::report(analysis, style.lang);
     match format {
-        Format::Terminal => terminal::render(&v, style.lang, style.color),
-        Format::Json => json::render(&v),
+        Format::Terminal => {
+            let v = view::report(analysis, style.lang, view::Detail::Figures);
+            terminal::render(&v, style.lang, style.color)
+        }
+        Format::Json => json::render(&view::report(analysis, style.lang, view::Detail::Evidence)),
     }
 }

@@ -356,8 +356,18 @@ fn labels(lex: &Lexicon, id: &str) -> Labels {
     }
 }
 
+/// What a view holds beyond the figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Figures only: level cells carry no evidence (the terminal table).
+    Figures,
+    /// Level cells carry their evidence units (JSON, and reports that cite).
+    Evidence,
+}
+
 /// The view of a whole analysis, labelled in `lang`.
-pub fn report(a: &Analysis, lang: Lang) -> Report {
+pub fn report(a: &Analysis, lang: Lang, detail: Detail) -> Report {
+    let with_evidence = detail == Detail::Evidence;
     let corpus = &a.corpus;
     let scores = &a.scores;
     let documents = corpus
@@ -417,7 +427,7 @@ pub fn report(a: &Analysis, lang: Lang) -> Report {
             levels: t
                 .by_level
                 .iter()
-                .map(|(l, c)| (*l, cell(c, lang, true)))
+                .map(|(l, c)| (*l, cell(c, lang, with_evidence)))
                 .collect(),
             level_years: t
                 .by_level_year
