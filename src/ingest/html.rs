@@ -275,6 +275,40 @@ pub fn html(source: &str) -> String {
     b.finish()
 }
 
+/// The encoding a page declares for itself in its first bytes: `<meta charset="…">`,
+/// `<meta http-equiv="Content-Type" content="text/html; charset=…">` or an XML declaration's
+/// `encoding="…"`, as a label `encoding_rs` knows (`latin1`, `iso-8859-15`, `windows-1252`, …).
+/// Like a browser's prescan, only the head of the file is looked at.
+pub fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let value = |tag: &str, key: &str| -> Option<String> {
+        let at = tag.find(key)? + key.len();
+        let v = tag[at..]
+            .trim_start()
+            .trim_start_matches(['"', '\''])
+            .trim_start();
+        let end = v
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ';' | '>' | '/'))
+            .unwrap_or(v.len());
+        Some(v[..end].to_string()).filter(|v| !v.is_empty())
+    };
+    let mut labels = Vec::new();
+    if head.trim_start().starts_with("<?xml") {
+        let decl = &head[..head.find("?>").unwrap_or(head.len())];
+        labels.extend(value(decl, "encoding="));
+    }
+    let mut rest = head.as_str();
+    while let Some(i) = rest.find("<meta") {
+        let tag = &rest[i..];
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        labels.extend(value(tag, "charset="));
+        rest = &rest[i + 5..];
+    }
+    labels
+        .iter()
+        .find_map(|l| encoding_rs::Encoding::for_label(l.as_bytes()))
+}
+
 /// Does the text look like HTML (whatever the file is called)?
 pub fn looks_like_html(head: &str) -> bool {
     let h = head
@@ -312,5 +346,24 @@ mod tests {
         );
         assert!(looks_like_html("\u{FEFF}  <!DOCTYPE HTML>"));
         assert!(!looks_like_html("Liikunta <b>"));
+    }
+
+    #[test]
+    fn declared_charsets() {
+        let name = |b: &[u8]| declared_charset(b).map(encoding_rs::Encoding::name);
+        assert_eq!(
+            name(b"<!DOCTYPE html><html><head><META CHARSET=\"ISO-8859-15\">"),
+            Some("ISO-8859-15")
+        );
+        assert_eq!(
+            name(b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=latin1\" />"),
+            Some("windows-1252")
+        );
+        assert_eq!(
+            name(b"<?xml version='1.0' encoding='windows-1250'?><html>"),
+            Some("windows-1250")
+        );
+        assert_eq!(name(b"<html><head><meta name=\"x\" content=\"y\">"), None);
+        assert_eq!(name(b"<html><meta charset=\"bogus-9\">"), None);
     }
 }
