@@ -305,3 +305,25 @@ fn an_html_page_declared_charset_is_honoured_when_it_is_not_utf8() {
             .all(|d| d["encoding"] == "html (legacy encoding)")
     );
 }
+
+#[test]
+fn skipped_files_are_warned_about_in_name_order() {
+    let s = Scratch::new("walkorder");
+    s.write(
+        "talousarvio.md",
+        "# Talousarvio 2026\n\nLiikunta lisääntyy.\n",
+    );
+    let names = [
+        "m.bin", "c.bin", "x.bin", "a.bin", "k/b.bin", "q.bin", "e.bin",
+    ];
+    for n in names {
+        s.write(n, b"x");
+    }
+    let out = run(&["analyse", s.arg(), "--no-cache"], None);
+    let err = stderr(&out);
+    let at = |n: &str| err.find(n).unwrap_or_else(|| panic!("{n}: {err}"));
+    let mut sorted = names;
+    sorted.sort();
+    let pos: Vec<usize> = sorted.iter().map(|n| at(n)).collect();
+    assert!(pos.windows(2).all(|w| w[0] < w[1]), "{err}");
+}
