@@ -174,11 +174,7 @@ impl Cache {
 
 /// The static name of an encoding or format read back from the cache.
 pub fn encoding_name(s: &str) -> &'static str {
-    const KNOWN: [&str; 10] = [
-        "utf-8",
-        "utf-16",
-        "windows-1252",
-        "iso-8859-1",
+    const KNOWN: [&str; 6] = [
         "pdf",
         "docx",
         "odt",
@@ -186,5 +182,10 @@ pub fn encoding_name(s: &str) -> &'static str {
         "html (legacy encoding)",
         "spreadsheet",
     ];
-    KNOWN.iter().find(|k| **k == s).copied().unwrap_or("cached")
+    KNOWN
+        .iter()
+        .chain(crate::ingest::TEXT_ENCODINGS)
+        .find(|k| **k == s)
+        .copied()
+        .unwrap_or("cached")
 }

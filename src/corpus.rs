@@ -418,7 +418,9 @@ fn rel_id(root: &Path, file: &Path) -> String {
 }
 
 /// Collect document files under `dir`, skipping hidden entries, linjaus's own files and
-/// README files.
+/// README files. Entries are visited in name order, so the warnings come in the same order on
+/// every run. (Hand-written rather than `walkdir`: the skips, the link-to-folder and
+/// unreadable-folder warnings would all stay our own code around it.)
 fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>, warnings: &mut Vec<Warning>) {
     let Ok(rd) = std::fs::read_dir(dir) else {
         warnings.push(Warning::doc(
@@ -427,7 +429,9 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>, warnings: &mut Vec<Warn
         ));
         return;
     };
-    for e in rd.flatten() {
+    let mut entries: Vec<_> = rd.flatten().collect();
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    for e in entries {
         let p = e.path();
         let name = e.file_name().to_string_lossy().to_string();
         if name.starts_with('.') || name == MANIFEST || name.eq_ignore_ascii_case("README.md") {

@@ -66,6 +66,74 @@ fn is_furniture(attrs: &str) -> bool {
     })
 }
 
+/// Named references for U+00A1–U+00FF, in code point order (HTML 4's Latin-1 set).
+const LATIN1: [&str; 95] = [
+    "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect", "uml", "copy", "ordf", "laquo",
+    "not", "shy", "reg", "macr", "deg", "plusmn", "sup2", "sup3", "acute", "micro", "para",
+    "middot", "cedil", "sup1", "ordm", "raquo", "frac14", "frac12", "frac34", "iquest", "Agrave",
+    "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil", "Egrave", "Eacute", "Ecirc",
+    "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH", "Ntilde", "Ograve", "Oacute", "Ocirc",
+    "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc", "Uuml", "Yacute", "THORN",
+    "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring", "aelig", "ccedil", "egrave",
+    "eacute", "ecirc", "euml", "igrave", "iacute", "icirc", "iuml", "eth", "ntilde", "ograve",
+    "oacute", "ocirc", "otilde", "ouml", "divide", "oslash", "ugrave", "uacute", "ucirc", "uuml",
+    "yacute", "thorn", "yuml",
+];
+/// HTML 4's other named references that text (not mathematics) uses.
+const TYPOGRAPHIC: &[(&str, char)] = &[
+    ("ndash", '–'),
+    ("mdash", '—'),
+    ("lsquo", '‘'),
+    ("rsquo", '’'),
+    ("sbquo", '‚'),
+    ("ldquo", '“'),
+    ("rdquo", '”'),
+    ("bdquo", '„'),
+    ("lsaquo", '‹'),
+    ("rsaquo", '›'),
+    ("hellip", '…'),
+    ("bull", '•'),
+    ("dagger", '†'),
+    ("Dagger", '‡'),
+    ("permil", '‰'),
+    ("prime", '′'),
+    ("Prime", '″'),
+    ("euro", '€'),
+    ("trade", '™'),
+    ("minus", '−'),
+    ("OElig", 'Œ'),
+    ("oelig", 'œ'),
+    ("Scaron", 'Š'),
+    ("scaron", 'š'),
+    ("Zcaron", 'Ž'),
+    ("zcaron", 'ž'),
+    ("Yuml", 'Ÿ'),
+    ("ensp", ' '),
+    ("emsp", ' '),
+    ("thinsp", ' '),
+    ("zwnj", '\u{200C}'),
+    ("zwj", '\u{200D}'),
+    ("rarr", '→'),
+    ("larr", '←'),
+];
+
+/// The end (`>`) of the tag that `s` starts with. A `>` inside a quoted attribute value
+/// (`onclick="return n>0"`) does not end it; a quote never closed falls back to the first `>`.
+fn tag_end(s: &str) -> Option<usize> {
+    let (mut quote, mut after_eq) = (None, false);
+    for (i, c) in s.bytes().enumerate().skip(1) {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == b'>' => return Some(i),
+            None if after_eq && (c == b'"' || c == b'\'') => quote = Some(c),
+            None => {}
+        }
+        after_eq = quote.is_none() && (c == b'=' || (after_eq && c.is_ascii_whitespace()));
+    }
+    s.find('>')
+}
+
 /// Decode character references: named ones common in Finnish pages, decimal and hexadecimal.
 fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
@@ -99,22 +167,16 @@ fn decode_entities(s: &str) -> String {
                 "quot" => Some('"'),
                 "apos" => Some('\''),
                 "nbsp" => Some(' '),
-                "auml" => Some('ä'),
-                "ouml" => Some('ö'),
-                "aring" => Some('å'),
-                "Auml" => Some('Ä'),
-                "Ouml" => Some('Ö'),
-                "Aring" => Some('Å'),
-                "uuml" => Some('ü'),
-                "eacute" => Some('é'),
-                "ndash" => Some('–'),
-                "mdash" => Some('—'),
-                "euro" => Some('€'),
-                "shy" => Some('\u{00AD}'),
-                "rsquo" | "lsquo" => Some('’'),
-                "rdquo" | "ldquo" => Some('”'),
-                "hellip" => Some('…'),
-                _ => None,
+                _ => LATIN1
+                    .iter()
+                    .position(|n| *n == name)
+                    .and_then(|i| char::from_u32(0xA1 + i as u32))
+                    .or_else(|| {
+                        TYPOGRAPHIC
+                            .iter()
+                            .find(|(n, _)| *n == name)
+                            .map(|(_, c)| *c)
+                    }),
             }
         };
         match c {
@@ -193,7 +255,7 @@ pub fn html(source: &str) -> String {
             rest = rest.find("-->").map_or("", |e| &rest[e + 3..]);
             continue;
         }
-        let Some(gt) = rest.find('>') else { break };
+        let Some(gt) = tag_end(rest) else { break };
         let tag = parse_tag(&rest[1..gt]);
         rest = &rest[gt + 1..];
         if tag.name.is_empty() || tag.name.starts_with('!') || tag.name.starts_with('?') {
@@ -275,6 +337,40 @@ pub fn html(source: &str) -> String {
     b.finish()
 }
 
+/// The encoding a page declares for itself in its first bytes: `<meta charset="…">`,
+/// `<meta http-equiv="Content-Type" content="text/html; charset=…">` or an XML declaration's
+/// `encoding="…"`, as a label `encoding_rs` knows (`latin1`, `iso-8859-15`, `windows-1252`, …).
+/// Like a browser's prescan, only the head of the file is looked at.
+pub fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let value = |tag: &str, key: &str| -> Option<String> {
+        let at = tag.find(key)? + key.len();
+        let v = tag[at..]
+            .trim_start()
+            .trim_start_matches(['"', '\''])
+            .trim_start();
+        let end = v
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ';' | '>' | '/'))
+            .unwrap_or(v.len());
+        Some(v[..end].to_string()).filter(|v| !v.is_empty())
+    };
+    let mut labels = Vec::new();
+    if head.trim_start().starts_with("<?xml") {
+        let decl = &head[..head.find("?>").unwrap_or(head.len())];
+        labels.extend(value(decl, "encoding="));
+    }
+    let mut rest = head.as_str();
+    while let Some(i) = rest.find("<meta") {
+        let tag = &rest[i..];
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        labels.extend(value(tag, "charset="));
+        rest = &rest[i + 5..];
+    }
+    labels
+        .iter()
+        .find_map(|l| encoding_rs::Encoding::for_label(l.as_bytes()))
+}
+
 /// Does the text look like HTML (whatever the file is called)?
 pub fn looks_like_html(head: &str) -> bool {
     let h = head
@@ -310,7 +406,41 @@ mod tests {
             decode_entities("a &amp; b &#228; &#xE4; &bogus; & c"),
             "a & b ä ä &bogus; & c"
         );
+        assert_eq!(
+            decode_entities("&sect; 12 &iexcl;&yuml; &Aring;bo &laquo;x&raquo; &frac12; &bdquo;"),
+            "§ 12 ¡ÿ Åbo «x» ½ „"
+        );
         assert!(looks_like_html("\u{FEFF}  <!DOCTYPE HTML>"));
         assert!(!looks_like_html("Liikunta <b>"));
+    }
+
+    #[test]
+    fn a_quoted_gt_does_not_end_a_tag() {
+        assert_eq!(
+            html(
+                r##"<p>Ennen <a href="#" onclick="return n>0" title='a > b'>linkki</a> ja <p title="x">jälkeen"##
+            ),
+            "Ennen linkki ja\n\njälkeen"
+        );
+        assert_eq!(tag_end("<a b=\"c>d"), Some(7), "an unclosed quote");
+    }
+
+    #[test]
+    fn declared_charsets() {
+        let name = |b: &[u8]| declared_charset(b).map(encoding_rs::Encoding::name);
+        assert_eq!(
+            name(b"<!DOCTYPE html><html><head><META CHARSET=\"ISO-8859-15\">"),
+            Some("ISO-8859-15")
+        );
+        assert_eq!(
+            name(b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=latin1\" />"),
+            Some("windows-1252")
+        );
+        assert_eq!(
+            name(b"<?xml version='1.0' encoding='windows-1250'?><html>"),
+            Some("windows-1250")
+        );
+        assert_eq!(name(b"<html><head><meta name=\"x\" content=\"y\">"), None);
+        assert_eq!(name(b"<html><meta charset=\"bogus-9\">"), None);
     }
 }

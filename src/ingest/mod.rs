@@ -19,6 +19,10 @@ use crate::error::{Error, Result};
 use crate::model::Document;
 use std::path::Path;
 
+/// Every name [`Document::encoding`] can hold for a text or HTML file's character encoding
+/// (`utf-8`, `utf-16`, `windows-1252`, `iso-8859-1`, …).
+pub const TEXT_ENCODINGS: &[&str] = text::NAMES;
+
 /// Largest file read (bytes); bigger ones are refused rather than read into memory.
 pub const MAX_FILE: u64 = 256 * 1024 * 1024;
 
@@ -138,10 +142,18 @@ pub fn from_bytes(path: &Path, id: &str, bytes: &[u8]) -> Result<Document> {
             });
         }
         Some(Format::Text) | Some(Format::Html) => {
-            let (text, encoding) = text::decode(bytes).map_err(fail)?;
+            let named_html = Format::detect(path, &[]) == Some(Format::Html);
+            // A page's own `<meta charset>` counts when its bytes are not UTF-8.
+            let declared = if named_html
+                || html::looks_like_html(&String::from_utf8_lossy(&bytes[..bytes.len().min(512)]))
+            {
+                html::declared_charset(bytes)
+            } else {
+                None
+            };
+            let (text, encoding) = text::decode(bytes, declared).map_err(fail)?;
             let head = &text[..text.char_indices().nth(512).map_or(text.len(), |(i, _)| i)];
-            let is_html =
-                Format::detect(path, &[]) == Some(Format::Html) || html::looks_like_html(head);
+            let is_html = named_html || html::looks_like_html(head);
             if is_html {
                 (
                     html::html(&text),

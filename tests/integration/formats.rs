@@ -186,3 +186,144 @@ fn legacy_word_files_are_named_and_skipped() {
     bytes.extend([0u8; 512]);
     bad_file("vanha.doc", &bytes, "Word 97–2003");
 }
+
+/// Bytes of `s` in Windows-1252 (every character must have one).
+fn cp1252(s: &str) -> Vec<u8> {
+    s.chars()
+        .map(|c| match c {
+            '€' => 0x80,
+            '–' => 0x96,
+            c => u8::try_from(u32::from(c)).expect("a Latin-1 character"),
+        })
+        .collect()
+}
+
+fn analyse_no_cache(path: &str) -> (Value, std::process::Output) {
+    let out = run(&["analyse", path, "--format", "json", "--no-cache"], None);
+    let v: Value =
+        serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
+    (v, out)
+}
+
+/// Hits of `theme` in document `path`.
+fn hits(v: &Value, theme: &str, path: &str) -> u64 {
+    v["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == theme)
+        .and_then(|t| t["documents"][path]["hits"].as_u64())
+        .unwrap_or(0)
+}
+
+#[test]
+fn legacy_and_utf16_text_files_are_read_and_name_their_encoding() {
+    let fi = "# Hyvinvointikertomus 2025\n\nTavoitteena on vähentää yksinäisyyttä ja päihteiden \
+              käyttöä. Määrärahaa lisätään 50 000 € vuodessa – ikääntyneiden yksinäisyyttä \
+              torjutaan kerhoilla.\n";
+    let sv = "# Välfärdsberättelse 2025\n\nMålet är att minska ensamheten och användningen av \
+              rusmedel. Åtgärderna för äldres ensamhet fortsätter på fritiden.\n";
+    let s = Scratch::new("legacy");
+    s.write("fi-1252.txt", cp1252(fi));
+    s.write("sv-latin1.txt", cp1252(sv));
+    let le: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(fi.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let be: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(sv.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    s.write("fi-utf16le.txt", le);
+    s.write("sv-utf16be.txt", be);
+    s.write("fi-utf8.txt", fi);
+    let (v, out) = analyse_no_cache(s.arg());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let docs = v["documents"].as_array().unwrap();
+    let enc: Vec<(&str, &str)> = docs
+        .iter()
+        .map(|d| (d["path"].as_str().unwrap(), d["encoding"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        enc,
+        [
+            ("fi-1252.txt", "windows-1252"),
+            ("fi-utf16le.txt", "utf-16"),
+            ("fi-utf8.txt", "utf-8"),
+            ("sv-latin1.txt", "iso-8859-1"),
+            ("sv-utf16be.txt", "utf-16")
+        ]
+    );
+    let words = |p: &str| docs.iter().find(|d| d["path"] == p).unwrap()["words"].clone();
+    assert_eq!(words("fi-1252.txt"), words("fi-utf8.txt"));
+    assert_eq!(words("fi-utf16le.txt"), words("fi-utf8.txt"));
+    for p in ["fi-1252.txt", "fi-utf16le.txt", "fi-utf8.txt"] {
+        assert!(hits(&v, "loneliness-community", p) >= 1, "{p}");
+        assert!(hits(&v, "substance-use", p) >= 1, "{p}");
+    }
+    for p in ["sv-latin1.txt", "sv-utf16be.txt"] {
+        assert!(hits(&v, "loneliness-community", p) >= 1, "{p}");
+    }
+}
+
+#[test]
+fn an_html_page_declared_charset_is_honoured_when_it_is_not_utf8() {
+    // Finnish in Mac Roman (ä = 0x8A, ö = 0x9A): read as Windows-1252 it would be "yksinŠisyys".
+    let body = "<main><h1>Hyvinvointikertomus</h1><p>Tavoitteena on v\u{8A}hent\u{8A}\u{8A} \
+                yksin\u{8A}isyytt\u{8A} ja p\u{8A}ihteiden k\u{8A}ytt\u{9A}\u{8A}.</p></main>";
+    let page = |head: &str| -> Vec<u8> {
+        format!(
+            "<!DOCTYPE html><html><head>{head}<title>T</title></head><body>{body}</body></html>"
+        )
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap())
+        .collect()
+    };
+    let s = Scratch::new("charset");
+    s.write("mac-meta.html", page(r#"<meta charset="macintosh">"#));
+    s.write(
+        "mac-http-equiv.htm",
+        page(r#"<meta http-equiv="Content-Type" content="text/html; charset=x-mac-roman">"#),
+    );
+    s.write("mac-undeclared.html", page(""));
+    let (v, out) = analyse_no_cache(s.arg());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for p in ["mac-meta.html", "mac-http-equiv.htm"] {
+        assert!(hits(&v, "loneliness-community", p) >= 1, "{p}");
+        assert!(hits(&v, "substance-use", p) >= 1, "{p}");
+    }
+    assert_eq!(
+        hits(&v, "loneliness-community", "mac-undeclared.html"),
+        0,
+        "without the declaration the bytes are guessed as Windows-1252"
+    );
+    assert!(
+        v["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["encoding"] == "html (legacy encoding)")
+    );
+}
+
+#[test]
+fn skipped_files_are_warned_about_in_name_order() {
+    let s = Scratch::new("walkorder");
+    s.write(
+        "talousarvio.md",
+        "# Talousarvio 2026\n\nLiikunta lisääntyy.\n",
+    );
+    let names = [
+        "m.bin", "c.bin", "x.bin", "a.bin", "k/b.bin", "q.bin", "e.bin",
+    ];
+    for n in names {
+        s.write(n, b"x");
+    }
+    let out = run(&["analyse", s.arg(), "--no-cache"], None);
+    let err = stderr(&out);
+    let at = |n: &str| err.find(n).unwrap_or_else(|| panic!("{n}: {err}"));
+    let mut sorted = names;
+    sorted.sort();
+    let pos: Vec<usize> = sorted.iter().map(|n| at(n)).collect();
+    assert!(pos.windows(2).all(|w| w[0] < w[1]), "{err}");
+}
