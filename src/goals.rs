@@ -723,6 +723,7 @@ pub fn goal_units_of_text(text: &str, lex: &Lexicon) -> Vec<GoalUnit> {
         id: "example".into(),
         path: "example.md".into(),
         pages: vec![text.to_string()],
+        page_labels: Vec::new(),
         encoding: "utf-8",
         warnings: Vec::new(),
     };

@@ -34,6 +34,7 @@ pub fn segment(doc: &Document) -> Segmented {
         if text.trim().is_empty() && doc.pages.len() > 1 {
             empty.push(page_no.to_string());
         }
+        s.page_label = doc.page_labels.get(pi).cloned().flatten();
         s.page(&text, page_no);
     }
     if !empty.is_empty() {
@@ -70,6 +71,7 @@ struct Segmenter {
     table_header: Option<usize>,
     in_table: bool,
     page: usize,
+    page_label: Option<String>,
 }
 
 impl Segmenter {
@@ -156,6 +158,7 @@ impl Segmenter {
             index: self.out.units.len(),
             kind,
             page: self.page,
+            page_label: self.page_label.clone(),
             heading_path,
             text,
             table_header,
@@ -272,6 +275,7 @@ mod tests {
             id: "d.txt".into(),
             path: PathBuf::from("d.txt"),
             pages: pages.iter().map(|p| p.to_string()).collect(),
+            page_labels: Vec::new(),
             encoding: "utf-8",
             warnings: Vec::new(),
         }

@@ -13,11 +13,14 @@ use std::fmt::Write;
 
 /// One unit as `linjaus units` prints it. `unit` is the unit's position in the document, as
 /// everywhere else (JSON evidence, `explain --unit`, search results); `on_page` its position
-/// on its page.
+/// on its page; `page_label` the number the page prints, left out when unknown.
 #[derive(Debug, Serialize)]
 pub struct UnitLine<'a> {
     pub doc: &'a str,
     pub page: usize,
+    /// The number printed on the page, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_label: Option<&'a str>,
     pub unit: usize,
     pub on_page: usize,
     pub kind: &'static str,
@@ -37,6 +40,7 @@ pub fn units(doc: &str, units: &[Unit]) -> String {
         out.push_str(&json::line(&UnitLine {
             doc,
             page: u.page,
+            page_label: u.page_label.as_deref(),
             unit: u.index,
             on_page,
             kind: u.kind.id(),
