@@ -317,6 +317,22 @@ mod tests {
     }
 
     #[test]
+    fn units_carry_the_label_of_their_page() {
+        let mut d = doc(&["Kansi", "Johdanto", "Liikunta lisääntyy."]);
+        d.page_labels = vec![None, Some("iii".into())];
+        let labels: Vec<_> = segment(&d)
+            .units
+            .iter()
+            .map(|u| (u.page, u.page_label.clone()))
+            .collect();
+        assert_eq!(labels, [(1, None), (2, Some("iii".to_string())), (3, None)]);
+        // A unit cached before labels existed still reads, without one.
+        let old = r#"{"index":0,"kind":"Paragraph","page":2,"heading_path":[],"text":"x","table_header":null}"#;
+        let u: Unit = serde_json::from_str(old).unwrap();
+        assert_eq!((u.page, u.page_label), (2, None));
+    }
+
+    #[test]
     fn long_paragraphs_are_cut_with_a_warning_and_empty_pages_noted() {
         let long = "Sana on tässä. ".repeat(1000);
         let s = segment(&doc(&[&long, "  "]));

@@ -246,9 +246,7 @@ pub fn labels_from_candidates(pages: &[Vec<(u64, Style)>]) -> Vec<Option<String>
     for p in 0..n {
         let Some(r) = owner[p] else { continue };
         if let Some(l) = last.filter(|&l| owner[l] == Some(r) && p - l <= MAX_GAP) {
-            for q in l + 1..p {
-                owner[q] = Some(r);
-            }
+            owner[l + 1..p].fill(Some(r));
         }
         last = Some(p);
     }
