@@ -337,6 +337,8 @@ impl LabelRange {
 /// Most entries read from a `/PageLabels` tree, and its deepest nesting.
 const MAX_RANGES: usize = 100_000;
 const MAX_DEPTH: usize = 32;
+/// Most characters kept of a label's prefix.
+const MAX_PREFIX: usize = 40;
 
 /// Labels of the `pages` pages of a PDF from its catalogue's `/PageLabels` number tree; `None`
 /// when it has none (or none that can be read).
@@ -403,8 +405,11 @@ fn collect_ranges<'a>(
                     b"a" => Some(Style::LettersLower),
                     _ => None,
                 });
+            // A prefix is a few characters ("A-", "Liite "); a long one is cut so that a broken
+            // file cannot make every page's label large.
             let prefix = get(b"P")
                 .and_then(|o| pdf_extract::decode_text_string(o).ok())
+                .map(|p| p.chars().take(MAX_PREFIX).collect())
                 .unwrap_or_default();
             let start = get(b"St")
                 .and_then(|o| o.as_i64().ok())
