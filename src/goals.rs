@@ -41,6 +41,8 @@ pub struct GoalUnit {
     pub level: Option<Level>,
     pub years: Vec<u32>,
     pub page: usize,
+    /// The number the page prints, when known.
+    pub page_label: Option<String>,
     pub unit: usize,
     /// The goal as written (the goal cell, or the text after `Tavoite:`).
     pub goal: String,
@@ -126,6 +128,7 @@ fn unit_goal(
         level: au.level,
         years: doc.years.clone(),
         page: au.unit.page,
+        page_label: au.unit.page_label.clone(),
         unit: au.unit.index,
         stems: stems(&goal),
         indicator_stems: indicator_stems(&fields, vocab),
@@ -473,6 +476,8 @@ impl Status {
 pub struct Match {
     pub doc: String,
     pub page: usize,
+    /// The number the page prints, when known.
+    pub page_label: Option<String>,
     pub unit: usize,
     pub text: String,
     pub rung: Rung,
@@ -641,6 +646,7 @@ pub fn trace(docs: &[AnalysedDoc], lex: &Lexicon, levels: &[Level]) -> Goals {
                         .map(|(c, paired_by)| Match {
                             doc: c.doc.id.clone(),
                             page: c.unit.unit.page,
+                            page_label: c.unit.unit.page_label.clone(),
                             unit: c.unit.unit.index,
                             text: c.unit.unit.text.clone(),
                             rung: c.unit.analysis.facets.rung(),
@@ -720,6 +726,7 @@ pub fn goal_units_of_text(text: &str, lex: &Lexicon) -> Vec<GoalUnit> {
         id: "example".into(),
         path: "example.md".into(),
         pages: vec![text.to_string()],
+        page_labels: Vec::new(),
         encoding: "utf-8",
         warnings: Vec::new(),
     };

@@ -50,7 +50,7 @@ const GRAM: usize = 4;
 /// Positions reserved for the grams of one word.
 const SLOTS: usize = 64;
 /// Bumped when the schema or the tokenizer changes: an index of another version is rebuilt.
-const VERSION: &str = "1";
+const VERSION: &str = "2";
 /// How long `update` waits for another process that holds the index writer.
 pub const LOCK_WAIT: Duration = Duration::from_secs(10);
 
@@ -120,6 +120,7 @@ struct Fields {
     level: Field,
     year: Field,
     page: Field,
+    page_label: Field,
     unit: Field,
     heading: Field,
     themes: Field,
@@ -141,6 +142,7 @@ fn schema() -> (Schema, Fields) {
         level: b.add_text_field("level", STRING | STORED),
         year: b.add_u64_field("year", INDEXED | STORED),
         page: b.add_u64_field("page", STORED),
+        page_label: b.add_text_field("page_label", STORED),
         unit: b.add_u64_field("unit", STORED),
         heading: b.add_text_field("heading", STORED),
         themes: b.add_text_field("themes", STRING | STORED),
@@ -172,6 +174,8 @@ pub struct Found {
     pub doc: String,
     pub level: Option<String>,
     pub page: u64,
+    /// The number the page prints, when known.
+    pub page_label: Option<String>,
     pub unit: u64,
     pub heading: String,
     pub themes: Vec<String>,
@@ -296,6 +300,9 @@ impl UnitIndex {
                     f.heading => u.unit.heading_path.join(" › "),
                     f.text => u.unit.text.as_str(),
                 );
+                if let Some(p) = &u.unit.page_label {
+                    document.add_text(f.page_label, p);
+                }
                 if let Some(l) = u.level {
                     document.add_text(f.level, l.id());
                 }
@@ -394,11 +401,13 @@ impl UnitIndex {
                     .collect::<Vec<_>>()
             };
             let level = s(f.level);
+            let page_label = s(f.page_label);
             out.push(Found {
                 score,
                 doc: s(f.doc),
                 level: (!level.is_empty()).then_some(level),
                 page: n(f.page),
+                page_label: (!page_label.is_empty()).then_some(page_label),
                 unit: n(f.unit),
                 heading: s(f.heading),
                 themes: all(f.themes),

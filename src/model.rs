@@ -216,6 +216,10 @@ pub struct Document {
     pub path: PathBuf,
     /// Text of each page; page numbers are 1-based indices into this.
     pub pages: Vec<String>,
+    /// The number each page prints (its label): from a PDF's `/PageLabels`, or detected in the
+    /// page's running header or footer; `None` when unknown. One per page; a shorter list (or
+    /// an empty one) means the missing pages have none.
+    pub page_labels: Vec<Option<String>>,
     /// Encoding the bytes were decoded from (`utf-8`, `windows-1252`, …), or the format's
     /// name for binary formats (`pdf`).
     pub encoding: &'static str,
@@ -252,6 +256,9 @@ pub struct Unit {
     pub kind: UnitKind,
     /// 1-based page.
     pub page: usize,
+    /// The number printed on that page (`"47"`, `"iii"`), when known: what an auditor cites.
+    #[serde(default)]
+    pub page_label: Option<String>,
     /// Headings above this unit, outermost first.
     pub heading_path: Vec<String>,
     pub text: String,

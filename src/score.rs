@@ -36,6 +36,8 @@ use std::collections::BTreeMap;
 pub struct Evidence {
     pub doc: String,
     pub page: usize,
+    /// The number the page prints, when known (cite both: the file's page and the printed one).
+    pub page_label: Option<String>,
     pub unit: usize,
     pub kind: &'static str,
     pub heading_path: Vec<String>,
@@ -216,6 +218,7 @@ fn evidence(
     Evidence {
         doc: doc.id.clone(),
         page: au.unit.page,
+        page_label: au.unit.page_label.clone(),
         unit: au.unit.index,
         kind: au.unit.kind.id(),
         heading_path: au.unit.heading_path.clone(),

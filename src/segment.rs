@@ -34,6 +34,7 @@ pub fn segment(doc: &Document) -> Segmented {
         if text.trim().is_empty() && doc.pages.len() > 1 {
             empty.push(page_no.to_string());
         }
+        s.page_label = doc.page_labels.get(pi).cloned().flatten();
         s.page(&text, page_no);
     }
     if !empty.is_empty() {
@@ -70,6 +71,7 @@ struct Segmenter {
     table_header: Option<usize>,
     in_table: bool,
     page: usize,
+    page_label: Option<String>,
 }
 
 impl Segmenter {
@@ -159,6 +161,7 @@ impl Segmenter {
             index: self.out.units.len(),
             kind,
             page: self.page,
+            page_label: self.page_label.clone(),
             heading_path,
             text,
             table_header,
@@ -276,6 +279,7 @@ mod tests {
             id: "d.txt".into(),
             path: PathBuf::from("d.txt"),
             pages: pages.iter().map(|p| p.to_string()).collect(),
+            page_labels: Vec::new(),
             encoding: "utf-8",
             warnings: Vec::new(),
         }
@@ -320,6 +324,22 @@ mod tests {
             ["Liikunta lisääntyy", "Kouluterveyskysely"]
         );
         assert!(s.units[2].cells.is_empty());
+    }
+
+    #[test]
+    fn units_carry_the_label_of_their_page() {
+        let mut d = doc(&["Kansi", "Johdanto", "Liikunta lisääntyy."]);
+        d.page_labels = vec![None, Some("iii".into())];
+        let labels: Vec<_> = segment(&d)
+            .units
+            .iter()
+            .map(|u| (u.page, u.page_label.clone()))
+            .collect();
+        assert_eq!(labels, [(1, None), (2, Some("iii".to_string())), (3, None)]);
+        // A unit cached before labels existed still reads, without one.
+        let old = r#"{"index":0,"kind":"Paragraph","page":2,"heading_path":[],"text":"x","table_header":null}"#;
+        let u: Unit = serde_json::from_str(old).unwrap();
+        assert_eq!((u.page, u.page_label), (2, None));
     }
 
     #[test]

@@ -11,6 +11,7 @@
 mod html;
 mod markup;
 mod office;
+mod page_numbers;
 mod pdf;
 mod sheet;
 mod text;
@@ -127,16 +128,24 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
 /// extension).
 pub fn from_bytes(path: &Path, id: &str, bytes: &[u8]) -> Result<Document> {
     let fail = |r: String| Error::ingest(path, r);
+    // Plain text keeps the numbers its pages print; the structured formats have none in the
+    // text read from them (a DOCX's page numbers are fields of its footer, laid out by Word).
+    let mut plain = false;
     let (markup, encoding, warnings): (String, &'static str, Vec<String>) = match Format::detect(
         path,
         &bytes[..bytes.len().min(8)],
     ) {
         Some(Format::Pdf) => {
-            let (pages, warnings) = pdf::read(bytes).map_err(fail)?;
+            let pdf::Extracted {
+                pages,
+                labels,
+                warnings,
+            } = pdf::read(bytes).map_err(fail)?;
             return Ok(Document {
                 id: id.to_string(),
                 path: path.to_path_buf(),
                 pages,
+                page_labels: labels,
                 encoding: "pdf",
                 warnings,
             });
@@ -165,6 +174,7 @@ pub fn from_bytes(path: &Path, id: &str, bytes: &[u8]) -> Result<Document> {
                     Vec::new(),
                 )
             } else {
+                plain = true;
                 (text, encoding, Vec::new())
             }
         }
@@ -200,11 +210,17 @@ pub fn from_bytes(path: &Path, id: &str, bytes: &[u8]) -> Result<Document> {
     if markup.trim().is_empty() {
         return Err(fail("file has no text".into()));
     }
-    let pages = markup.split('\u{000C}').map(str::to_string).collect();
+    let pages: Vec<String> = markup.split('\u{000C}').map(str::to_string).collect();
+    let page_labels = if plain {
+        page_numbers::text_labels(&pages)
+    } else {
+        vec![None; pages.len()]
+    };
     Ok(Document {
         id: id.to_string(),
         path: path.to_path_buf(),
         pages,
+        page_labels,
         encoding,
         warnings,
     })

@@ -10,6 +10,10 @@
 //! Running headers and footers — lines among the first or last three of a page that recur, digits
 //! aside, on at least half of the pages (and at least three) — are removed.
 //!
+//! Page labels (the number each page prints) come from the catalogue's `/PageLabels` when it has
+//! them, else from the short lines of each page's top and bottom bands, read before the running
+//! lines are removed (`page_numbers`).
+//!
 //! A panic inside the PDF libraries becomes an error for that page (or, while loading, for the
 //! document); streams may inflate to at most 512 MB per document (every filter chain lopdf could
 //! decode — Flate, LZW, ASCII85, PNG predictors — is decoded here under that limit, so lopdf never
@@ -19,19 +23,28 @@
 //! scan.
 
 use super::guard;
+use super::page_numbers;
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::Read;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-/// Pages; warnings about pages that could not be read.
-pub fn read(bytes: &[u8]) -> Result<(Vec<String>, Vec<String>), String> {
+/// What a PDF gives: the text of each page, the number each page prints (when known), and
+/// warnings about what could not be read.
+#[derive(Debug)]
+pub struct Extracted {
+    pub pages: Vec<String>,
+    pub labels: Vec<Option<String>>,
+    pub warnings: Vec<String>,
+}
+
+pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
     read_limited(bytes, MAX_INFLATED)
 }
 
 /// [`read`] with streams inflating to at most `limit` bytes.
-fn read_limited(bytes: &[u8], limit: u64) -> Result<(Vec<String>, Vec<String>), String> {
+fn read_limited(bytes: &[u8], limit: u64) -> Result<Extracted, String> {
     let mut doc = guard(|| pdf_extract::Document::load_mem(bytes))
         .map_err(|p| format!("the PDF reader failed ({p})"))?
         .map_err(|e| format!("not a readable PDF ({e})"))?;
@@ -111,12 +124,39 @@ fn read_limited(bytes: &[u8], limit: u64) -> Result<(Vec<String>, Vec<String>), 
             "no text layer: the PDF looks like a scanned image; run OCR on it first".into()
         });
     }
+    // Labels before the running lines go: the page number is often one of them.
+    let labels = guard(|| page_numbers::pdf_page_labels(doc, texts.len()))
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| page_numbers::labels_from_candidates(&number_candidates(&texts)));
     let removed = remove_running_lines(&mut texts);
     if removed > 0 {
         warnings.push(format!("{removed} running header/footer lines removed"));
     }
     let body = body_size(&texts);
-    Ok((texts.iter().map(|t| render(t, body)).collect(), warnings))
+    Ok(Extracted {
+        pages: texts.iter().map(|t| render(t, body)).collect(),
+        labels,
+        warnings,
+    })
+}
+
+/// The page numbers each page may print: its short lines in the top and bottom bands.
+fn number_candidates(pages: &[Vec<Line>]) -> Vec<Vec<(u64, page_numbers::Style)>> {
+    pages
+        .iter()
+        .map(|p| {
+            page_numbers::candidates(p.iter().filter(|l| in_margin(l)).filter_map(|l| {
+                let text = l.text.trim();
+                (text.split_whitespace().count() <= RUNNING_MAX_WORDS).then_some(text)
+            }))
+        })
+        .collect()
+}
+
+/// Is the line in the top or bottom band where running headers and footers sit?
+fn in_margin(line: &Line) -> bool {
+    line.at < MARGIN || line.at > 1.0 - MARGIN
 }
 
 /// Most bytes all the streams of one PDF may inflate to.
@@ -518,8 +558,7 @@ const RUNNING_MAX_WORDS: usize = 10;
 /// bottom margin and short enough to be a running line.
 fn running_key(line: &Line) -> Option<String> {
     let text = line.text.trim();
-    let in_margin = line.at < MARGIN || line.at > 1.0 - MARGIN;
-    if !in_margin || text.is_empty() || text.split_whitespace().count() > RUNNING_MAX_WORDS {
+    if !in_margin(line) || text.is_empty() || text.split_whitespace().count() > RUNNING_MAX_WORDS {
         return None;
     }
     let mut key = String::with_capacity(text.len());
@@ -741,7 +780,7 @@ mod tests {
         let text = b"BT /F1 12 Tf 72 700 Td (Liikuntapaikkoja kunnostetaan) Tj ET";
         let pdf = pdf_with_content("LZWDecode", lzw_literal(text));
         assert!(pdf.len() < 10 << 10);
-        let (pages, _) = read_limited(&pdf, 1 << 20).unwrap();
+        let pages = read_limited(&pdf, 1 << 20).unwrap().pages;
         assert!(
             pages[0].contains("Liikuntapaikkoja kunnostetaan"),
             "{pages:?}"

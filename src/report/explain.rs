@@ -92,8 +92,8 @@ pub fn terminal(doc: &AnalysedDoc, lex: &Lexicon, sel: Selection, lang: Lang) ->
         let tokens = tokenize(&u.unit.text);
         let _ = writeln!(
             o,
-            "\np{} u{} {} [{}] {} {} · {} {}",
-            u.unit.page,
+            "\n{} u{} {} [{}] {} {} · {} {}",
+            super::lines::cite_page(u.unit.page, u.unit.page_label.as_deref()),
             u.unit.index,
             u.unit.kind.id(),
             u.unit.heading_path.join(" › "),
@@ -182,7 +182,7 @@ pub fn json(doc: &AnalysedDoc, lex: &Lexicon, sel: Selection) -> String {
                        "token": tokens.get(h.token).map(|t| marked(&t.text, h.part))})
             };
             json!({
-                "page": u.unit.page, "unit": u.unit.index, "kind": u.unit.kind.id(), "heading_path": u.unit.heading_path,
+                "page": u.unit.page, "page_label": u.unit.page_label, "unit": u.unit.index, "kind": u.unit.kind.id(), "heading_path": u.unit.heading_path,
                 "text": u.unit.text, "language": a.lang.id(), "words": a.words,
                 "tokens": tokens.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(),
                 "hits": a.hits.iter().map(hit).collect::<Vec<_>>(),

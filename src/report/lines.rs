@@ -11,13 +11,25 @@ use serde::Serialize;
 use serde_json::Value;
 use std::fmt::Write;
 
+/// A page as the terminal cites it: `p12`, or `p12 (s. 10)` when the page prints another
+/// number.
+pub fn cite_page(page: usize, label: Option<&str>) -> String {
+    match label {
+        Some(l) if l != page.to_string() => format!("p{page} (s. {l})"),
+        _ => format!("p{page}"),
+    }
+}
+
 /// One unit as `linjaus units` prints it. `unit` is the unit's position in the document, as
 /// everywhere else (JSON evidence, `explain --unit`, search results); `on_page` its position
-/// on its page.
+/// on its page; `page_label` the number the page prints, left out when unknown.
 #[derive(Debug, Serialize)]
 pub struct UnitLine<'a> {
     pub doc: &'a str,
     pub page: usize,
+    /// The number printed on the page, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_label: Option<&'a str>,
     pub unit: usize,
     pub on_page: usize,
     pub kind: &'static str,
@@ -37,6 +49,7 @@ pub fn units(doc: &str, units: &[Unit]) -> String {
         out.push_str(&json::line(&UnitLine {
             doc,
             page: u.page,
+            page_label: u.page_label.as_deref(),
             unit: u.index,
             on_page,
             kind: u.kind.id(),
@@ -122,6 +135,8 @@ struct SearchHit<'a> {
     document: &'a str,
     level: Option<&'a str>,
     page: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page_label: Option<&'a str>,
     unit: u64,
     heading_path: &'a str,
     themes: &'a [String],
@@ -151,6 +166,7 @@ pub fn search(
                     document: &r.doc,
                     level: r.level.as_deref(),
                     page: r.page,
+                    page_label: r.page_label.as_deref(),
                     unit: r.unit,
                     heading_path: &r.heading,
                     themes: &r.themes,
@@ -165,9 +181,9 @@ pub fn search(
             for r in found {
                 let _ = writeln!(
                     s,
-                    "{} p{} u{} [{}] {}\n  {}",
+                    "{} {} u{} [{}] {}\n  {}",
                     r.doc,
-                    r.page,
+                    cite_page(r.page as usize, r.page_label.as_deref()),
                     r.unit,
                     r.level.as_deref().unwrap_or("–"),
                     r.heading,

@@ -148,6 +148,9 @@ pub struct ScoreParts {
 pub struct EvidenceView {
     pub document: String,
     pub page: usize,
+    /// The number the page prints, when known (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_label: Option<String>,
     pub unit: usize,
     pub kind: &'static str,
     pub heading_path: Vec<String>,
@@ -171,6 +174,8 @@ pub struct GoalsView {
 pub struct GoalUnitView {
     pub document: String,
     pub page: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_label: Option<String>,
     pub unit: usize,
     pub level: Option<Level>,
     pub years: Vec<u32>,
@@ -208,6 +213,8 @@ pub struct LevelTraceView {
 pub struct MatchView {
     pub document: String,
     pub page: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_label: Option<String>,
     pub unit: usize,
     pub rung: u8,
     pub snippet: String,
@@ -267,6 +274,7 @@ fn evidence(e: &Evidence) -> EvidenceView {
     EvidenceView {
         document: e.doc.clone(),
         page: e.page,
+        page_label: e.page_label.clone(),
         unit: e.unit,
         kind: e.kind,
         heading_path: e.heading_path.clone(),
@@ -283,6 +291,7 @@ fn goal_unit(g: &GoalUnit, lex: &Lexicon) -> GoalUnitView {
     GoalUnitView {
         document: g.doc.clone(),
         page: g.page,
+        page_label: g.page_label.clone(),
         unit: g.unit,
         level: g.level,
         years: g.years.clone(),
@@ -321,6 +330,7 @@ fn goals(goals: &Goals, lex: &Lexicon) -> GoalsView {
                         found: t.found.as_ref().map(|m| MatchView {
                             document: m.doc.clone(),
                             page: m.page,
+                            page_label: m.page_label.clone(),
                             unit: m.unit,
                             rung: m.rung.0,
                             snippet: snippet(&m.text, SNIPPET),

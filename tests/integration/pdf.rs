@@ -5,10 +5,15 @@ use serde_json::Value;
 
 /// A minimal PDF: one page per entry, each a list of (x, y, text) runs in Helvetica 11 pt.
 pub fn make_pdf(pages: &[Vec<(f64, f64, String)>]) -> Vec<u8> {
+    make_pdf_with(pages, "")
+}
+
+/// [`make_pdf`] with more entries in the document catalogue (`/PageLabels << … >>`).
+pub fn make_pdf_with(pages: &[Vec<(f64, f64, String)>], catalog: &str) -> Vec<u8> {
     let n = pages.len();
     // Objects: 1 catalog, 2 pages, 3 font, then per page: page object, content stream.
     let mut objects: Vec<String> = Vec::new();
-    objects.push("<< /Type /Catalog /Pages 2 0 R >>".into());
+    objects.push(format!("<< /Type /Catalog /Pages 2 0 R {catalog}>>"));
     let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", 4 + 2 * i)).collect();
     objects.push(format!(
         "<< /Type /Pages /Kids [{}] /Count {n} >>",
@@ -264,4 +269,181 @@ fn two_hundred_pages_of_one_long_line() {
     let (v, out) = analyse(&s);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(v["documents"][0]["pages"], 200);
+}
+
+/// (page, page_label) of each unit.
+fn labels(us: &[Value]) -> Vec<(u64, Option<String>)> {
+    let mut out: Vec<(u64, Option<String>)> = us
+        .iter()
+        .map(|u| {
+            (
+                u["page"].as_u64().unwrap(),
+                u.get("page_label").map(|l| l.as_str().unwrap().to_string()),
+            )
+        })
+        .collect();
+    out.dedup();
+    out
+}
+
+fn expect(pairs: &[(u64, &str)]) -> Vec<(u64, Option<String>)> {
+    pairs
+        .iter()
+        .map(|(p, l)| (*p, (!l.is_empty()).then(|| l.to_string())))
+        .collect()
+}
+
+#[test]
+fn page_labels_of_the_catalogue_are_the_cited_pages() {
+    // Roman front matter i–ii, then 1–3, then an appendix "Liite 8": the labels win over the
+    // numbers the pages print (here the PDF page index, as a careless footer would).
+    let pages: Vec<Vec<(f64, f64, String)>> = (1..=6)
+        .map(|i| footed(&format!("Tekstia sivulla {i}."), Some(&i.to_string())))
+        .collect();
+    let pdf = make_pdf_with(
+        &pages,
+        "/PageLabels << /Nums [0 << /S /r >> 2 << /S /D >> 5 << /P (Liite ) /S /D /St 8 >>] >> ",
+    );
+    assert!(pdf.len() < 10 << 10);
+    let s = Scratch::new("pagelabels");
+    let us = units(&s.write("kirja.pdf", pdf));
+    assert_eq!(
+        labels(&us),
+        expect(&[
+            (1, "i"),
+            (2, "ii"),
+            (3, "1"),
+            (4, "2"),
+            (5, "3"),
+            (6, "Liite 8")
+        ])
+    );
+    // A tree that does not start at page 0 leaves the pages before it without a label; kids
+    // are read, and a broken entry is skipped.
+    let pdf = make_pdf_with(
+        &pages[..4],
+        "/PageLabels << /Kids [<< /Nums [1 << /S /A >> (x) 7] >> << /Nums [3 << /S /R /St 4 >>] >>] >> ",
+    );
+    let us = units(&s.write("lapset.pdf", pdf));
+    assert_eq!(
+        labels(&us),
+        expect(&[(1, ""), (2, "A"), (3, "B"), (4, "IV")])
+    );
+}
+
+/// A page with a body line and, optionally, a footer line in the bottom band.
+fn footed(body: &str, footer: Option<&str>) -> Vec<(f64, f64, String)> {
+    let mut runs = vec![(50.0, 700.0, body.to_string())];
+    if let Some(f) = footer {
+        runs.push((280.0, 40.0, f.to_string()));
+    }
+    runs
+}
+
+#[test]
+fn printed_page_numbers_become_labels_even_when_the_footer_is_removed() {
+    let s = Scratch::new("printed");
+    // A cover without a number, then "Sivu 3" … "Sivu 7": the footer recurs, so it is removed
+    // as a running line, but its numbers are kept as labels.
+    let mut pages = vec![footed("Hyvinvointikertomus 2024", None)];
+    for n in 3..=7 {
+        pages.push(footed(
+            &format!("Liikunta lisaantyy {n}."),
+            Some(&format!("Sivu {n}")),
+        ));
+    }
+    let us = units(&s.write("sivu.pdf", make_pdf(&pages)));
+    assert!(
+        us.iter()
+            .all(|u| !u["text"].as_str().unwrap().contains("Sivu")),
+        "{us:?}"
+    );
+    assert_eq!(
+        labels(&us),
+        expect(&[(1, ""), (2, "3"), (3, "4"), (4, "5"), (5, "6"), (6, "7")])
+    );
+    // Plain numbers, one page (a picture, say) without its own: it gets the number between.
+    let mut pages = vec![footed("Kansi", None)];
+    for n in 3..=7 {
+        let footer = (n != 5).then(|| n.to_string());
+        pages.push(footed(&format!("Teksti {n}."), footer.as_deref()));
+    }
+    let us = units(&s.write("numerot.pdf", make_pdf(&pages)));
+    assert_eq!(
+        labels(&us),
+        expect(&[(1, ""), (2, "3"), (3, "4"), (4, "5"), (5, "6"), (6, "7")])
+    );
+}
+
+#[test]
+fn stray_numbers_in_a_footer_or_a_table_are_not_page_labels() {
+    let s = Scratch::new("stray");
+    // The year on every page, a table total near the bottom of one, and two numbers that
+    // follow each other on two pages only: nothing is consistent over enough pages.
+    let footers = [
+        Some("2024"),
+        Some("2024"),
+        Some("15"),
+        None,
+        Some("4"),
+        Some("5"),
+    ];
+    let pages: Vec<Vec<(f64, f64, String)>> = footers
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let mut p = footed(&format!("Kirjasto avattiin {i}."), Some("2024"));
+            if let Some(f) = f {
+                p.push((450.0, 60.0, f.to_string()));
+            }
+            p
+        })
+        .collect();
+    let us = units(&s.write("harhaluvut.pdf", make_pdf(&pages)));
+    assert!(us.iter().all(|u| u.get("page_label").is_none()), "{us:?}");
+}
+
+#[test]
+fn text_files_with_form_feed_pages_get_the_numbers_they_print() {
+    let s = Scratch::new("textpages");
+    let text = "Hyvinvointisuunnitelma 2025\n\nKansilehti.\n\u{c}\
+                Johdanto\n\nKaupunki lisaa liikuntaa 40 prosenttia.\n\n- 2 -\n\u{c}\
+                Sivu 3\n\nUimahalli avataan.\n\u{c}\
+                Polut kunnostetaan.\n\n4\n";
+    let us = units(&s.write("suunnitelma.txt", text));
+    assert_eq!(
+        labels(&us),
+        expect(&[(1, ""), (2, "2"), (3, "3"), (4, "4")])
+    );
+}
+
+#[test]
+fn real_financial_statements_cite_their_printed_page_numbers() {
+    let corpus = root().join("../shared/real-corpus");
+    if !corpus.is_dir() {
+        eprintln!("skipped: needs ../shared/real-corpus");
+        return;
+    }
+    // Seinäjoki: the cover, contents and a section title page are not counted (PDF page 49
+    // prints 46), nor are the later section title pages. Kauhava: an e-signature sheet comes
+    // first, and the pages print "48/157".
+    for (file, page, label) in [
+        ("seinajoki-tilinpaatos-2024.pdf", 49, Some("46")),
+        ("seinajoki-tilinpaatos-2024.pdf", 78, None),
+        ("seinajoki-tilinpaatos-2024.pdf", 79, Some("75")),
+        ("seinajoki-tilinpaatos-2024.pdf", 188, Some("179")),
+        ("kauhava-tilinpaatos-2024.pdf", 1, None),
+        ("kauhava-tilinpaatos-2024.pdf", 49, Some("48")),
+    ] {
+        let us = units(&corpus.join(file));
+        let on_page: Vec<&Value> = us.iter().filter(|u| u["page"] == page).collect();
+        assert!(!on_page.is_empty(), "{file} p{page}");
+        for u in on_page {
+            assert_eq!(
+                u.get("page_label").and_then(Value::as_str),
+                label,
+                "{file} p{page}"
+            );
+        }
+    }
 }

@@ -114,3 +114,41 @@ fn nothing_to_analyse_is_an_error() {
     let a = pipeline::analyse(s.path(), &base, &no_cache());
     assert!(a.is_empty() && a.incomplete());
 }
+
+/// Evidence cites the file's page and the number the page prints, in the JSON and in search.
+#[test]
+fn evidence_cites_the_printed_page_number() {
+    let s = Scratch::new("printed-pages");
+    let pages: Vec<String> = (1..=4)
+        .map(|i| {
+            format!(
+                "Talousarvio 2026\n\nSitova tavoite: liikunta lisääntyy sivulla {i}. Mittari: käyttökerrat. Vastuu: liikuntapäällikkö.\n\nSivu {}\n",
+                i + 10
+            )
+        })
+        .collect();
+    s.write("talousarvio-2026.txt", pages.join("\u{c}"));
+    let base = Arc::new(lexicon());
+    let a = pipeline::analyse(s.path(), &base, &no_cache());
+    let json = linjaus::report::render(
+        linjaus::report::Format::Json,
+        &a,
+        linjaus::report::Style {
+            lang: linjaus::model::Lang::Fi,
+            color: false,
+        },
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let theme = v["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "physical-activity")
+        .unwrap();
+    let ev = theme["levels"]["budget"]["evidence"].as_array().unwrap();
+    let third = ev
+        .iter()
+        .find(|e| e["page"] == 3)
+        .expect("evidence on page 3");
+    assert_eq!(third["page_label"], "13", "{third}");
+}

@@ -143,6 +143,7 @@ fn unit(index: usize, kind: UnitKind, heading_path: &[&str], text: &str) -> Unit
         index,
         kind,
         page: 1,
+        page_label: None,
         heading_path: heading_path.iter().map(|s| s.to_string()).collect(),
         text: text.to_string(),
         table_header: None,
