@@ -406,13 +406,14 @@ fn goal_cards<'a>(doc: &'a AnalysedDoc, vocab: &'a GoalVocab) -> Vec<GoalUnit> {
     let opens = |list: &[String], text: &str| list.iter().any(|l| starts_with_lower(text, l));
     for au in &doc.units {
         let u = &au.unit;
-        let lower = u.text.as_str();
         let opened = vocab
             .cards
             .iter()
-            .find(|l| opens(&l.opens, &lower))
+            .find(|l| opens(&l.opens, &u.text))
             .filter(|_| labelled(&u.text, vocab).is_none());
-        let ends = card.as_ref().is_some_and(|c| opens(&c.layout.ends, &lower));
+        let ends = card
+            .as_ref()
+            .is_some_and(|c| opens(&c.layout.ends, &u.text));
         if u.kind == UnitKind::Heading || opened.is_some() || ends || u.page != page {
             flush(&mut card, &mut out);
         }
@@ -429,7 +430,7 @@ fn goal_cards<'a>(doc: &'a AnalysedDoc, vocab: &'a GoalVocab) -> Vec<GoalUnit> {
             continue;
         }
         let Some(c) = card.as_mut() else { continue };
-        if opens(&c.layout.indicators, &lower) {
+        if opens(&c.layout.indicators, &u.text) {
             c.indicators = true;
         } else if c.indicators && u.kind == UnitKind::TableRow {
             let cells = u.cells.iter().map(|c| c.trim());
