@@ -198,6 +198,8 @@ enum Cmd {
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
+        #[command(flatten)]
+        out: Out,
     },
     /// Print the manual page (roff).
     #[command(after_help = "Examples:\n  linjaus man > linjaus.1 && man ./linjaus.1")]
@@ -337,11 +339,11 @@ fn main() -> ExitCode {
         failed: false,
     };
     match cli.cmd {
-        Cmd::Completions { shell } => {
+        Cmd::Completions { shell, out } => {
             let mut cmd = Cli::command();
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut cmd, "linjaus", &mut buf);
-            run.emit(None, &String::from_utf8_lossy(&buf));
+            run.emit(out.output.as_deref(), &String::from_utf8_lossy(&buf));
             return run.exit();
         }
         Cmd::Man { out } => {
