@@ -88,9 +88,9 @@ impl Cell {
         self.goal_units += other.goal_units;
         self.words += other.words;
     }
-    fn absorb(&mut self, other: &Cell) {
-        self.absorb_counts(other);
-        self.evidence.extend(other.evidence.iter().cloned());
+    fn absorb(&mut self, mut other: Cell) {
+        self.absorb_counts(&other);
+        self.evidence.append(&mut other.evidence);
     }
 }
 
@@ -110,6 +110,7 @@ pub struct ThemeTrace {
     /// Goal-bearing units in the HVK (0 when there is no HVK or the theme was pinned).
     pub hvk_weight: usize,
     pub pinned: bool,
+    /// Theme × document; these cells keep no evidence (the level cells hold it).
     pub by_doc: BTreeMap<String, Cell>,
     pub by_level: BTreeMap<Level, Cell>,
     /// Theme × level × year (the document's year, [`AnalysedDoc::year`]); documents without a
@@ -159,7 +160,7 @@ fn doc_levels(d: &AnalysedDoc) -> Vec<Level> {
 }
 
 /// Per-theme cell of one document, or of its units of one level (`only`).
-fn doc_cell(doc: &AnalysedDoc, theme: usize, only: Option<Level>) -> Cell {
+fn doc_cell(doc: &AnalysedDoc, theme: usize, only: Option<Level>, with_evidence: bool) -> Cell {
     let units = doc
         .units
         .iter()
@@ -190,6 +191,9 @@ fn doc_cell(doc: &AnalysedDoc, theme: usize, only: Option<Level>) -> Cell {
         c.units += 1;
         if rung >= Rung(2) {
             c.goal_units += 1;
+        }
+        if !with_evidence {
+            continue;
         }
         c.evidence.push(evidence(
             doc,
@@ -254,11 +258,14 @@ pub fn score(docs: &[AnalysedDoc], lex: &Lexicon, pinned: &[String]) -> Scores {
                 ..Cell::default()
             };
             for d in docs {
+                // The document cell keeps no evidence: the level cells hold it, each item
+                // naming its document.
+                let whole = doc_cell(d, t, None, false);
                 for l in doc_levels(d) {
                     let part = if d.sections.is_empty() {
-                        doc_cell(d, t, None)
+                        doc_cell(d, t, None, true)
                     } else {
-                        doc_cell(d, t, Some(l))
+                        doc_cell(d, t, Some(l), true)
                     };
                     if let Some(y) = d.year {
                         by_level_year
@@ -268,10 +275,9 @@ pub fn score(docs: &[AnalysedDoc], lex: &Lexicon, pinned: &[String]) -> Scores {
                             .or_insert_with(|| empty(l))
                             .absorb_counts(&part);
                     }
-                    by_level.entry(l).or_insert_with(|| empty(l)).absorb(&part);
+                    by_level.entry(l).or_insert_with(|| empty(l)).absorb(part);
                 }
-                let cell = doc_cell(d, t, None);
-                by_doc.insert(d.id.clone(), cell);
+                by_doc.insert(d.id.clone(), whole);
             }
             let hvk_weight = by_level.get(&Level::Hvk).map_or(0, |c| c.goal_units);
             let id = &lex.themes[t].id;

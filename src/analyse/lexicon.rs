@@ -162,8 +162,8 @@ pub struct GoalVocab {
     pub source: String,
     /// Every label in lower case, Capitalised and UPPER case, for a quick test of a unit.
     finder: Option<aho_corasick::AhoCorasick>,
-    /// Whether pattern `i` of `finder` is a goal label.
-    finder_goal: Vec<bool>,
+    /// The same for the goal labels only.
+    goal_finder: Option<aho_corasick::AhoCorasick>,
     /// The labels as written (lower case), pattern `i` = `labels[i]`, to find them in a
     /// lower-cased unit in one pass.
     label_finder: Option<aho_corasick::AhoCorasick>,
@@ -173,10 +173,12 @@ impl GoalVocab {
     /// Does `text` hold a label (a goal label when `goal_only`), in one of the usual cases? A
     /// cheap test before a unit is lower-cased.
     pub fn mentions_label(&self, text: &str, goal_only: bool) -> bool {
-        self.finder.as_ref().is_some_and(|ac| {
-            ac.find_overlapping_iter(text)
-                .any(|m| !goal_only || self.finder_goal[m.pattern().as_usize()])
-        })
+        let finder = if goal_only {
+            &self.goal_finder
+        } else {
+            &self.finder
+        };
+        finder.as_ref().is_some_and(|ac| ac.is_match(text))
     }
 
     /// Is `stem` (a `text::word_key`) one of the generic measure words?
@@ -205,26 +207,30 @@ impl GoalVocab {
             .match_kind(aho_corasick::MatchKind::Standard)
             .build(self.labels.iter().map(|l| l.text.as_str()))
             .ok();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut goal: Vec<bool> = Vec::new();
-        for l in &self.labels {
-            let mut first = l.text.chars();
-            let capital: String = first
-                .next()
-                .map(|c| c.to_uppercase().chain(first).collect())
-                .unwrap_or_default();
-            for form in [l.text.clone(), capital, l.text.to_uppercase()] {
-                if !patterns.contains(&form) {
-                    patterns.push(form);
-                    goal.push(l.facet == Facet::Goal);
+        // Each label in lower case, Capitalised and UPPER case.
+        let forms = |goal_only: bool| -> Vec<String> {
+            let mut patterns: Vec<String> = Vec::new();
+            for l in self
+                .labels
+                .iter()
+                .filter(|l| !goal_only || l.facet == Facet::Goal)
+            {
+                let mut first = l.text.chars();
+                let capital: String = first
+                    .next()
+                    .map(|c| c.to_uppercase().chain(first).collect())
+                    .unwrap_or_default();
+                for form in [l.text.clone(), capital, l.text.to_uppercase()] {
+                    if !patterns.contains(&form) {
+                        patterns.push(form);
+                    }
                 }
             }
-        }
-        self.finder = aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::Standard)
-            .build(&patterns)
-            .ok();
-        self.finder_goal = goal;
+            patterns
+        };
+        let build = |patterns: Vec<String>| aho_corasick::AhoCorasick::new(patterns).ok();
+        self.finder = build(forms(false));
+        self.goal_finder = build(forms(true));
     }
 }
 
