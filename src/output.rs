@@ -5,8 +5,12 @@ use std::io::Write;
 use std::path::Path;
 
 /// Write `bytes` to `path` atomically: into a temporary file in the same folder, flushed, then
-/// renamed over `path`. On failure the temporary file is removed and `path` is untouched.
+/// renamed over `path`. On failure the temporary file is removed and `path` is untouched. The
+/// file keeps the permissions of the file it replaces; a new file gets `rw-r--r--` (a temporary
+/// file is private until it is renamed). Errors name `path`, never the temporary file.
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let named =
+        |e: std::io::Error| std::io::Error::new(e.kind(), format!("{}: {e}", path.display()));
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -14,10 +18,31 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut tmp = tempfile::Builder::new()
         .prefix(".linjaus-")
         .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_data()?;
-    tmp.persist(path).map_err(|e| e.error)?;
+        .tempfile_in(dir)
+        .map_err(|e| std::io::Error::new(e.kind(), format!("cannot write into {}", dir.display())))
+        .map_err(named)?;
+    tmp.write_all(bytes).map_err(named)?;
+    tmp.as_file().sync_data().map_err(named)?;
+    match std::fs::metadata(path) {
+        Ok(m) => tmp
+            .as_file()
+            .set_permissions(m.permissions())
+            .map_err(named)?,
+        Err(_) => new_file_permissions(tmp.as_file()).map_err(named)?,
+    }
+    tmp.persist(path).map_err(|e| named(e.error))?;
+    Ok(())
+}
+
+/// A temporary file is private (`rw-------`); a report is not.
+#[cfg(unix)]
+fn new_file_permissions(f: &std::fs::File) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    f.set_permissions(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn new_file_permissions(_: &std::fs::File) -> std::io::Result<()> {
     Ok(())
 }
 
@@ -36,10 +61,26 @@ mod tests {
         assert_eq!(names.len(), 1, "no temporary file left: {names:?}");
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn new_files_are_readable_and_replaced_files_keep_their_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("report.txt");
+        atomic_write(&p, b"a").unwrap();
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&p), 0o644);
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o664)).unwrap();
+        atomic_write(&p, b"b").unwrap();
+        assert_eq!(mode(&p), 0o664);
+    }
+
     #[test]
     fn failure_leaves_target_untouched() {
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("no-such-folder/out.json");
-        assert!(atomic_write(&missing, b"x").is_err());
+        let e = atomic_write(&missing, b"x").unwrap_err().to_string();
+        assert!(e.starts_with(&missing.display().to_string()), "{e}");
+        assert!(!e.contains(".linjaus-"), "the temporary file is not named: {e}");
     }
 }

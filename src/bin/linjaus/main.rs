@@ -311,8 +311,9 @@ impl Run {
                 Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("stdout: {e}")),
                 _ => Ok(()),
             },
-            Some(path) => linjaus::output::atomic_write(path, text.as_bytes())
-                .map_err(|e| format!("{}: {e}", path.display())),
+            Some(path) => {
+                linjaus::output::atomic_write(path, text.as_bytes()).map_err(|e| e.to_string())
+            }
         };
         if let Err(e) = r {
             self.error(e);
