@@ -25,7 +25,18 @@ fn collect(dir: &Path, root: &Path, out: &mut Vec<(String, PathBuf)>) {
 }
 
 fn main() {
-    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("lexicons");
+    let manifest_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
+    // The real-corpus tests skip without ../shared; say so where cargo shows it (a build
+    // warning), not only in the captured test output. A missing path is checked again on every
+    // build.
+    let shared = manifest_dir.join("../shared/real-corpus");
+    println!("cargo:rerun-if-changed={}", shared.display());
+    if !shared.is_dir() {
+        println!(
+            "cargo:warning=../shared/real-corpus not found: the real-corpus tests (accuracy floors, extraction quality, levels, printed page numbers) will skip"
+        );
+    }
+    let root = manifest_dir.join("lexicons");
     println!("cargo:rerun-if-changed={}", root.display());
     println!("cargo:rerun-if-changed={}", root.join("themes").display());
     let mut files = Vec::new();
