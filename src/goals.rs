@@ -48,7 +48,8 @@ pub struct GoalUnit {
     pub goal: String,
     /// Other fields by facet (indicator, owner, resources …), as written.
     pub fields: Vec<(Facet, String)>,
-    pub themes: Vec<usize>,
+    /// Ids of the themes the goal's unit mentions.
+    pub themes: Vec<String>,
     pub facets: FacetSet,
     pub rung: Rung,
     /// Word stems of the goal text used to pair goals across documents.
@@ -114,15 +115,24 @@ fn indicator_stems(fields: &[(Facet, String)], vocab: &GoalVocab) -> BTreeSet<St
         .collect()
 }
 
+/// The ids of the themes a unit mentions, in lexicon order.
+fn theme_ids(au: &AnalysedUnit, lex: &Lexicon) -> Vec<String> {
+    au.analysis
+        .themes()
+        .into_iter()
+        .map(|t| lex.themes[t].id.clone())
+        .collect()
+}
+
 fn unit_goal(
-    vocab: &GoalVocab,
+    lex: &Lexicon,
     doc: &AnalysedDoc,
     au: &AnalysedUnit,
     goal: String,
     fields: Vec<(Facet, String)>,
 ) -> GoalUnit {
-    let mut themes = au.analysis.themes();
-    themes.dedup();
+    let vocab = &lex.goals;
+    let themes = theme_ids(au, lex);
     GoalUnit {
         doc: doc.id.clone(),
         level: au.level,
@@ -287,13 +297,13 @@ pub fn goal_units(doc: &AnalysedDoc, lex: &Lexicon) -> Vec<GoalUnit> {
                 .filter(|g| g.split_whitespace().count() <= 30)
             {
                 let mut g = unit_goal(
-                    vocab,
+                    lex,
                     doc,
                     au,
                     goal,
                     vec![(Facet::Outcome, rest.trim().to_string())],
                 );
-                g.themes.extend(prev.analysis.themes());
+                g.themes.extend(theme_ids(prev, lex));
                 g.themes.sort_unstable();
                 g.themes.dedup();
                 g.facets.insert(Facet::Goal);
@@ -340,26 +350,26 @@ pub fn goal_units(doc: &AnalysedDoc, lex: &Lexicon) -> Vec<GoalUnit> {
                 }
             }
             if !goal.is_empty() {
-                out.push(unit_goal(vocab, doc, au, goal, fields));
+                out.push(unit_goal(lex, doc, au, goal, fields));
             }
             continue;
         }
         let numbered = numbered_goals(&u.text, vocab);
         if !numbered.is_empty() {
             for (goal, fields) in numbered {
-                out.push(unit_goal(vocab, doc, au, goal, fields));
+                out.push(unit_goal(lex, doc, au, goal, fields));
             }
         } else if let Some((goal, fields)) = labelled(&u.text, vocab) {
-            out.push(unit_goal(vocab, doc, au, goal, fields));
+            out.push(unit_goal(lex, doc, au, goal, fields));
         } else if u.kind == UnitKind::ListItem
             && au.analysis.facets.contains(Facet::Goal)
             && !au.analysis.hits.is_empty()
         {
             // An item of a goal list (under a goal heading, or stating a goal itself).
-            out.push(unit_goal(vocab, doc, au, u.text.clone(), Vec::new()));
+            out.push(unit_goal(lex, doc, au, u.text.clone(), Vec::new()));
         }
     }
-    out.extend(goal_cards(doc, vocab));
+    out.extend(goal_cards(doc, lex));
     out.sort_by_key(|g| g.unit);
     out
 }
@@ -379,7 +389,8 @@ struct Card<'a> {
 /// row and one row per indicator (name, current value, target, outcome: the layout's
 /// `columns`). A card ends at a heading, a new card, one of the layout's `ends` (a new
 /// strategic line) or a new page.
-fn goal_cards<'a>(doc: &'a AnalysedDoc, vocab: &'a GoalVocab) -> Vec<GoalUnit> {
+fn goal_cards<'a>(doc: &'a AnalysedDoc, lex: &'a Lexicon) -> Vec<GoalUnit> {
+    let vocab = &lex.goals;
     let mut out = Vec::new();
     if vocab.cards.is_empty() {
         return out;
@@ -389,7 +400,7 @@ fn goal_cards<'a>(doc: &'a AnalysedDoc, vocab: &'a GoalVocab) -> Vec<GoalUnit> {
     let flush = |card: &mut Option<Card>, out: &mut Vec<GoalUnit>| {
         if let Some(c) = card.take() {
             if let Some(au) = c.goal {
-                let mut g = unit_goal(vocab, doc, au, au.unit.text.clone(), c.fields.clone());
+                let mut g = unit_goal(lex, doc, au, au.unit.text.clone(), c.fields.clone());
                 let mut f = g.facets;
                 f.insert(Facet::Goal);
                 for (facet, _) in &c.fields {
@@ -556,11 +567,15 @@ pub struct Pairing {
 /// stems of `b`'s goal text, `b_more` any further stems of it (its own indicator's).
 fn same_goal(
     a: &GoalUnit,
-    b_themes: &[usize],
+    b_themes: &[impl AsRef<str>],
     b_goal: &BTreeSet<String>,
     b_more: &BTreeSet<String>,
 ) -> Option<Pairing> {
-    if !a.themes.iter().any(|t| b_themes.contains(t)) {
+    if !a
+        .themes
+        .iter()
+        .any(|t| b_themes.iter().any(|b| b.as_ref() == t))
+    {
         return None;
     }
     let goal_words: Vec<String> = a.stems.intersection(b_goal).cloned().collect();
@@ -589,11 +604,11 @@ struct Candidate<'a> {
     doc: &'a AnalysedDoc,
     unit: &'a AnalysedUnit,
     level: Level,
-    themes: Vec<usize>,
+    themes: Vec<&'a str>,
     stems: BTreeSet<String>,
 }
 
-fn candidates(docs: &[AnalysedDoc]) -> Vec<Candidate<'_>> {
+fn candidates<'a>(docs: &'a [AnalysedDoc], lex: &'a Lexicon) -> Vec<Candidate<'a>> {
     docs.par_iter()
         .flat_map_iter(|d| {
             d.units.iter().filter_map(move |u| {
@@ -602,7 +617,12 @@ fn candidates(docs: &[AnalysedDoc]) -> Vec<Candidate<'_>> {
                     doc: d,
                     unit: u,
                     level,
-                    themes: u.analysis.themes(),
+                    themes: u
+                        .analysis
+                        .themes()
+                        .into_iter()
+                        .map(|t| lex.themes[t].id.as_str())
+                        .collect(),
                     stems: stems(&u.unit.text),
                 })
             })
@@ -622,7 +642,7 @@ pub fn trace(docs: &[AnalysedDoc], lex: &Lexicon, levels: &[Level]) -> Goals {
     let candidates = if hvk.is_empty() {
         Vec::new()
     } else {
-        candidates(docs)
+        candidates(docs, lex)
     };
     let items: Vec<GoalItem> = hvk
         .into_iter()

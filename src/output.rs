@@ -81,6 +81,9 @@ mod tests {
         let missing = dir.path().join("no-such-folder/out.json");
         let e = atomic_write(&missing, b"x").unwrap_err().to_string();
         assert!(e.starts_with(&missing.display().to_string()), "{e}");
-        assert!(!e.contains(".linjaus-"), "the temporary file is not named: {e}");
+        assert!(
+            !e.contains(".linjaus-"),
+            "the temporary file is not named: {e}"
+        );
     }
 }

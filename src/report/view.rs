@@ -287,7 +287,7 @@ fn evidence(e: &Evidence) -> EvidenceView {
     }
 }
 
-fn goal_unit(g: &GoalUnit, lex: &Lexicon) -> GoalUnitView {
+fn goal_unit(g: &GoalUnit) -> GoalUnitView {
     GoalUnitView {
         document: g.doc.clone(),
         page: g.page,
@@ -304,21 +304,21 @@ fn goal_unit(g: &GoalUnit, lex: &Lexicon) -> GoalUnitView {
                 text: v.clone(),
             })
             .collect(),
-        themes: g.themes.iter().map(|t| lex.themes[*t].id.clone()).collect(),
+        themes: g.themes.clone(),
         facets: g.facets.ids(),
         rung: g.rung.0,
     }
 }
 
-fn goals(goals: &Goals, lex: &Lexicon) -> GoalsView {
+fn goals(goals: &Goals) -> GoalsView {
     GoalsView {
-        units: goals.units.iter().map(|g| goal_unit(g, lex)).collect(),
+        units: goals.units.iter().map(goal_unit).collect(),
         items: goals
             .items
             .iter()
             .map(|i| GoalItemView {
                 id: i.id.clone(),
-                source: goal_unit(&i.goal, lex),
+                source: goal_unit(&i.goal),
                 dropoff: i.dropoff().map(|t| t.level),
                 trace: i
                     .trace
@@ -343,16 +343,8 @@ fn goals(goals: &Goals, lex: &Lexicon) -> GoalsView {
                     .collect(),
             })
             .collect(),
-        reported_without_plan: goals
-            .reported_without_plan
-            .iter()
-            .map(|g| goal_unit(g, lex))
-            .collect(),
-        planned_not_reported: goals
-            .planned_not_reported
-            .iter()
-            .map(|g| goal_unit(g, lex))
-            .collect(),
+        reported_without_plan: goals.reported_without_plan.iter().map(goal_unit).collect(),
+        planned_not_reported: goals.planned_not_reported.iter().map(goal_unit).collect(),
     }
 }
 
@@ -487,7 +479,7 @@ pub fn report(a: &Analysis, lang: Lang, detail: Detail) -> Report {
         report_back: ratio(scores.report_back),
         documents,
         themes,
-        goals: goals(&a.goals, &a.lexicon),
+        goals: goals(&a.goals),
         errors: corpus.errors.iter().map(ToString::to_string).collect(),
         warnings: corpus.all_warnings().map(ToString::to_string).collect(),
     }

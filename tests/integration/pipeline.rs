@@ -50,8 +50,16 @@ fn own_themes_stay_with_their_municipality() {
         .expect("the pinned own theme is traced, named by id");
     assert_eq!(cycling.by_level[&Level::Budget].rung.0, 5);
     assert!(without.scores.traced.iter().all(|t| t.theme != "cycling"));
-    // Goal units name their themes' ids against the analysis's own lexicon.
+    // Goal units name their themes by id, the municipality's own theme too.
     assert!(with.corpus.errors.is_empty(), "{:?}", with.corpus.errors);
+    assert!(
+        with.goals
+            .units
+            .iter()
+            .any(|g| g.themes.iter().any(|t| t == "cycling")),
+        "{:?}",
+        with.goals.units
+    );
 }
 
 /// Budgets of two years stay apart per year, while the level cell joins them.
