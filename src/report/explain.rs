@@ -93,7 +93,7 @@ pub fn terminal(doc: &AnalysedDoc, lex: &Lexicon, sel: Selection, lang: Lang) ->
         let _ = writeln!(
             o,
             "\n{} u{} {} [{}] {} {} · {} {}",
-            super::lines::cite_page(u.unit.page, u.unit.page_label.as_deref()),
+            i18n::cite_page(lang, u.unit.page, u.unit.page_label.as_deref()),
             u.unit.index,
             u.unit.kind.id(),
             u.unit.heading_path.join(" › "),

@@ -7,8 +7,9 @@ use crate::model::{Facet, Lang, Level, Rung};
 use crate::score::DropOff;
 use std::fmt::Write;
 
-/// The text for `lang` of a fixed Finnish/Swedish/English triple.
-pub fn t(lang: Lang, fi: &'static str, sv: &'static str, en: &'static str) -> &'static str {
+/// The text for `lang` of a fixed Finnish/Swedish/English triple (only here: every word a
+/// report prints comes from this module).
+fn t(lang: Lang, fi: &'static str, sv: &'static str, en: &'static str) -> &'static str {
     match lang {
         Lang::Fi => fi,
         Lang::Sv => sv,
@@ -184,7 +185,7 @@ pub fn chain_coverage_definition(lang: Lang) -> &'static str {
     t(
         lang,
         "Ketjukattavuus (≥R4 talousarviossa / ≥R2 HVK:ssa)",
-        "Kedjetäckning (≥R4 i budget / ≥R2 i VB)",
+        "Kedjetäckning (≥R4 i budget / ≥R2 i HVK)",
         "Chain coverage (≥R4 in budget / ≥R2 in HVK)",
     )
 }
@@ -194,9 +195,92 @@ pub fn report_back_definition(lang: Lang) -> &'static str {
     t(
         lang,
         "Raportointiaste (≥R7 TP/TK / ≥R5 talousarviossa)",
-        "Återrapportering (≥R7 bokslut / ≥R5 i budget)",
+        "Återrapportering (≥R7 i TP/TK / ≥R5 i budget)",
         "Report-back (≥R7 in FS/AR / ≥R5 in budget)",
     )
+}
+
+/// The fixed words of the terminal report.
+pub struct TableWords {
+    pub documents: &'static str,
+    pub inferred: &'static str,
+    pub level_unknown: &'static str,
+    pub no_hvk: &'static str,
+    pub no_themes: &'static str,
+    pub theme: &'static str,
+    pub drops_off: &'static str,
+    pub dropoff_points: &'static str,
+    pub hvk_goals_dropping: &'static str,
+    pub goals: &'static str,
+    pub shallow: &'static str,
+    pub not_found: &'static str,
+    pub reported_without_plan: &'static str,
+    pub binding_not_reported: &'static str,
+    pub errors: &'static str,
+    pub warnings: &'static str,
+    pub see_stderr: &'static str,
+}
+
+pub fn table_words(lang: Lang) -> TableWords {
+    match lang {
+        Lang::Fi => TableWords {
+            documents: "Asiakirjoja",
+            inferred: "päätelty",
+            level_unknown: "taso tuntematon",
+            no_hvk: "Aineistossa ei ole hyvinvointikertomusta: seurataan kaikkia oletusteemoja.",
+            no_themes: "Ei seurattavia teemoja.",
+            theme: "Teema",
+            drops_off: "katkeaa",
+            dropoff_points: "Katkeamiskohdat",
+            hvk_goals_dropping: "Hyvinvointikertomuksen tavoitteet, jotka katkeavat",
+            goals: "tavoitetta",
+            shallow: "liian ohuesti",
+            not_found: "ei löydy",
+            reported_without_plan: "Raportoitu ilman suunniteltua tavoitetta",
+            binding_not_reported: "Sitova tavoite, jota ei raportoitu",
+            errors: "Virheitä",
+            warnings: "varoituksia",
+            see_stderr: "katso stderr",
+        },
+        Lang::Sv => TableWords {
+            documents: "Dokument",
+            inferred: "härlett",
+            level_unknown: "nivå okänd",
+            no_hvk: "Materialet saknar välfärdsberättelse: alla standardteman följs.",
+            no_themes: "Inga teman att följa.",
+            theme: "Tema",
+            drops_off: "faller bort",
+            dropoff_points: "Där teman faller bort",
+            hvk_goals_dropping: "Välfärdsberättelsens mål som faller bort",
+            goals: "mål",
+            shallow: "för tunt",
+            not_found: "saknas",
+            reported_without_plan: "Rapporterat utan planerat mål",
+            binding_not_reported: "Bindande mål som inte rapporterades",
+            errors: "Fel",
+            warnings: "varningar",
+            see_stderr: "se stderr",
+        },
+        Lang::En => TableWords {
+            documents: "Documents",
+            inferred: "inferred",
+            level_unknown: "level unknown",
+            no_hvk: "No welfare report in the corpus: all default themes are traced.",
+            no_themes: "No themes to trace.",
+            theme: "Theme",
+            drops_off: "drops off",
+            dropoff_points: "Drop-off points",
+            hvk_goals_dropping: "Welfare-report goals that drop off",
+            goals: "goals",
+            shallow: "shallow",
+            not_found: "not found",
+            reported_without_plan: "Reported without a planned goal",
+            binding_not_reported: "Binding goals not reported back",
+            errors: "Errors",
+            warnings: "warnings",
+            see_stderr: "see stderr",
+        },
+    }
 }
 
 /// Why a rule dropped a match, in words (the rule's id is shown beside it).
@@ -358,12 +442,42 @@ pub fn explain_words(lang: Lang) -> ExplainWords {
     }
 }
 
-/// `N results for QUERY (keys)` under search results.
-pub fn search_summary(lang: Lang, n: usize, query: &str, keys: &str) -> String {
-    match lang {
-        Lang::Fi => format!("{n} tulosta haulle {query} ({keys})"),
-        Lang::Sv => format!("{n} träffar för {query} ({keys})"),
-        Lang::En => format!("{n} results for {query} ({keys})"),
+/// `N results for QUERY (keys)` under search results; `limited` when there may be more.
+pub fn search_summary(lang: Lang, n: usize, query: &str, keys: &str, limited: bool) -> String {
+    let one = n == 1;
+    let mut s = match lang {
+        Lang::Fi => format!(
+            "{n} {} haulle {query} ({keys})",
+            if one { "tulos" } else { "tulosta" }
+        ),
+        Lang::Sv => format!(
+            "{n} {} för {query} ({keys})",
+            if one { "träff" } else { "träffar" }
+        ),
+        Lang::En => format!(
+            "{n} {} for {query} ({keys})",
+            if one { "result" } else { "results" }
+        ),
+    };
+    if limited {
+        s.push_str(t(
+            lang,
+            "; voi olla enemmän: --limit N näyttää useampia",
+            "; det kan finnas fler: --limit N visar fler",
+            "; there may be more: --limit N shows more",
+        ));
+    }
+    s
+}
+
+/// A page as the terminal cites it: `p12`, or with the number the page prints when that
+/// differs (`p12 (s. 10)`).
+pub fn cite_page(lang: Lang, page: usize, label: Option<&str>) -> String {
+    match label {
+        Some(l) if l != page.to_string() => {
+            format!("p{page} ({} {l})", t(lang, "s.", "s.", "printed p."))
+        }
+        _ => format!("p{page}"),
     }
 }
 

@@ -11,15 +11,6 @@ use serde::Serialize;
 use serde_json::Value;
 use std::fmt::Write;
 
-/// A page as the terminal cites it: `p12`, or `p12 (s. 10)` when the page prints another
-/// number.
-pub fn cite_page(page: usize, label: Option<&str>) -> String {
-    match label {
-        Some(l) if l != page.to_string() => format!("p{page} (s. {l})"),
-        _ => format!("p{page}"),
-    }
-}
-
 /// One unit as `linjaus units` prints it. `unit` is the unit's position in the document, as
 /// everywhere else (JSON evidence, `explain --unit`, search results); `on_page` its position
 /// on its page; `page_label` the number the page prints, left out when unknown.
@@ -152,6 +143,7 @@ pub fn search(
     query: &str,
     compiled: &SearchQuery,
     found: &[Found],
+    limit: usize,
     reindexed: usize,
 ) -> String {
     let keys = compiled.key_labels();
@@ -183,14 +175,20 @@ pub fn search(
                     s,
                     "{} {} u{} [{}] {}\n  {}",
                     r.doc,
-                    cite_page(r.page as usize, r.page_label.as_deref()),
+                    super::i18n::cite_page(lang, r.page as usize, r.page_label.as_deref()),
                     r.unit,
                     r.level.as_deref().unwrap_or("–"),
                     r.heading,
                     snippet(&r.text, compiled, 200)
                 );
             }
-            let summary = super::i18n::search_summary(lang, found.len(), query, &keys.join(" + "));
+            let summary = super::i18n::search_summary(
+                lang,
+                found.len(),
+                query,
+                &keys.join(" + "),
+                found.len() >= limit,
+            );
             let _ = writeln!(s, "{summary}");
             s
         }

@@ -2,7 +2,7 @@
 //! cell marked with `!` (and red when colour is on), then the drop-offs in words. Reads the
 //! typed view ([`super::view::Report`]); every word comes from [`super::i18n`].
 
-use super::i18n::{self, t};
+use super::i18n;
 use super::view::{RatioView, Report, goal_dropoff};
 use crate::goals::Status;
 use crate::model::Lang;
@@ -18,6 +18,7 @@ fn ratio(r: Option<RatioView>) -> String {
 }
 
 pub fn render(r: &Report, lang: Lang, color: bool) -> String {
+    let w = i18n::table_words(lang);
     let mut o = String::new();
     let name = r.municipality.clone().unwrap_or_else(|| r.root.clone());
     let term = r
@@ -26,59 +27,29 @@ pub fn render(r: &Report, lang: Lang, color: bool) -> String {
         .map(|t| format!(" ({t})"))
         .unwrap_or_default();
     let _ = writeln!(o, "linjaus — {name}{term}");
-    let _ = writeln!(
-        o,
-        "{}: {}",
-        t(lang, "Asiakirjoja", "Dokument", "Documents"),
-        r.documents.len()
-    );
+    let _ = writeln!(o, "{}: {}", w.documents, r.documents.len());
     for d in &r.documents {
         let level = d.level.map_or("?", |l| i18n::level_label(l, lang));
         let how = match (d.level_source, d.level_confidence) {
-            ("inferred", Some(c)) => format!(
-                " [{} {:.0} %]",
-                t(lang, "päätelty", "härlett", "inferred"),
-                c * 100.0
-            ),
-            ("unknown", _) => format!(
-                " [{}]",
-                t(lang, "taso tuntematon", "nivå okänd", "level unknown")
-            ),
+            ("inferred", Some(c)) => format!(" [{} {:.0} %]", w.inferred, c * 100.0),
+            ("unknown", _) => format!(" [{}]", w.level_unknown),
             _ => String::new(),
         };
         let _ = writeln!(o, "  {:<44} {level}{how}", d.path);
     }
     o.push('\n');
     if r.traced_from == "all-themes-no-hvk" {
-        let _ = writeln!(
-            o,
-            "{}\n",
-            t(
-                lang,
-                "Aineistossa ei ole hyvinvointikertomusta: seurataan kaikkia oletusteemoja.",
-                "Materialet saknar välfärdsberättelse: alla standardteman följs.",
-                "No welfare report in the corpus: all default themes are traced."
-            )
-        );
+        let _ = writeln!(o, "{}\n", w.no_hvk);
     }
     if r.themes.is_empty() {
-        let _ = writeln!(
-            o,
-            "{}",
-            t(
-                lang,
-                "Ei seurattavia teemoja.",
-                "Inga teman att följa.",
-                "No themes to trace."
-            )
-        );
+        let _ = writeln!(o, "{}", w.no_themes);
         return o;
     }
-    let _ = write!(o, "{:<LABEL_WIDTH$}", t(lang, "Teema", "Tema", "Theme"));
+    let _ = write!(o, "{:<LABEL_WIDTH$}", w.theme);
     for l in &r.levels_present {
         let _ = write!(o, " {:>5}", i18n::level_short(*l));
     }
-    let _ = writeln!(o, "  {}", t(lang, "katkeaa", "faller bort", "drops off"));
+    let _ = writeln!(o, "  {}", w.drops_off);
     for th in &r.themes {
         let label: String = th.label.get(lang).chars().take(LABEL_WIDTH - 1).collect();
         let _ = write!(o, "{label:<LABEL_WIDTH$}");
@@ -113,16 +84,7 @@ pub fn render(r: &Report, lang: Lang, color: bool) -> String {
         .filter_map(|th| th.dropoff.as_ref().map(|d| (th, d)))
         .collect();
     if !drops.is_empty() {
-        let _ = writeln!(
-            o,
-            "{}:",
-            t(
-                lang,
-                "Katkeamiskohdat",
-                "Där teman faller bort",
-                "Drop-off points"
-            )
-        );
+        let _ = writeln!(o, "{}:", w.dropoff_points);
         for (th, d) in drops {
             let _ = writeln!(o, "  {} — {}", th.label.get(lang), d.reason);
         }
@@ -138,20 +100,15 @@ pub fn render(r: &Report, lang: Lang, color: bool) -> String {
         let _ = writeln!(
             o,
             "{} ({}/{} {}):",
-            t(
-                lang,
-                "Hyvinvointikertomuksen tavoitteet, jotka katkeavat",
-                "Välfärdsberättelsens mål som faller bort",
-                "Welfare-report goals that drop off"
-            ),
+            w.hvk_goals_dropping,
             dropping.len(),
             goals.items.len(),
-            t(lang, "tavoitetta", "mål", "goals")
+            w.goals
         );
         for (i, d) in &dropping {
             let status = match d.status {
-                Status::Shallow => t(lang, "liian ohuesti", "för tunt", "shallow"),
-                _ => t(lang, "ei löydy", "saknas", "not found"),
+                Status::Shallow => w.shallow,
+                _ => w.not_found,
             };
             let _ = writeln!(
                 o,
@@ -161,24 +118,8 @@ pub fn render(r: &Report, lang: Lang, color: bool) -> String {
             );
         }
         let lists = [
-            (
-                &goals.reported_without_plan,
-                t(
-                    lang,
-                    "Raportoitu ilman suunniteltua tavoitetta",
-                    "Rapporterat utan planerat mål",
-                    "Reported without a planned goal",
-                ),
-            ),
-            (
-                &goals.planned_not_reported,
-                t(
-                    lang,
-                    "Sitova tavoite, jota ei raportoitu",
-                    "Bindande mål som inte rapporterades",
-                    "Binding goals not reported back",
-                ),
-            ),
+            (&goals.reported_without_plan, w.reported_without_plan),
+            (&goals.planned_not_reported, w.binding_not_reported),
         ];
         for (units, label) in lists.iter().filter(|(u, _)| !u.is_empty()) {
             let names: Vec<&str> = units.iter().map(|g| g.goal.as_str()).collect();
@@ -202,11 +143,11 @@ pub fn render(r: &Report, lang: Lang, color: bool) -> String {
         let _ = writeln!(
             o,
             "\n{}: {} · {}: {} ({})",
-            t(lang, "Virheitä", "Fel", "Errors"),
+            w.errors,
             r.errors.len(),
-            t(lang, "varoituksia", "varningar", "warnings"),
+            w.warnings,
             r.warnings.len(),
-            t(lang, "katso stderr", "se stderr", "see stderr")
+            w.see_stderr
         );
     }
     o

@@ -141,9 +141,9 @@ enum Cmd {
         /// Only documents that cover this year.
         #[arg(long, value_name = "YYYY")]
         year: Option<u32>,
-        /// At most N results.
-        #[arg(long, value_name = "N", default_value_t = 10)]
-        limit: usize,
+        /// At most N results (1 or more).
+        #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+        limit: u64,
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutFormat::Terminal)]
         format: OutFormat,
@@ -447,6 +447,7 @@ fn main() -> ExitCode {
             let opts = Options {
                 cache: cache_dir.map_or(CacheMode::InCorpus, CacheMode::Dir),
             };
+            let limit = usize::try_from(limit).unwrap_or(usize::MAX);
             match pipeline::search(&path, &lex, &opts, &query, &filters, limit) {
                 Ok(s) => {
                     report_problems(&mut run, &s.analysis.corpus.errors, std::iter::empty());
@@ -462,6 +463,7 @@ fn main() -> ExitCode {
                         &query,
                         &s.query,
                         &s.found,
+                        limit,
                         s.reindexed,
                     );
                     run.emit(out.output.as_deref(), &text);
