@@ -16,9 +16,10 @@
 //!
 //! A panic inside the PDF libraries becomes an error for that page (or, while loading, for the
 //! document); streams may inflate to at most 512 MB per document (every filter chain lopdf could
-//! decode — Flate, LZW, ASCII85, PNG predictors — is decoded here under that limit, so lopdf never
-//! inflates a page's streams itself; not covered: the object and cross-reference streams lopdf
-//! inflates while it loads the file, before any code here runs); an encrypted file is opened with
+//! decode — Flate, LZW, ASCII85, PNG predictors — is decoded here under that limit, and images
+//! and chains with any other filter are emptied, so lopdf never inflates a page's streams itself;
+//! not covered: the object and cross-reference streams lopdf inflates while it loads the file,
+//! before any code here runs); an encrypted file is opened with
 //! the empty user password or reported; a file with pages but no text is reported as a probable
 //! scan.
 
@@ -57,21 +58,16 @@ fn read_limited(bytes: &[u8], limit: u64) -> Result<Extracted, String> {
         }
     }
     // Font programs and content streams are inflated once here, in parallel, instead of once
-    // per page that uses them; images are left alone (they are not read). Every stream is
-    // decoded with a limit, so a decompression bomb is refused instead of filling memory.
+    // per page that uses them. Every stream is decoded with a limit, so a decompression bomb is
+    // refused instead of filling memory; the streams not decoded here are emptied (`defuse`).
     let inflated = AtomicU64::new(0);
     let too_big = AtomicBool::new(false);
     doc.objects.par_iter_mut().for_each(|(_, obj)| {
         if let pdf_extract::Object::Stream(s) = obj {
-            let image = s
-                .dict
-                .get(b"Subtype")
-                .and_then(|o| o.as_name())
-                .is_ok_and(|n| n == b"Image");
-            if image || too_big.load(Ordering::Relaxed) {
+            if too_big.load(Ordering::Relaxed) {
                 return;
             }
-            if let Inflate::TooBig = inflate_bounded(s, &inflated, limit) {
+            if let Inflate::TooBig = defuse(s, &inflated, limit) {
                 too_big.store(true, Ordering::Relaxed);
             }
         }
@@ -167,9 +163,36 @@ enum Inflate {
     Done,
     /// Its decoded bytes would take the document over the limit.
     TooBig,
-    /// A filter lopdf cannot decode either (DCT, CCITT, JBIG2, RunLength, ASCIIHex, …): left as
-    /// is; nothing inflates it later (lopdf reports it as unimplemented).
+    /// A filter lopdf cannot decode either (DCT, CCITT, JBIG2, RunLength, ASCIIHex, …) somewhere
+    /// in the chain: left as is by [`inflate_bounded`] (and emptied by [`defuse`]).
     Unsupported,
+}
+
+/// Leave a stream so that lopdf never inflates it without a limit: decoded here under the limit
+/// ([`inflate_bounded`]), or emptied. Emptied are images (`/Subtype /Image`: not text, and the
+/// key does not stop lopdf from inflating the stream when a page names it as its `/Contents`)
+/// and chains with a filter neither lopdf nor this module decodes (lopdf would inflate the
+/// Flate stages before such a filter, without a limit, only to fail on it and use the raw
+/// bytes). Returns `TooBig` when the document goes over the limit, else `Done`.
+fn defuse(s: &mut pdf_extract::Stream, total: &AtomicU64, limit: u64) -> Inflate {
+    let image = s
+        .dict
+        .get(b"Subtype")
+        .and_then(|o| o.as_name())
+        .is_ok_and(|n| n == b"Image");
+    let outcome = if image {
+        Inflate::Unsupported
+    } else {
+        inflate_bounded(s, total, limit)
+    };
+    match outcome {
+        Inflate::TooBig => Inflate::TooBig,
+        Inflate::Done => Inflate::Done,
+        Inflate::Unsupported => {
+            s.set_plain_content(Vec::new());
+            Inflate::Done
+        }
+    }
 }
 
 /// Decode a stream's filter chain in place (Flate, LZW, ASCII85, with PNG predictors: the
@@ -603,8 +626,8 @@ fn remove_running_lines(pages: &mut [Vec<Line>]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::{
-        Inflate, Line, body_size, inflate_bounded, lzw_decode, read_limited, remove_running_lines,
-        render,
+        Inflate, Line, body_size, defuse, inflate_bounded, lzw_decode, read_limited,
+        remove_running_lines, render,
     };
     use pdf_extract::{Dictionary, Object, Stream};
     use std::io::Write;
@@ -814,6 +837,43 @@ mod tests {
         assert!(bomb.content.len() < 64 << 10, "{}", bomb.content.len());
         assert!(matches!(
             inflate_bounded(&mut bomb, &AtomicU64::new(0), 1 << 20),
+            Inflate::TooBig
+        ));
+    }
+
+    #[test]
+    fn images_and_chains_lopdf_cannot_decode_are_emptied() {
+        let bomb = || flate_stream(&vec![b' '; 4 << 20]);
+        // An image, even a page's content stream marked as one: emptied, not inflated.
+        let mut image = bomb();
+        image.dict.set("Subtype", Object::Name(b"Image".to_vec()));
+        let total = AtomicU64::new(0);
+        assert!(matches!(defuse(&mut image, &total, 1 << 20), Inflate::Done));
+        assert!(image.content.is_empty() && image.dict.get(b"Filter").is_err());
+        // Flate then a filter lopdf cannot decode: emptied before lopdf inflates the first stage.
+        for second in ["RunLengthDecode", "ASCIIHexDecode", "DCTDecode"] {
+            let mut chain = bomb();
+            chain.dict.set(
+                "Filter",
+                Object::Array(vec![
+                    Object::Name(b"FlateDecode".to_vec()),
+                    Object::Name(second.as_bytes().to_vec()),
+                ]),
+            );
+            assert!(matches!(defuse(&mut chain, &total, 1 << 20), Inflate::Done));
+            assert!(chain.content.is_empty(), "{second}");
+            assert!(chain.dict.get(b"Filter").is_err(), "{second}");
+        }
+        assert_eq!(total.into_inner(), 0);
+        // Other streams are decoded under the limit as before.
+        let mut text = flate_stream(b"BT (Liikunta) Tj ET");
+        assert!(matches!(
+            defuse(&mut text, &AtomicU64::new(0), 1 << 20),
+            Inflate::Done
+        ));
+        assert_eq!(text.content, b"BT (Liikunta) Tj ET");
+        assert!(matches!(
+            defuse(&mut bomb(), &AtomicU64::new(0), 1 << 20),
             Inflate::TooBig
         ));
     }

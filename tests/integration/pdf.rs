@@ -447,3 +447,117 @@ fn real_financial_statements_cite_their_printed_page_numbers() {
         }
     }
 }
+
+/// A one-page PDF built with lopdf whose `/Contents` is two streams: first `bomb` (its
+/// dictionary gets `/Filter filters` and `extra`, its content is `payload` deflated), then a
+/// plain stream that prints `Liikuntapaikkoja kunnostetaan`.
+fn pdf_with_bomb_first(
+    filters: pdf_extract::Object,
+    extra: &[(&str, pdf_extract::Object)],
+    payload: &[u8],
+) -> Vec<u8> {
+    use pdf_extract::{Dictionary, Document, Object, Stream};
+    use std::io::Write;
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let mut font = Dictionary::new();
+    font.set("Type", Object::Name(b"Font".to_vec()));
+    font.set("Subtype", Object::Name(b"Type1".to_vec()));
+    font.set("BaseFont", Object::Name(b"Helvetica".to_vec()));
+    font.set("Encoding", Object::Name(b"WinAnsiEncoding".to_vec()));
+    let font_id = doc.add_object(Object::Dictionary(font));
+    let mut fonts = Dictionary::new();
+    fonts.set("F1", Object::Reference(font_id));
+    let mut resources = Dictionary::new();
+    resources.set("Font", Object::Dictionary(fonts));
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    z.write_all(payload).unwrap();
+    let mut dict = Dictionary::new();
+    dict.set("Filter", filters);
+    for (k, v) in extra {
+        dict.set(*k, v.clone());
+    }
+    let bomb_id = doc.add_object(Object::Stream(Stream::new(dict, z.finish().unwrap())));
+    let text = b"BT /F1 12 Tf 72 700 Td (Liikuntapaikkoja kunnostetaan) Tj ET".to_vec();
+    let text_id = doc.add_object(Object::Stream(Stream::new(Dictionary::new(), text)));
+    let mut page = Dictionary::new();
+    page.set("Type", Object::Name(b"Page".to_vec()));
+    page.set("Parent", Object::Reference(pages_id));
+    page.set(
+        "Contents",
+        Object::Array(vec![Object::Reference(bomb_id), Object::Reference(text_id)]),
+    );
+    page.set("Resources", Object::Dictionary(resources));
+    page.set(
+        "MediaBox",
+        Object::Array(vec![0.into(), 0.into(), 595.into(), 842.into()]),
+    );
+    let page_id = doc.add_object(Object::Dictionary(page));
+    let mut pages = Dictionary::new();
+    pages.set("Type", Object::Name(b"Pages".to_vec()));
+    pages.set("Kids", Object::Array(vec![Object::Reference(page_id)]));
+    pages.set("Count", 1);
+    doc.objects.insert(pages_id, Object::Dictionary(pages));
+    let mut catalog = Dictionary::new();
+    catalog.set("Type", Object::Name(b"Catalog".to_vec()));
+    catalog.set("Pages", Object::Reference(pages_id));
+    let catalog_id = doc.add_object(Object::Dictionary(catalog));
+    doc.trailer.set("Root", Object::Reference(catalog_id));
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// Text of all units of a PDF read by `linjaus units` (which must exit 0).
+fn pdf_text(name: &str, pdf: &[u8]) -> String {
+    let s = Scratch::new("pdfbomb");
+    let f = s.write(name, pdf);
+    units(&f)
+        .iter()
+        .map(|u| u["text"].as_str().unwrap().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A page's content stream marked `/Subtype /Image` was left compressed, and lopdf inflated it,
+/// without a limit, when the page was read. Now it is emptied: the text it hides (behind 64 MB
+/// of blanks, from 64 KB) is not read, and the page's other stream is.
+#[test]
+fn a_content_stream_marked_as_an_image_is_not_inflated() {
+    let mut payload = b"BT /F1 12 Tf 72 600 Td (Piilotettu pommi) Tj ET\n".to_vec();
+    payload.resize(64 << 20, b' ');
+    let pdf = pdf_with_bomb_first(
+        pdf_extract::Object::Name(b"FlateDecode".to_vec()),
+        &[("Subtype", pdf_extract::Object::Name(b"Image".to_vec()))],
+        &payload,
+    );
+    assert!(pdf.len() < 1 << 20, "{}", pdf.len());
+    let text = pdf_text("kuvapommi.pdf", &pdf);
+    assert!(text.contains("Liikuntapaikkoja kunnostetaan"), "{text}");
+    assert!(
+        !text.contains("Piilotettu"),
+        "the image-marked stream was inflated: {text}"
+    );
+}
+
+/// A chain of Flate and a filter lopdf cannot decode (RunLength, ASCIIHex) was left as is, and
+/// lopdf inflated the Flate stage, without a limit, before failing on the next one and reading
+/// the raw bytes as content (which hid the rest of the page). Now such a stream is emptied and
+/// the page's other stream is read.
+#[test]
+fn a_flate_chain_with_a_filter_lopdf_cannot_decode_is_not_inflated() {
+    use pdf_extract::Object;
+    for second in ["RunLengthDecode", "ASCIIHexDecode"] {
+        let chain = Object::Array(vec![
+            Object::Name(b"FlateDecode".to_vec()),
+            Object::Name(second.as_bytes().to_vec()),
+        ]);
+        let pdf = pdf_with_bomb_first(chain, &[], &vec![b'0'; 64 << 20]);
+        assert!(pdf.len() < 1 << 20, "{}", pdf.len());
+        let text = pdf_text("ketjupommi.pdf", &pdf);
+        assert!(
+            text.contains("Liikuntapaikkoja kunnostetaan"),
+            "{second}: {text}"
+        );
+    }
+}
