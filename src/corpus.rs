@@ -267,7 +267,7 @@ fn analyse_document(
         .or_else(|| title_years.first().copied())
         .or_else(|| classify::years_in(file_name).first().copied());
     let mut years = title_years;
-    years.extend(entry.and_then(|e| e.year));
+    years.extend(year);
     years.sort_unstable();
     years.dedup();
     let sv_words: usize = units

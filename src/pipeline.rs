@@ -95,18 +95,25 @@ pub fn analyse(path: &Path, base: &Arc<Lexicon>, opts: &Options) -> Analysis {
     }
 }
 
-/// One document analysed on its own, as `explain` shows it (no cache, no scores).
+/// One document analysed on its own, as `explain` shows it (no cache, no scores): the
+/// document (if it could be read), the lexicon in force, and the run's errors and warnings.
 pub fn analyse_document(
     file: &Path,
     base: &Arc<Lexicon>,
-) -> (Option<AnalysedDoc>, Arc<Lexicon>, Vec<Error>) {
+) -> (Option<AnalysedDoc>, Arc<Lexicon>, Corpus) {
     if file.is_dir() {
-        let e = Error::ingest(file, "explain takes one document, not a folder");
-        return (None, base.clone(), vec![e]);
+        let corpus = Corpus {
+            errors: vec![Error::ingest(
+                file,
+                "explain takes one document, not a folder",
+            )],
+            ..Corpus::default()
+        };
+        return (None, base.clone(), corpus);
     }
     let (mut corpus, lexicon) = corpus::analyse_corpus(file, base, &Cache::new(None));
     let doc = (!corpus.docs.is_empty()).then(|| corpus.docs.remove(0));
-    (doc, lexicon, corpus.errors)
+    (doc, lexicon, corpus)
 }
 
 /// The result of a search: the analysis it was run on, the units found, and how many

@@ -19,6 +19,11 @@ pub struct Selection {
 }
 
 impl Selection {
+    /// Does the selection keep any unit of `doc` (all when nothing is selected)?
+    pub fn selects_any(&self, doc: &AnalysedDoc) -> bool {
+        (self.page.is_none() && self.unit.is_none()) || doc.units.iter().any(|u| self.keeps(u))
+    }
+
     fn keeps(&self, u: &AnalysedUnit) -> bool {
         self.page.is_none_or(|p| u.unit.page == p) && self.unit.is_none_or(|i| u.unit.index == i)
     }

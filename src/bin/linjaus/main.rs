@@ -450,7 +450,11 @@ fn main() -> ExitCode {
             let limit = usize::try_from(limit).unwrap_or(usize::MAX);
             match pipeline::search(&path, &lex, &opts, &query, &filters, limit) {
                 Ok(s) => {
-                    report_problems(&mut run, &s.analysis.corpus.errors, std::iter::empty());
+                    report_problems(
+                        &mut run,
+                        &s.analysis.corpus.errors,
+                        s.analysis.corpus.all_warnings(),
+                    );
                     if s.reindexed > 0 {
                         run.note(format_args!(
                             "search index: {} changed documents indexed",
@@ -479,10 +483,25 @@ fn main() -> ExitCode {
             lang,
             out,
         } => {
-            let (doc, lex, errors) = pipeline::analyse_document(&file, &lex);
-            report_problems(&mut run, &errors, std::iter::empty());
+            let (doc, lex, corpus) = pipeline::analyse_document(&file, &lex);
+            let warnings = corpus
+                .warnings
+                .iter()
+                .chain(doc.iter().flat_map(|d| &d.warnings));
+            report_problems(&mut run, &corpus.errors, warnings);
             if let Some(doc) = doc {
                 let sel = report::explain::Selection { page, unit };
+                if !sel.selects_any(&doc) {
+                    run.error(format_args!(
+                        "{}: no unit matches --page {} --unit {} (the document has {} pages and units 0–{})",
+                        file.display(),
+                        page.map_or("–".to_string(), |p| p.to_string()),
+                        unit.map_or("–".to_string(), |u| u.to_string()),
+                        doc.pages,
+                        doc.units.len().saturating_sub(1)
+                    ));
+                    return run.exit();
+                }
                 let text = match format {
                     OutFormat::Terminal => {
                         report::explain::terminal(&doc, &lex, sel, out.style(lang).lang)
