@@ -13,6 +13,7 @@ use crate::corpus::{self, AnalysedDoc, Corpus};
 use crate::error::Error;
 use crate::goals::{self, Goals};
 use crate::index::{Filters, Found, SearchQuery, UnitIndex};
+use crate::model::Unit;
 use crate::score::{self, Scores};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -114,6 +115,22 @@ pub fn analyse_document(
     let (mut corpus, lexicon) = corpus::analyse_corpus(file, base, &Cache::new(None));
     let doc = (!corpus.docs.is_empty()).then(|| corpus.docs.remove(0));
     (doc, lexicon, corpus)
+}
+
+/// The units documents are cut into (ingest and segment only, as `linjaus units` prints them
+/// for labelling): each file's name and units, or why it could not be read.
+pub fn units(files: &[PathBuf]) -> Vec<Result<(String, Vec<Unit>), Error>> {
+    files
+        .iter()
+        .map(|f| {
+            let name = f
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let doc = crate::ingest::ingest(f, &name)?;
+            Ok((name, crate::segment::segment(&doc).units))
+        })
+        .collect()
 }
 
 /// The result of a search: the analysis it was run on, the units found, and how many

@@ -26,3 +26,30 @@ pub fn tag_line(line: &str, lex: &Lexicon) -> Result<(Value, UnitAnalysis), Stri
 pub fn tag_text(text: &str, lex: &Lexicon) -> UnitAnalysis {
     analyse_text(&normalise(text), lex, FacetSet::default())
 }
+
+/// Tag JSON Lines from `reader`: for every non-empty line its 1-based number and the result.
+/// A line that cannot be read (not UTF-8, an I/O error) is an error for that line and ends the
+/// input, since what follows it cannot be trusted to be aligned.
+pub fn tag_lines<'a, R: std::io::BufRead + 'a>(
+    reader: R,
+    lex: &'a Lexicon,
+) -> impl Iterator<Item = (usize, Result<(Value, UnitAnalysis), String>)> + 'a {
+    let mut failed = false;
+    reader
+        .lines()
+        .enumerate()
+        .map_while(move |(i, line)| {
+            if failed {
+                return None;
+            }
+            Some(match line {
+                Ok(l) if l.trim().is_empty() => None,
+                Ok(l) => Some((i + 1, tag_line(&l, lex))),
+                Err(e) => {
+                    failed = true;
+                    Some((i + 1, Err(e.to_string())))
+                }
+            })
+        })
+        .flatten()
+}

@@ -410,16 +410,9 @@ fn main() -> ExitCode {
         }
         Cmd::Units { files, out } => {
             let mut text = String::new();
-            for f in &files {
-                let name = f
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                match linjaus::ingest::ingest(f, &name) {
-                    Ok(doc) => {
-                        let seg = linjaus::segment::segment(&doc);
-                        text.push_str(&report::lines::units(&name, &seg.units));
-                    }
+            for r in pipeline::units(&files) {
+                match r {
+                    Ok((name, units)) => text.push_str(&report::lines::units(&name, &units)),
                     Err(e) => run.error(e),
                 }
             }
@@ -552,20 +545,10 @@ fn tag(run: &mut Run, input: &Path, lex: &Lexicon, output: Option<&Path>) {
         }
     };
     let mut out = String::new();
-    for (i, line) in reader.lines().enumerate() {
-        let line = match line {
-            Ok(l) => l,
-            Err(e) => {
-                run.error(format_args!("{}:{}: {e}", input.display(), i + 1));
-                break;
-            }
-        };
-        if line.trim().is_empty() {
-            continue;
-        }
-        match linjaus::tag::tag_line(&line, lex) {
+    for (n, r) in linjaus::tag::tag_lines(reader, lex) {
+        match r {
             Ok((id, analysis)) => out.push_str(&report::lines::tag(&id, &analysis, lex)),
-            Err(e) => run.error(format_args!("{}:{}: {e}", input.display(), i + 1)),
+            Err(e) => run.error(format_args!("{}:{n}: {e}", input.display())),
         }
     }
     run.emit(output, &out);
