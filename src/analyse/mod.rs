@@ -46,24 +46,12 @@ pub struct ThemeHit {
     pub part: (usize, usize),
 }
 
-/// A term match that did not count, and why (for `linjaus explain`).
+/// A term match that did not count, and the rule that dropped it (for `linjaus explain`, which
+/// words the reason in the report language: `report::i18n::rule_reason`).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Dropped {
     pub hit: ThemeHit,
-    /// The rule that dropped it.
     pub rule: Rule,
-    /// What the rule says, ending with its id: `… (rule `lookalike`)`.
-    pub reason: String,
-}
-
-impl Dropped {
-    fn new(hit: ThemeHit, rule: Rule, why: &str) -> Dropped {
-        Dropped {
-            hit,
-            rule,
-            reason: format!("{why} (rule `{}`)", rule.id()),
-        }
-    }
 }
 
 /// One facet cue found in a unit (or inherited from its heading or table header).
@@ -149,19 +137,17 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
                         }),
                     )
                 {
-                    dropped.push(Dropped::new(
+                    dropped.push(Dropped {
                         hit,
-                        Rule::Lookalike,
-                        "covered by a look-alike listed under `exclude`",
-                    ));
+                        rule: Rule::Lookalike,
+                    });
                 } else if on(Rule::OrganisationHead)
                     && names_organisation(&span, &tokens, &lex.organisation_heads)
                 {
-                    dropped.push(Dropped::new(
+                    dropped.push(Dropped {
                         hit,
-                        Rule::OrganisationHead,
-                        "part of the name of a body or role (organisation head)",
-                    ));
+                        rule: Rule::OrganisationHead,
+                    });
                 } else {
                     own.push(hit);
                 }
@@ -170,12 +156,9 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
         if !on(Rule::WeakAlone) || own.iter().any(|h| !h.weak) {
             hits.extend(own);
         } else {
-            dropped.extend(own.into_iter().map(|hit| {
-                Dropped::new(
-                    hit,
-                    Rule::WeakAlone,
-                    "weak term without a strong term of the theme",
-                )
+            dropped.extend(own.into_iter().map(|hit| Dropped {
+                hit,
+                rule: Rule::WeakAlone,
             }));
         }
     }
@@ -198,28 +181,22 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
     let listing = themes.len() >= LISTING_THEMES && words < LISTING_WORDS_PER_THEME * themes.len();
     // The first passing-mention rule that applies to the unit decides (listing, long unit,
     // enumeration); a rule that is switched off passes the decision to the next one.
-    let passing = |t: usize| -> Option<(Rule, &'static str)> {
+    let passing = |t: usize| -> Option<Rule> {
         if listing && on(Rule::Listing) {
-            return (places(t) < 2).then_some((
-                Rule::Listing,
-                "passing mention: named once in a listing unit",
-            ));
+            return (places(t) < 2).then_some(Rule::Listing);
         }
         if words >= PASSING_MIN_WORDS && on(Rule::LongUnit) {
-            return (places(t) < 2)
-                .then_some((Rule::LongUnit, "passing mention: named once in a long unit"));
+            return (places(t) < 2).then_some(Rule::LongUnit);
         }
         let all_enumerated = || {
             hits.iter()
                 .filter(|h| h.theme == t)
                 .all(|h| enumerated(text, &tokens[h.token]))
         };
-        (words >= ENUMERATION_MIN_WORDS && on(Rule::Enumeration) && all_enumerated()).then_some((
-            Rule::Enumeration,
-            "passing mention: named only inside an enumeration",
-        ))
+        (words >= ENUMERATION_MIN_WORDS && on(Rule::Enumeration) && all_enumerated())
+            .then_some(Rule::Enumeration)
     };
-    let drop: Vec<(usize, (Rule, &str))> = themes
+    let drop: Vec<(usize, Rule)> = themes
         .iter()
         .filter_map(|&t| passing(t).map(|r| (t, r)))
         .collect();
@@ -228,8 +205,8 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
         .partition(|h| !drop.iter().any(|(t, _)| *t == h.theme));
     let hits = kept;
     for hit in gone {
-        if let Some((_, (rule, why))) = drop.iter().find(|(t, _)| *t == hit.theme) {
-            dropped.push(Dropped::new(hit, *rule, why));
+        if let Some((_, rule)) = drop.iter().find(|(t, _)| *t == hit.theme) {
+            dropped.push(Dropped { hit, rule: *rule });
         }
     }
 

@@ -191,7 +191,7 @@ pub fn json(doc: &AnalysedDoc, lex: &Lexicon, sel: Selection) -> String {
                 "text": u.unit.text, "language": a.lang.id(), "words": a.words,
                 "tokens": tokens.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(),
                 "hits": a.hits.iter().map(hit).collect::<Vec<_>>(),
-                "dropped": a.dropped.iter().map(|d| { let mut v = hit(&d.hit); v["reason"] = json!(d.reason); v["rule"] = json!(d.rule.id()); v }).collect::<Vec<_>>(),
+                "dropped": a.dropped.iter().map(|d| { let mut v = hit(&d.hit); v["reason"] = json!(format!("{} (rule `{}`)", i18n::rule_reason(d.rule, Lang::En), d.rule.id())); v["rule"] = json!(d.rule.id()); v }).collect::<Vec<_>>(),
                 "facet_cues": a.cues.iter().map(|c| json!({"facet": c.facet.id(), "cue": c.cue, "matched": c.matched})).collect::<Vec<_>>(),
                 "facets": a.facets.ids(),
                 "inherited_facets": a.facets.iter().filter(|f| !own_facets(u).contains(*f)).map(|f| f.id()).collect::<Vec<_>>(),
