@@ -14,7 +14,7 @@ use crate::analyse::lexicon::Lexicon;
 use crate::model::Unit;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -165,10 +165,6 @@ impl Cache {
                 let _ = std::fs::remove_file(e.path());
             }
         }
-    }
-
-    pub fn dir(&self) -> Option<&Path> {
-        self.dir.as_deref()
     }
 }
 

@@ -35,19 +35,3 @@ pub mod report;
 pub mod score;
 pub mod segment;
 pub mod tag;
-
-use std::path::PathBuf;
-
-/// The default lexicon folder: `LINJAUS_LEXICONS`, else `lexicons/` beside the crate (for runs
-/// from a checkout), else `lexicons/` in the working directory.
-pub fn default_lexicon_dir() -> PathBuf {
-    if let Some(p) = std::env::var_os("LINJAUS_LEXICONS") {
-        return PathBuf::from(p);
-    }
-    let built = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("lexicons");
-    if built.is_dir() {
-        built
-    } else {
-        PathBuf::from("lexicons")
-    }
-}

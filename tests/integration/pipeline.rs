@@ -12,6 +12,26 @@ fn no_cache() -> Options {
     }
 }
 
+/// The JSON report's view of one theme.
+fn json_theme(a: &pipeline::Analysis, id: &str) -> serde_json::Value {
+    let json = linjaus::report::render(
+        linjaus::report::Format::Json,
+        a,
+        linjaus::report::Style {
+            lang: linjaus::model::Lang::En,
+            color: false,
+        },
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    v["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == id)
+        .unwrap_or_else(|| panic!("theme {id} in the JSON"))
+        .clone()
+}
+
 /// Two municipalities, one with a theme of its own, analysed from one base lexicon: the base is
 /// not changed, each analysis has its own lexicon, and results name themes by id.
 #[test]
@@ -89,21 +109,7 @@ fn years_are_kept_apart() {
     assert!(by_year[&2026].rung.0 >= 5, "2026 binds it");
     assert_eq!(t.by_level[&Level::Budget].rung, by_year[&2026].rung);
     // The JSON shows the split for a level with two years.
-    let json = linjaus::report::render(
-        linjaus::report::Format::Json,
-        &a,
-        linjaus::report::Style {
-            lang: linjaus::model::Lang::En,
-            color: false,
-        },
-    );
-    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let theme = v["themes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["id"] == "physical-activity")
-        .unwrap();
+    let theme = json_theme(&a, "physical-activity");
     assert_eq!(theme["level_years"]["budget"]["2025"]["rung"], 1);
     assert_eq!(
         theme["level_years"]["budget"]["2026"]["rung"],
@@ -138,21 +144,7 @@ fn evidence_cites_the_printed_page_number() {
     s.write("talousarvio-2026.txt", pages.join("\u{c}"));
     let base = Arc::new(lexicon());
     let a = pipeline::analyse(s.path(), &base, &no_cache());
-    let json = linjaus::report::render(
-        linjaus::report::Format::Json,
-        &a,
-        linjaus::report::Style {
-            lang: linjaus::model::Lang::Fi,
-            color: false,
-        },
-    );
-    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let theme = v["themes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["id"] == "physical-activity")
-        .unwrap();
+    let theme = json_theme(&a, "physical-activity");
     let ev = theme["levels"]["budget"]["evidence"].as_array().unwrap();
     let third = ev
         .iter()
