@@ -154,8 +154,19 @@ pub fn search(
     filters: &Filters,
     limit: usize,
 ) -> Result<Search, Error> {
+    if !path.exists() {
+        return Err(Error::ingest(path, "no such folder"));
+    }
     if !path.is_dir() {
-        return Err(Error::ingest(path, "search takes a corpus folder"));
+        return Err(Error::ingest(
+            path,
+            "search takes a corpus folder, not a document",
+        ));
+    }
+    if SearchQuery::new(query, None).words.is_empty() {
+        return Err(Error::Invalid {
+            problems: vec![format!("the query `{query}` has no words to search for")],
+        });
     }
     let dir = opts
         .cache_dir(path)
@@ -169,6 +180,17 @@ pub fn search(
             return Err(Error::UnknownTheme {
                 id: id.clone(),
                 valid: analysis.lexicon.theme_ids(),
+            });
+        }
+    }
+    if let Some(doc) = &filters.doc {
+        if !analysis.corpus.docs.iter().any(|d| &d.id == doc) {
+            let ids: Vec<&str> = analysis.corpus.docs.iter().map(|d| d.id.as_str()).collect();
+            return Err(Error::Invalid {
+                problems: vec![format!(
+                    "no document `{doc}` in the corpus; its documents: {}",
+                    ids.join(", ")
+                )],
             });
         }
     }

@@ -224,6 +224,12 @@ fn exit_codes_and_messages_when_the_job_cannot_be_done() {
         Some(&c),
     );
     failing(
+        "unknown-document.out",
+        &["search", "liikunta", c.arg(), "--doc", "nope.md"],
+        Some(&c),
+    );
+    failing("empty-query.out", &["search", " ", c.arg()], Some(&c));
+    failing(
         "unknown-level.out",
         &["search", "liikunta", c.arg(), "--level", "budjetti"],
         Some(&c),
