@@ -713,12 +713,27 @@ pub fn trace(docs: &[AnalysedDoc], lex: &Lexicon, levels: &[Level]) -> Goals {
         })
         .cloned()
         .collect();
+    // Only where a financial statement or annual report of the goal's year is in the corpus
+    // can a goal be found not reported back.
+    let report_years: Vec<&[u32]> = docs
+        .iter()
+        .filter(|d| {
+            d.units.iter().any(|u| {
+                matches!(
+                    u.level,
+                    Some(Level::FinancialStatement | Level::AnnualReport)
+                )
+            })
+        })
+        .map(|d| d.years.as_slice())
+        .collect();
     let planned_not_reported = units
         .iter()
         .filter(|p| {
             p.level == Some(Level::Budget)
                 && p.facets.contains(Facet::Binding)
                 && !p.themes.is_empty()
+                && report_years.iter().any(|y| years_meet(&p.years, y))
         })
         .filter(|p| {
             !units.iter().any(|r| {
