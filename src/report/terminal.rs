@@ -51,7 +51,12 @@ pub fn render(r: &Report, lang: Lang, color: bool) -> String {
     }
     let _ = writeln!(o, "  {}", w.drops_off);
     for th in &r.themes {
-        let label: String = th.label.get(lang).chars().take(LABEL_WIDTH - 1).collect();
+        let full = th.label.get(lang);
+        let label: String = if full.chars().count() < LABEL_WIDTH {
+            full.to_string()
+        } else {
+            full.chars().take(LABEL_WIDTH - 2).chain(['…']).collect()
+        };
         let _ = write!(o, "{label:<LABEL_WIDTH$}");
         for l in &r.levels_present {
             let rung = th.levels.get(l).map_or(0, |c| c.rung);

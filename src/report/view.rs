@@ -459,10 +459,14 @@ pub fn report(a: &Analysis, lang: Lang, detail: Detail) -> Report {
         },
         municipality: corpus.municipality.clone(),
         term: corpus.term.clone(),
-        root: corpus.root.file_name().map_or_else(
-            || corpus.root.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        ),
+        root: {
+            // `analyse .` names the folder, not `.`.
+            let root = std::fs::canonicalize(&corpus.root).unwrap_or_else(|_| corpus.root.clone());
+            root.file_name().map_or_else(
+                || root.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        },
         label_language: lang.id(),
         traced_from: match scores.traced_from {
             TracedFrom::Hvk => "hvk",
