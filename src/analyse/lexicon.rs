@@ -228,7 +228,13 @@ impl GoalVocab {
             }
             patterns
         };
-        let build = |patterns: Vec<String>| aho_corasick::AhoCorasick::new(patterns).ok();
+        // A DFA: every unit of every document is scanned, and the label set is small.
+        let build = |patterns: Vec<String>| {
+            aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(patterns)
+                .ok()
+        };
         self.finder = build(forms(false));
         self.goal_finder = build(forms(true));
     }

@@ -382,6 +382,8 @@ fn main() -> ExitCode {
                 let text = report::render(format.into(), &a, out.style(lang));
                 run.emit(out.output.as_deref(), &text);
             }
+            // The process ends next: freeing the analysis unit by unit would only cost time.
+            std::mem::forget(a);
         }
         Cmd::Tag { input, out } => tag(&mut run, &input, &lex, out.output.as_deref()),
         Cmd::Lexicons { out } => {
