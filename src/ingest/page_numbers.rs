@@ -30,7 +30,7 @@ pub const MAX_GAP: usize = 10;
 pub const EXTEND_GAP: usize = 3;
 
 /// How a page number is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Style {
     Decimal,
     RomanUpper,
@@ -233,8 +233,11 @@ pub fn labels_from_candidates(pages: &[Vec<(u64, Style)>]) -> Vec<Option<String>
         runs.push((style, offset, run));
     }
     runs.retain(|(_, _, pages)| pages.len() >= min_run);
-    // Longer runs first; ties in page order, so the result does not depend on hashing.
-    runs.sort_by_key(|(_, _, pages)| (std::cmp::Reverse(pages.len()), pages[0]));
+    // Longer runs first; ties in page order, then by style and offset, so the result never
+    // depends on hashing.
+    runs.sort_by_key(|(style, offset, pages)| {
+        (std::cmp::Reverse(pages.len()), pages[0], *style, *offset)
+    });
     let mut owner: Vec<Option<usize>> = vec![None; n];
     for (r, (_, _, pages)) in runs.iter().enumerate() {
         for &p in pages {

@@ -122,30 +122,26 @@ fn tag_meets_the_accuracy_floor_on_labelled_real_paragraphs() {
             continue;
         };
         let a = analyse_text(&normalise(text), &lex, FacetSet::default());
-        let got: BTreeSet<&str> = a
-            .themes()
-            .into_iter()
-            .map(|t| lex.themes[t].id.as_str())
-            .collect();
-        let want: BTreeSet<&str> = l["themes"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|t| t.as_str().unwrap())
-            .collect();
-        tp += got.intersection(&want).count();
-        fp += got.difference(&want).count();
-        fn_ += want.difference(&got).count();
-        let got: BTreeSet<&str> = a.facets.ids().into_iter().collect();
-        let want: BTreeSet<&str> = l["facets"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|t| t.as_str().unwrap())
-            .collect();
-        ftp += got.intersection(&want).count();
-        ffp += got.difference(&want).count();
-        ffn += want.difference(&got).count();
+        // Adds one unit's true and false positives and false negatives to `counts`.
+        let count =
+            |counts: (&mut usize, &mut usize, &mut usize), got: BTreeSet<&str>, key: &str| {
+                let want: BTreeSet<&str> = l[key]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|t| t.as_str().unwrap())
+                    .collect();
+                *counts.0 += got.intersection(&want).count();
+                *counts.1 += got.difference(&want).count();
+                *counts.2 += want.difference(&got).count();
+            };
+        let themes = a.themes().into_iter().map(|t| lex.themes[t].id.as_str());
+        count((&mut tp, &mut fp, &mut fn_), themes.collect(), "themes");
+        count(
+            (&mut ftp, &mut ffp, &mut ffn),
+            a.facets.ids().into_iter().collect(),
+            "facets",
+        );
     }
     assert!(
         drift * 20 < labels.len(),
