@@ -69,6 +69,7 @@ fn main() {
 
     let no_cache = Options {
         cache: CacheMode::Off,
+        ..Options::default()
     };
     let analysed: Vec<AnalysedDoc> = pipeline::analyse(&sample, &lex, &no_cache).corpus.docs;
     let sc = median(

@@ -10,6 +10,7 @@ use crate::config::{DocEntry, MANIFEST, Manifest};
 use crate::error::{Error, Warning};
 use crate::ingest;
 use crate::model::{FacetSet, Lang, Level, Unit, UnitKind};
+use crate::progress::Progress;
 use crate::segment;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -85,7 +86,12 @@ impl Corpus {
 /// Analyse a corpus folder (or a single document) with the base lexicon plus the manifest's own
 /// themes; returns the corpus and the lexicon in force for it (the base itself when the
 /// manifest adds no themes). `base` is never changed.
-pub fn analyse_corpus(path: &Path, base: &Arc<Lexicon>, cache: &Cache) -> (Corpus, Arc<Lexicon>) {
+pub fn analyse_corpus(
+    path: &Path,
+    base: &Arc<Lexicon>,
+    cache: &Cache,
+    progress: Option<&Progress>,
+) -> (Corpus, Arc<Lexicon>) {
     let mut c = Corpus::default();
     let (root, files) = if path.is_dir() {
         let mut files = Vec::new();
@@ -148,14 +154,18 @@ pub fn analyse_corpus(path: &Path, base: &Arc<Lexicon>, cache: &Cache) -> (Corpu
     }
     // Documents are read and analysed in parallel; results keep the sorted file order.
     let fingerprint = crate::cache::lexicon_fingerprint(&lex);
+    if let Some(p) = progress {
+        p.start(files.len());
+    }
     let results: Vec<(Option<usize>, crate::error::Result<AnalysedDoc>)> = files
         .par_iter()
         .map(|(id, file)| {
             let entry = manifest.as_ref().and_then(|m| m.entry(id));
-            (
-                entry.map(|e| e.line),
-                analyse_document(id, file, entry, &lex, cache, fingerprint),
-            )
+            let doc = analyse_document(id, file, entry, &lex, cache, fingerprint);
+            if let Some(p) = progress {
+                p.document_done(doc.as_ref().map_or(0, |d| d.pages));
+            }
+            (entry.map(|e| e.line), doc)
         })
         .collect();
     cache.prune();
@@ -282,9 +292,10 @@ fn analyse_document(
         } else {
             Lang::Fi
         });
-    let warnings = read_warnings
+    // The level warning first: a summary that shows one warning per document shows it.
+    let warnings = level_warning
         .into_iter()
-        .chain(level_warning)
+        .chain(read_warnings)
         .map(|w| Warning::doc(&id, w))
         .collect();
     Ok(AnalysedDoc {

@@ -793,7 +793,9 @@ mod tests {
         )
         .unwrap();
         let no_cache = crate::cache::Cache::new(None);
-        crate::corpus::analyse_corpus(&s.0, lex, &no_cache).0.docs
+        crate::corpus::analyse_corpus(&s.0, lex, &no_cache, None)
+            .0
+            .docs
     }
 
     #[test]

@@ -15,7 +15,8 @@
 //! [`pipeline`] is the one entry every command calls: it runs stages 1–4 over a folder
 //! ([`corpus`], with the [`cache`]), scores and traces goals, and returns a typed
 //! [`pipeline::Analysis`]. [`tag`] runs stage 3 over JSON Lines; [`index`] keeps the units in a
-//! tantivy index for `search`; [`output`] writes files atomically.
+//! tantivy index for `search`; [`output`] writes files atomically; [`progress`] counts documents
+//! read for a front end's progress bar.
 //! The library never prints and never exits: the binary owns stdout, stderr and exit codes.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
@@ -31,6 +32,7 @@ pub mod ingest;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod progress;
 pub mod report;
 pub mod score;
 pub mod segment;

@@ -14,6 +14,7 @@ use crate::error::Error;
 use crate::goals::{self, Goals};
 use crate::index::{Filters, Found, SearchQuery, UnitIndex};
 use crate::model::Unit;
+use crate::progress::Progress;
 use crate::score::{self, Scores};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -33,6 +34,8 @@ pub enum CacheMode {
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     pub cache: CacheMode,
+    /// Counters advanced as documents are read, for a progress bar.
+    pub progress: Option<Arc<Progress>>,
 }
 
 impl Options {
@@ -78,7 +81,8 @@ impl Analysis {
 /// documents.
 pub fn analyse(path: &Path, base: &Arc<Lexicon>, opts: &Options) -> Analysis {
     let cache = Cache::new(opts.cache_dir(path));
-    let (mut corpus, lexicon) = corpus::analyse_corpus(path, base, &cache);
+    let (mut corpus, lexicon) =
+        corpus::analyse_corpus(path, base, &cache, opts.progress.as_deref());
     if corpus.docs.is_empty() && corpus.errors.is_empty() {
         corpus.errors.push(Error::ingest(
             path,
@@ -112,7 +116,7 @@ pub fn analyse_document(
         };
         return (None, base.clone(), corpus);
     }
-    let (mut corpus, lexicon) = corpus::analyse_corpus(file, base, &Cache::new(None));
+    let (mut corpus, lexicon) = corpus::analyse_corpus(file, base, &Cache::new(None), None);
     let doc = (!corpus.docs.is_empty()).then(|| corpus.docs.remove(0));
     (doc, lexicon, corpus)
 }
@@ -173,6 +177,7 @@ pub fn search(
         .unwrap_or_else(|| path.join(crate::cache::DEFAULT_DIR));
     let opts = Options {
         cache: CacheMode::Dir(dir.clone()),
+        ..opts.clone()
     };
     let analysis = analyse(path, base, &opts);
     if let Some(id) = &filters.theme {

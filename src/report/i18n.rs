@@ -58,19 +58,30 @@ pub fn level_label(level: Level, lang: Lang) -> &'static str {
     }
 }
 
-/// Short column header of a level (Finnish abbreviations, as municipal documents use them).
-pub fn level_short(level: Level) -> &'static str {
+/// Short column header of a level in `lang` (the abbreviations municipal documents use).
+pub fn level_short(level: Level, lang: Lang) -> &'static str {
+    use Level::*;
     match level {
-        Level::Hvk => "HVK",
-        Level::Strategy => "STRAT",
-        Level::Programme => "OHJ",
-        Level::BudgetInstructions => "OHJE",
-        Level::Budget => "TA",
-        Level::OperatingPlan => "KS",
-        Level::InterimReport => "OVK",
-        Level::FinancialStatement => "TP",
-        Level::AnnualReport => "TK",
-        Level::EvaluationReport => "AK",
+        Hvk => t(lang, "HVK", "VFB", "WR"),
+        Strategy => "STRAT",
+        Programme => t(lang, "OHJ", "PROG", "PROG"),
+        BudgetInstructions => t(lang, "OHJE", "DIR", "INSTR"),
+        Budget => t(lang, "TA", "BU", "BUD"),
+        OperatingPlan => t(lang, "KS", "DP", "OP"),
+        InterimReport => t(lang, "OVK", "DÅR", "IR"),
+        FinancialStatement => t(lang, "TP", "BS", "FS"),
+        AnnualReport => t(lang, "TK", "VB", "AR"),
+        EvaluationReport => t(lang, "AK", "UB", "ER"),
+    }
+}
+
+/// `x` with `places` decimals and the decimal separator of `lang` (a comma in Finnish and
+/// Swedish).
+pub fn decimal(x: f64, places: usize, lang: Lang) -> String {
+    let s = format!("{x:.places$}");
+    match lang {
+        Lang::En => s,
+        Lang::Fi | Lang::Sv => s.replace('.', ","),
     }
 }
 
@@ -185,8 +196,8 @@ pub fn chain_coverage_definition(lang: Lang) -> &'static str {
     t(
         lang,
         "Ketjukattavuus (≥R4 talousarviossa / ≥R2 HVK:ssa)",
-        "Kedjetäckning (≥R4 i budget / ≥R2 i HVK)",
-        "Chain coverage (≥R4 in budget / ≥R2 in HVK)",
+        "Kedjetäckning (≥R4 i budgeten / ≥R2 i välfärdsberättelsen)",
+        "Chain coverage (≥R4 in the budget / ≥R2 in the welfare report)",
     )
 }
 
@@ -195,8 +206,8 @@ pub fn report_back_definition(lang: Lang) -> &'static str {
     t(
         lang,
         "Raportointiaste (≥R7 TP/TK / ≥R5 talousarviossa)",
-        "Återrapportering (≥R7 i TP/TK / ≥R5 i budget)",
-        "Report-back (≥R7 in FS/AR / ≥R5 in budget)",
+        "Återrapportering (≥R7 i BS/VB / ≥R5 i budgeten)",
+        "Report-back (≥R7 in FS/AR / ≥R5 in the budget)",
     )
 }
 
@@ -219,6 +230,10 @@ pub struct TableWords {
     pub errors: &'static str,
     pub warnings: &'static str,
     pub see_stderr: &'static str,
+    /// Before the document and page of a drop-off's best evidence.
+    pub best_evidence: &'static str,
+    /// Before the documents searched when nothing was found.
+    pub searched: &'static str,
 }
 
 pub fn table_words(lang: Lang) -> TableWords {
@@ -241,6 +256,8 @@ pub fn table_words(lang: Lang) -> TableWords {
             errors: "Virheitä",
             warnings: "varoituksia",
             see_stderr: "katso stderr",
+            best_evidence: "paras näyttö",
+            searched: "haettu",
         },
         Lang::Sv => TableWords {
             documents: "Dokument",
@@ -260,6 +277,8 @@ pub fn table_words(lang: Lang) -> TableWords {
             errors: "Fel",
             warnings: "varningar",
             see_stderr: "se stderr",
+            best_evidence: "bästa belägg",
+            searched: "sökt i",
         },
         Lang::En => TableWords {
             documents: "Documents",
@@ -279,6 +298,8 @@ pub fn table_words(lang: Lang) -> TableWords {
             errors: "Errors",
             warnings: "warnings",
             see_stderr: "see stderr",
+            best_evidence: "best evidence",
+            searched: "searched",
         },
     }
 }
@@ -504,6 +525,24 @@ mod tests {
                 w.rows
             );
         }
+    }
+
+    #[test]
+    fn level_codes_are_distinct_in_each_language() {
+        for lang in [Lang::Fi, Lang::Sv, Lang::En] {
+            let mut codes: Vec<_> = Level::ALL.iter().map(|l| level_short(*l, lang)).collect();
+            codes.sort();
+            codes.dedup();
+            assert_eq!(codes.len(), Level::ALL.len(), "{lang:?}");
+            assert!(codes.iter().all(|c| c.chars().count() <= 5), "{codes:?}");
+        }
+    }
+
+    #[test]
+    fn decimals_follow_the_language() {
+        assert_eq!(decimal(0.625, 2, Lang::Fi), "0,62");
+        assert_eq!(decimal(0.6, 2, Lang::Sv), "0,60");
+        assert_eq!(decimal(0.6, 2, Lang::En), "0.60");
     }
 
     #[test]

@@ -3,17 +3,61 @@
 //! typed view ([`super::view::Report`]); every word comes from [`super::i18n`].
 
 use super::i18n;
-use super::view::{RatioView, Report, goal_dropoff};
+use super::view::{CiteView, RatioView, Report, documents_at, goal_dropoff};
 use crate::goals::Status;
-use crate::model::Lang;
+use crate::model::{Lang, Level};
 use std::fmt::Write;
 
 const LABEL_WIDTH: usize = 44;
 
-fn ratio(r: Option<RatioView>) -> String {
+fn ratio(r: Option<RatioView>, lang: Lang) -> String {
     match r.and_then(|r| r.value.map(|v| (r, v))) {
-        Some((r, v)) => format!("{}/{} = {:.2}", r.numerator, r.denominator, v),
+        Some((r, v)) => format!(
+            "{}/{} = {}",
+            r.numerator,
+            r.denominator,
+            i18n::decimal(v, 2, lang)
+        ),
         None => "–".into(),
+    }
+}
+
+/// `s` in at most `width` characters: a longer text keeps its end behind `…` (file names
+/// differ at the end), so a column stays a column.
+fn fit_end(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    if n <= width {
+        return s.to_string();
+    }
+    std::iter::once('…')
+        .chain(s.chars().skip(n - width + 1))
+        .collect()
+}
+
+/// `document p12 (s. 10)`.
+fn cite(c: &CiteView, lang: Lang) -> String {
+    format!(
+        "{} {}",
+        c.document,
+        i18n::cite_page(lang, c.page, c.page_label.as_deref())
+    )
+}
+
+/// `; best evidence: doc p3` or, when nothing was found, `; searched: a.pdf, b.docx`.
+fn cite_or_searched(r: &Report, found: Option<CiteView>, level: Level, lang: Lang) -> String {
+    let w = i18n::table_words(lang);
+    match found {
+        Some(c) => format!("; {}: {}", w.best_evidence, cite(&c, lang)),
+        None => {
+            // Three names at most, so that a line stays about one line.
+            let docs = documents_at(r, level);
+            let more = docs.len().saturating_sub(3);
+            let mut list = docs[..docs.len() - more].join(", ");
+            if more > 0 {
+                let _ = write!(list, " +{more}");
+            }
+            format!("; {}: {list}", w.searched)
+        }
     }
 }
 
@@ -35,7 +79,8 @@ pub fn render(r: &Report, lang: Lang, color: bool) -> String {
             ("unknown", _) => format!(" [{}]", w.level_unknown),
             _ => String::new(),
         };
-        let _ = writeln!(o, "  {:<44} {level}{how}", d.path);
+        let path = fit_end(&d.path, 44);
+        let _ = writeln!(o, "  {path:<44} {level}{how}");
     }
     o.push('\n');
     if r.traced_from == "all-themes-no-hvk" {
@@ -47,7 +92,7 @@ pub fn render(r: &Report, lang: Lang, color: bool) -> String {
     }
     let _ = write!(o, "{:<LABEL_WIDTH$}", w.theme);
     for l in &r.levels_present {
-        let _ = write!(o, " {:>5}", i18n::level_short(*l));
+        let _ = write!(o, " {:>5}", i18n::level_short(*l, lang));
     }
     let _ = writeln!(o, "  {}", w.drops_off);
     for th in &r.themes {
@@ -73,14 +118,20 @@ pub fn render(r: &Report, lang: Lang, color: bool) -> String {
             "  {}",
             th.dropoff
                 .as_ref()
-                .map_or("–", |d| i18n::level_short(d.level))
+                .map_or("–", |d| i18n::level_short(d.level, lang))
         );
     }
     let _ = writeln!(o, "\n{}", i18n::rung_legend(lang));
     let codes: Vec<String> = r
         .levels_present
         .iter()
-        .map(|l| format!("{} {}", i18n::level_short(*l), i18n::level_label(*l, lang)))
+        .map(|l| {
+            format!(
+                "{} {}",
+                i18n::level_short(*l, lang),
+                i18n::level_label(*l, lang)
+            )
+        })
         .collect();
     let _ = writeln!(o, "{}\n", codes.join(" · "));
     let drops: Vec<_> = r
@@ -91,7 +142,8 @@ pub fn render(r: &Report, lang: Lang, color: bool) -> String {
     if !drops.is_empty() {
         let _ = writeln!(o, "{}:", w.dropoff_points);
         for (th, d) in drops {
-            let _ = writeln!(o, "  {} — {}", th.label.get(lang), d.reason);
+            let at = cite_or_searched(r, d.best_evidence.clone(), d.level, lang);
+            let _ = writeln!(o, "  {} — {}{at}", th.label.get(lang), d.reason);
         }
         o.push('\n');
     }
@@ -115,9 +167,16 @@ pub fn render(r: &Report, lang: Lang, color: bool) -> String {
                 Status::Shallow => w.shallow,
                 _ => w.not_found,
             };
+            let found = d.found.as_ref().map(|m| CiteView {
+                document: m.document.clone(),
+                page: m.page,
+                page_label: m.page_label.clone(),
+                unit: m.unit,
+            });
+            let at = cite_or_searched(r, found, d.level, lang);
             let _ = writeln!(
                 o,
-                "  {} — {}: {status}",
+                "  {} — {}: {status}{at}",
                 i.source.goal,
                 i18n::level_label(d.level, lang)
             );
@@ -136,13 +195,13 @@ pub fn render(r: &Report, lang: Lang, color: bool) -> String {
         o,
         "{}: {}",
         i18n::chain_coverage_definition(lang),
-        ratio(r.chain_coverage)
+        ratio(r.chain_coverage, lang)
     );
     let _ = writeln!(
         o,
         "{}: {}",
         i18n::report_back_definition(lang),
-        ratio(r.report_back)
+        ratio(r.report_back, lang)
     );
     if !r.errors.is_empty() || !r.warnings.is_empty() {
         let _ = writeln!(
@@ -156,4 +215,17 @@ pub fn render(r: &Report, lang: Lang, color: bool) -> String {
         );
     }
     o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_end;
+
+    #[test]
+    fn long_names_keep_their_end_in_the_column() {
+        assert_eq!(fit_end("lyhyt.pdf", 12), "lyhyt.pdf");
+        let cut = fit_end("hyvinvointikertomus-ja-suunnitelma-2025-2028.pdf", 20);
+        assert_eq!(cut, "…telma-2025-2028.pdf");
+        assert_eq!(cut.chars().count(), 20);
+    }
 }

@@ -119,6 +119,19 @@ pub struct DropOffView {
     pub expected: u8,
     pub missing_facets: Vec<&'static str>,
     pub reason: String,
+    /// The highest-rung unit of the theme at the drop-off level (absent when the theme is not
+    /// found there at all: then every document of the level was searched).
+    pub best_evidence: Option<CiteView>,
+}
+
+/// Where a finding is: document, page (and the number the page prints), unit.
+#[derive(Debug, Clone, Serialize)]
+pub struct CiteView {
+    pub document: String,
+    pub page: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_label: Option<String>,
+    pub unit: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -287,6 +300,20 @@ fn evidence(e: &Evidence) -> EvidenceView {
     }
 }
 
+/// The first of a cell's highest-rung evidence units.
+fn best_cite(c: &Cell) -> Option<CiteView> {
+    let best = c.evidence.iter().map(|e| e.rung).max()?;
+    c.evidence
+        .iter()
+        .find(|e| e.rung == best)
+        .map(|e| CiteView {
+            document: e.doc.clone(),
+            page: e.page,
+            page_label: e.page_label.clone(),
+            unit: e.unit,
+        })
+}
+
 fn goal_unit(g: &GoalUnit) -> GoalUnitView {
     GoalUnitView {
         document: g.doc.clone(),
@@ -425,6 +452,7 @@ pub fn report(a: &Analysis, lang: Lang, detail: Detail) -> Report {
                 expected: d.expected.0,
                 missing_facets: d.missing.iter().map(|f| f.id()).collect(),
                 reason: i18n::dropoff_reason(d, lang),
+                best_evidence: t.by_level.get(&d.level).and_then(best_cite),
             }),
             levels: t
                 .by_level
@@ -487,6 +515,15 @@ pub fn report(a: &Analysis, lang: Lang, detail: Detail) -> Report {
         errors: corpus.errors.iter().map(ToString::to_string).collect(),
         warnings: corpus.all_warnings().map(ToString::to_string).collect(),
     }
+}
+
+/// The documents searched at `level`: those placed at it, and those with a section of it.
+pub fn documents_at(r: &Report, level: Level) -> Vec<&str> {
+    r.documents
+        .iter()
+        .filter(|d| d.level == Some(level) || d.sections.iter().any(|s| s.level == level))
+        .map(|d| d.path.as_str())
+        .collect()
 }
 
 /// The level a goal item drops off at, with its status.

@@ -11,4 +11,5 @@ mod pipeline;
 mod realcorpus;
 mod rules;
 mod snapshots;
+mod stderr;
 mod util;

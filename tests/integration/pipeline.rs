@@ -9,6 +9,7 @@ use std::sync::Arc;
 fn no_cache() -> Options {
     Options {
         cache: CacheMode::Off,
+        ..Options::default()
     }
 }
 

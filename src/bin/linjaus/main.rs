@@ -5,6 +5,8 @@
 //! (bad manifest, unreadable document, invalid lexicon, bad input line) — the rest of the batch
 //! is still processed and reported first.
 
+mod progress;
+
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use linjaus::analyse::lexicon::Lexicon;
 use linjaus::error::Error;
@@ -33,11 +35,11 @@ struct Cli {
     /// built-in lexicons; also `LINJAUS_LEXICONS`.
     #[arg(long, global = true, value_name = "DIR")]
     lexicons: Option<PathBuf>,
-    /// Print only errors on stderr (no warnings).
+    /// Print only errors on stderr (no warnings, no progress line).
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     quiet: bool,
-    /// Also print what the run did on stderr: documents read from the cache or analysed
-    /// afresh, documents re-indexed.
+    /// List every warning (else each document's first, with a count), and print what the run
+    /// did on stderr: documents read from the cache or analysed afresh, documents re-indexed.
     #[arg(short, long, global = true)]
     verbose: bool,
     #[command(subcommand)]
@@ -278,7 +280,10 @@ impl CacheArgs {
             (Some(d), false) => CacheMode::Dir(d.clone()),
             (None, false) => CacheMode::InCorpus,
         };
-        Options { cache }
+        Options {
+            cache,
+            ..Options::default()
+        }
     }
 }
 
@@ -372,7 +377,11 @@ fn main() -> ExitCode {
             out,
             cache,
         } => {
-            let a = pipeline::analyse(&path, &lex, &cache.options());
+            let mut opts = cache.options();
+            let bar = progress::Bar::start(run.quiet);
+            opts.progress = bar.as_ref().map(|b| b.counters.clone());
+            let a = pipeline::analyse(&path, &lex, &opts);
+            drop(bar);
             report_problems(&mut run, &a.corpus.errors, a.corpus.all_warnings());
             run.note(format_args!(
                 "{} documents read from the cache, {} analysed afresh",
@@ -439,11 +448,15 @@ fn main() -> ExitCode {
                 doc,
                 year,
             };
+            let bar = progress::Bar::start(run.quiet);
             let opts = Options {
                 cache: cache_dir.map_or(CacheMode::InCorpus, CacheMode::Dir),
+                progress: bar.as_ref().map(|b| b.counters.clone()),
             };
             let limit = usize::try_from(limit).unwrap_or(usize::MAX);
-            match pipeline::search(&path, &lex, &opts, &query, &filters, limit) {
+            let found = pipeline::search(&path, &lex, &opts, &query, &filters, limit);
+            drop(bar);
+            match found {
                 Ok(s) => {
                     report_problems(
                         &mut run,
@@ -524,13 +537,34 @@ fn load_lexicon(dir: Option<&Path>) -> Result<Lexicon, String> {
     }
 }
 
+/// Errors in full; warnings in full under `--verbose`, else a document's first warning with
+/// how many more it has, and at the end how many were not shown.
 fn report_problems<'a>(
     run: &mut Run,
     errors: &[Error],
     warnings: impl Iterator<Item = &'a linjaus::error::Warning>,
 ) {
-    for w in warnings {
-        run.warning(w);
+    let mut hidden = 0;
+    let mut warnings = warnings.peekable();
+    while let Some(w) = warnings.next() {
+        let mut more = 0;
+        while !run.verbose && w.doc.is_some() && warnings.peek().is_some_and(|n| n.doc == w.doc) {
+            warnings.next();
+            more += 1;
+        }
+        hidden += more;
+        match more {
+            0 => run.warning(w),
+            1 => run.warning(format_args!("{w} (and 1 more warning)")),
+            _ => run.warning(format_args!("{w} (and {more} more warnings)")),
+        }
+    }
+    match hidden {
+        0 => {}
+        1 => run.warning("1 more warning not shown; --verbose lists them all"),
+        _ => run.warning(format_args!(
+            "{hidden} more warnings not shown; --verbose lists them all"
+        )),
     }
     for e in errors {
         run.error(e);

@@ -1,0 +1,103 @@
+//! What a run says on stderr: a progress line only on a terminal, warnings summarised per
+//! document unless `--verbose`.
+
+use crate::util::{Scratch, run, sample, stderr};
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_linjaus");
+
+/// `linjaus ARGS` under a pseudo-terminal (util-linux `script`), stdout and stderr together.
+fn on_a_terminal(args: &str) -> Option<String> {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("SKIPPED: `script` (util-linux) is not installed; no pseudo-terminal to test on");
+        return None;
+    }
+    let out = Command::new("script")
+        .args(["-qec", &format!("{BIN} {args}"), "/dev/null"])
+        .env("LINJAUS_PROGRESS_DELAY_MS", "0")
+        .env_remove("CI")
+        .env("TERM", "xterm")
+        .output()
+        .expect("script runs");
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn progress_is_drawn_on_a_terminal_and_cleared() {
+    let s = Scratch::new("progress-tty");
+    let report = s.0.join("r.txt");
+    let args = format!(
+        "analyse {} --no-cache -o {}",
+        sample().display(),
+        report.display()
+    );
+    let Some(tty) = on_a_terminal(&args) else {
+        return;
+    };
+    assert!(tty.contains("/10 documents"), "{tty:?}");
+    assert!(tty.ends_with("\r\x1b[2K"), "the line is cleared: {tty:?}");
+    // --quiet silences it; so does CI.
+    let quiet = on_a_terminal(&format!("{args} --quiet")).unwrap();
+    assert!(!quiet.contains("documents"), "{quiet:?}");
+}
+
+#[test]
+fn no_progress_when_stderr_is_not_a_terminal() {
+    let s = Scratch::new("progress-pipe");
+    let report = s.0.join("r.txt");
+    let mut cmd = Command::new(BIN);
+    cmd.args(["analyse", sample().to_str().unwrap(), "--no-cache", "-o"])
+        .arg(&report)
+        .env("LINJAUS_PROGRESS_DELAY_MS", "0")
+        .env_remove("CI");
+    let out = cmd.output().unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("documents") && !err.contains('\r'), "{err:?}");
+    assert!(std::fs::read_to_string(&report).unwrap().contains("R6"));
+}
+
+/// A paragraph over the unit size limit is cut with a warning; two of them give two warnings.
+fn corpus_with_warnings() -> Scratch {
+    let s = Scratch::new("warnings");
+    let long = "Liikuntapaikkoja kunnostetaan kaikissa kylissä vuoden aikana. ".repeat(120);
+    s.write(
+        "a-talousarvio-2026.md",
+        format!("# Talousarvio 2026\n\n{long}\n\n{long}\n"),
+    );
+    s.write(
+        "b-talousarvio-2027.md",
+        format!("# Talousarvio 2027\n\n{long}\n"),
+    );
+    s
+}
+
+#[test]
+fn warnings_are_summarised_per_document_and_listed_under_verbose() {
+    let s = corpus_with_warnings();
+    let out = run(&["analyse", s.arg(), "--no-cache"], None);
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert!(
+        lines[0].starts_with("warning: a-talousarvio-2026.md: ")
+            && lines[0].ends_with("(and 1 more warning)"),
+        "{err}"
+    );
+    assert!(lines[1].starts_with("warning: b-talousarvio-2027.md: ") && !lines[1].contains("more"));
+    assert_eq!(
+        lines[2],
+        "warning: 1 more warning not shown; --verbose lists them all"
+    );
+
+    let verbose = stderr(&run(&["analyse", s.arg(), "--no-cache", "-v"], None));
+    let warnings = verbose
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .count();
+    assert_eq!(warnings, 3, "{verbose}");
+    assert!(!verbose.contains("not shown"), "{verbose}");
+
+    let quiet = stderr(&run(&["analyse", s.arg(), "--no-cache", "-q"], None));
+    assert_eq!(quiet, "");
+}
