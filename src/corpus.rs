@@ -95,7 +95,7 @@ pub fn analyse_corpus(
     let mut c = Corpus::default();
     let (root, files) = if path.is_dir() {
         let mut files = Vec::new();
-        walk(path, path, &mut files, &mut c.warnings);
+        walk(path, path, &mut files, &mut c.warnings, &mut c.errors);
         files.sort();
         (path.to_path_buf(), files)
     } else {
@@ -151,6 +151,22 @@ pub fn analyse_corpus(
             }
         }
         files.sort();
+    }
+    // Nothing is read from outside the corpus folder: a link (or a manifest path through a
+    // linked folder, or with `..`) that leads out of it is an error, and the file is not read.
+    if path.is_dir() {
+        if let Ok(inside) = std::fs::canonicalize(&root) {
+            files.retain(|(id, f)| match std::fs::canonicalize(f) {
+                Ok(real) if !real.starts_with(&inside) => {
+                    c.errors.push(Error::ingest(
+                        id,
+                        "leads outside the corpus folder (through a link or `..`); not read",
+                    ));
+                    false
+                }
+                _ => true,
+            });
+        }
     }
     // Documents are read and analysed in parallel; results keep the sorted file order.
     let fingerprint = crate::cache::lexicon_fingerprint(&lex);
@@ -432,13 +448,20 @@ fn rel_id(root: &Path, file: &Path) -> String {
 /// README files. Entries are visited in name order, so the warnings come in the same order on
 /// every run. (Hand-written rather than `walkdir`: the skips, the link-to-folder and
 /// unreadable-folder warnings would all stay our own code around it.)
-fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>, warnings: &mut Vec<Warning>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        warnings.push(Warning::doc(
-            dir.display().to_string(),
-            "folder cannot be read",
-        ));
-        return;
+fn walk(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    warnings: &mut Vec<Warning>,
+    errors: &mut Vec<Error>,
+) {
+    // An unreadable folder is an error: its documents would be missing from the analysis.
+    let rd = match std::fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => {
+            errors.push(Error::io(dir, &e));
+            return;
+        }
     };
     let mut entries: Vec<_> = rd.flatten().collect();
     entries.sort_by_key(std::fs::DirEntry::file_name);
@@ -456,7 +479,7 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>, warnings: &mut Vec<Warn
                 "skipped, a link to a folder",
             ));
         } else if p.is_dir() {
-            walk(root, &p, out, warnings);
+            walk(root, &p, out, warnings, errors);
         } else if ingest::is_document(&p) {
             out.push(p);
         } else {

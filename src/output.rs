@@ -7,10 +7,21 @@ use std::path::Path;
 /// Write `bytes` to `path` atomically: into a temporary file in the same folder, flushed, then
 /// renamed over `path`. On failure the temporary file is removed and `path` is untouched. The
 /// file keeps the permissions of the file it replaces; a new file gets `rw-r--r--` (a temporary
-/// file is private until it is renamed). Errors name `path`, never the temporary file.
+/// file is private until it is renamed). Only a regular file is replaced: a link, a FIFO, a
+/// device or a folder at `path` is an error and left as it is. Errors name `path`, never the
+/// temporary file.
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let named =
         |e: std::io::Error| std::io::Error::new(e.kind(), format!("{}: {e}", path.display()));
+    if let Ok(m) = std::fs::symlink_metadata(path) {
+        if !m.file_type().is_file() {
+            return Err(named(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "not a regular file (a link, folder, FIFO or device); \
+                 linjaus replaces only regular files",
+            )));
+        }
+    }
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -49,6 +60,42 @@ fn new_file_permissions(_: &std::fs::File) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::atomic_write;
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_to_replace_a_link_or_a_fifo() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("target.txt");
+        std::fs::write(&target, "keep").unwrap();
+        let link = dir.path().join("link.txt");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let e = atomic_write(&link, b"new").unwrap_err();
+        assert!(e.to_string().contains("not a regular file"), "{e}");
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep");
+        let fifo = dir.path().join("fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            assert!(atomic_write(&fifo, b"new").is_err());
+            assert!(
+                !std::fs::symlink_metadata(&fifo)
+                    .unwrap()
+                    .file_type()
+                    .is_file()
+            );
+        } else {
+            let _ = std::io::Write::write_all(
+                &mut std::io::stderr(),
+                b"SKIPPED: mkfifo not available; the FIFO case was not tested\n",
+            );
+        }
+        assert!(atomic_write(dir.path(), b"new").is_err());
+    }
 
     #[test]
     fn replaces_whole_file_and_leaves_no_temporary_file() {

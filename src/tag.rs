@@ -35,16 +35,21 @@ pub fn tag_lines<'a, R: std::io::BufRead + 'a>(
     lex: &'a Lexicon,
 ) -> impl Iterator<Item = (usize, Result<(Value, UnitAnalysis), String>)> + 'a {
     let mut failed = false;
+    // Split on bytes, not `lines()`: a line that is not UTF-8 is reported and the next one is
+    // still tagged (only a read error ends the input).
     reader
-        .lines()
+        .split(b'\n')
         .enumerate()
         .map_while(move |(i, line)| {
             if failed {
                 return None;
             }
             Some(match line {
-                Ok(l) if l.trim().is_empty() => None,
-                Ok(l) => Some((i + 1, tag_line(&l, lex))),
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(l) if l.trim().is_empty() => None,
+                    Ok(l) => Some((i + 1, tag_line(l.trim_end_matches('\r'), lex))),
+                    Err(_) => Some((i + 1, Err("not valid UTF-8".to_string()))),
+                },
                 Err(e) => {
                     failed = true;
                     Some((i + 1, Err(e.to_string())))

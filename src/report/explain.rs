@@ -171,7 +171,8 @@ pub fn terminal(doc: &AnalysedDoc, lex: &Lexicon, sel: Selection, lang: Lang) ->
             );
         }
     }
-    o
+    // Document text is in every line: nothing from it reaches the terminal raw.
+    super::safe::text(&o).into_owned()
 }
 
 pub fn json(doc: &AnalysedDoc, lex: &Lexicon, sel: Selection) -> String {
@@ -209,7 +210,5 @@ pub fn json(doc: &AnalysedDoc, lex: &Lexicon, sel: Selection) -> String {
         "document": doc.id, "level": doc.level.map(|l| l.id()), "level_source": source, "level_cues": cues,
         "pages": doc.pages, "words": doc.words, "encoding": doc.encoding, "units": units,
     });
-    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
-    s.push('\n');
-    s
+    super::json::render(&v)
 }

@@ -190,7 +190,8 @@ pub fn search(
                 found.len() >= limit,
             );
             let _ = writeln!(s, "{summary}");
-            s
+            // Document text and the query are in every line: nothing reaches the terminal raw.
+            super::safe::text(&s).into_owned()
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod explain;
 pub mod i18n;
 pub mod json;
 pub mod lines;
+pub mod safe;
 pub mod terminal;
 pub mod view;
 

@@ -3,6 +3,7 @@
 //! typed view ([`super::view::Report`]); every word comes from [`super::i18n`].
 
 use super::i18n;
+use super::safe;
 use super::view::{CiteView, RatioView, Report, documents_at, goal_dropoff};
 use crate::goals::Status;
 use crate::model::{Lang, Level};
@@ -38,8 +39,8 @@ fn fit_end(s: &str, width: usize) -> String {
 fn cite(c: &CiteView, lang: Lang) -> String {
     format!(
         "{} {}",
-        c.document,
-        i18n::cite_page(lang, c.page, c.page_label.as_deref())
+        safe::line(&c.document),
+        safe::line(&i18n::cite_page(lang, c.page, c.page_label.as_deref()))
     )
 }
 
@@ -52,7 +53,11 @@ fn cite_or_searched(r: &Report, found: Option<CiteView>, level: Level, lang: Lan
             // Three names at most, so that a line stays about one line.
             let docs = documents_at(r, level);
             let more = docs.len().saturating_sub(3);
-            let mut list = docs[..docs.len() - more].join(", ");
+            let shown: Vec<_> = docs[..docs.len() - more]
+                .iter()
+                .map(|d| safe::line(d))
+                .collect();
+            let mut list = shown.join(", ");
             if more > 0 {
                 let _ = write!(list, " +{more}");
             }
@@ -64,11 +69,14 @@ fn cite_or_searched(r: &Report, found: Option<CiteView>, level: Level, lang: Lan
 pub fn render(r: &Report, lang: Lang, color: bool) -> String {
     let w = i18n::table_words(lang);
     let mut o = String::new();
-    let name = r.municipality.clone().unwrap_or_else(|| r.root.clone());
+    // Municipality, term, file names and goal wording come from files: escaped for the
+    // terminal (every other word is the lexicon's or i18n's).
+    let name = r.municipality.as_ref().unwrap_or(&r.root);
+    let name = safe::line(name);
     let term = r
         .term
         .as_ref()
-        .map(|t| format!(" ({t})"))
+        .map(|t| format!(" ({})", safe::line(t)))
         .unwrap_or_default();
     let _ = writeln!(o, "linjaus — {name}{term}");
     let _ = writeln!(o, "{}: {}", w.documents, r.documents.len());
@@ -79,7 +87,7 @@ pub fn render(r: &Report, lang: Lang, color: bool) -> String {
             ("unknown", _) => format!(" [{}]", w.level_unknown),
             _ => String::new(),
         };
-        let path = fit_end(&d.path, 44);
+        let path = fit_end(&safe::line(&d.path), 44);
         let _ = writeln!(o, "  {path:<44} {level}{how}");
     }
     o.push('\n');
@@ -96,7 +104,8 @@ pub fn render(r: &Report, lang: Lang, color: bool) -> String {
     }
     let _ = writeln!(o, "  {}", w.drops_off);
     for th in &r.themes {
-        let full = th.label.get(lang);
+        // A manifest's own theme labels are file content too.
+        let full = safe::line(th.label.get(lang));
         let label: String = if full.chars().count() < LABEL_WIDTH {
             full.to_string()
         } else {
@@ -143,7 +152,8 @@ pub fn render(r: &Report, lang: Lang, color: bool) -> String {
         let _ = writeln!(o, "{}:", w.dropoff_points);
         for (th, d) in drops {
             let at = cite_or_searched(r, d.best_evidence.clone(), d.level, lang);
-            let _ = writeln!(o, "  {} — {}{at}", th.label.get(lang), d.reason);
+            let label = safe::line(th.label.get(lang));
+            let _ = writeln!(o, "  {label} — {}{at}", d.reason);
         }
         o.push('\n');
     }
@@ -177,7 +187,7 @@ pub fn render(r: &Report, lang: Lang, color: bool) -> String {
             let _ = writeln!(
                 o,
                 "  {} — {}: {status}{at}",
-                i.source.goal,
+                safe::line(&i.source.goal),
                 i18n::level_label(d.level, lang)
             );
         }
@@ -186,7 +196,7 @@ pub fn render(r: &Report, lang: Lang, color: bool) -> String {
             (&goals.planned_not_reported, w.binding_not_reported),
         ];
         for (units, label) in lists.iter().filter(|(u, _)| !u.is_empty()) {
-            let names: Vec<&str> = units.iter().map(|g| g.goal.as_str()).collect();
+            let names: Vec<_> = units.iter().map(|g| safe::line(&g.goal)).collect();
             let _ = writeln!(o, "{label}: {}", names.join("; "));
         }
         o.push('\n');

@@ -48,6 +48,26 @@ fn tag_reports_bad_lines_by_number_and_goes_on() {
 }
 
 #[test]
+fn tag_reports_a_line_that_is_not_utf8_and_tags_the_next() {
+    let s = Scratch::new("tag-utf8");
+    let mut input = b"{\"id\": 1, \"text\": \"Liikuntaa.\"}\r\n{\"id\": 2, \"text\": \"".to_vec();
+    input.extend_from_slice(b"\xff\xfe\"}\n{\"id\": 3, \"text\": \"Kirjasto avataan.\"}\n");
+    let f = s.write("in.jsonl", input);
+    let out = run(&["tag", f.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("in.jsonl:2: not valid UTF-8"),
+        "{}",
+        stderr(&out)
+    );
+    let ids: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].clone())
+        .collect();
+    assert_eq!(ids, [Value::from(1), Value::from(3)]);
+}
+
+#[test]
 fn missing_input_file_exits_2() {
     let out = run(&["tag", "/nonexistent/in.jsonl"], None);
     assert_eq!(out.status.code(), Some(2));

@@ -546,3 +546,78 @@ fn the_cache_gives_the_same_report_and_re_reads_only_changed_documents() {
     assert_eq!(out.status.code(), Some(0));
     assert!(!s.path().join(".linjaus").exists());
 }
+
+/// Links inside the corpus are read; nothing is read from outside it, neither through a linked
+/// file nor through a manifest path that runs through a linked folder.
+#[cfg(unix)]
+#[test]
+fn nothing_is_read_from_outside_the_corpus_folder() {
+    let s = Scratch::new("outside");
+    s.write(
+        "outside-secret.md",
+        "Liikuntapaikkojen kunnostus SALAISUUS tavoitteena.\n",
+    );
+    let corpus = s.0.join("corp");
+    s.write(
+        "corp/05-talousarvio-2026.md",
+        "# Talousarvio 2026\n\nLiikuntapaikkojen kunnostus on tavoitteena.\n",
+    );
+    std::fs::create_dir_all(corpus.join("sub")).unwrap();
+    std::os::unix::fs::symlink(&s.0, corpus.join("sub/updir")).unwrap();
+    std::os::unix::fs::symlink(s.0.join("outside-secret.md"), corpus.join("link-secret.md"))
+        .unwrap();
+    std::os::unix::fs::symlink(
+        corpus.join("05-talousarvio-2026.md"),
+        corpus.join("inside-link.md"),
+    )
+    .unwrap();
+    s.write(
+        "corp/linjaus.toml",
+        "municipality = \"Testi\"\n[[document]]\npath = \"sub/updir/outside-secret.md\"\nlevel = \"strategy\"\n",
+    );
+    let (v, out) = analyse_json(corpus.to_str().unwrap());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!stdout(&out).contains("SALAISUUS"), "{}", stdout(&out));
+    let err = stderr(&out);
+    for name in ["link-secret.md", "sub/updir/outside-secret.md"] {
+        assert!(
+            err.contains(&format!("{name}: leads outside the corpus folder")),
+            "{name}: {err}"
+        );
+    }
+    let docs: Vec<&str> = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(docs, ["05-talousarvio-2026.md", "inside-link.md"]);
+}
+
+/// A folder that cannot be read is an error (exit 2), not a silent gap.
+#[cfg(unix)]
+#[test]
+fn an_unreadable_folder_is_an_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = Scratch::new("unreadable");
+    s.write(
+        "05-talousarvio-2026.md",
+        "# Talousarvio 2026\n\nLiikunta.\n",
+    );
+    s.write(
+        "locked/06-kayttosuunnitelma-2026.md",
+        "# Käyttösuunnitelma\n",
+    );
+    let locked = s.0.join("locked");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read_dir(&locked).is_ok() {
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+        crate::util::skipped("running as root, a folder cannot be made unreadable");
+        return;
+    }
+    let (v, out) = analyse_json(s.arg());
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("locked: "), "{}", stderr(&out));
+    assert_eq!(v["documents"].as_array().unwrap().len(), 1);
+}

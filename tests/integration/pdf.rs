@@ -421,7 +421,7 @@ fn text_files_with_form_feed_pages_get_the_numbers_they_print() {
 fn real_financial_statements_cite_their_printed_page_numbers() {
     let corpus = root().join("../shared/real-corpus");
     if !corpus.is_dir() {
-        eprintln!("skipped: needs ../shared/real-corpus");
+        crate::util::skipped("needs ../shared/real-corpus");
         return;
     }
     // Seinäjoki: the cover, contents and a section title page are not counted (PDF page 49

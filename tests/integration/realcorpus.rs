@@ -78,7 +78,7 @@ fn labels_are_stored_by_position_not_text() {
 fn tag_meets_the_accuracy_floor_on_labelled_real_paragraphs() {
     let corpus = root().join("../shared/real-corpus");
     if !corpus.is_dir() || Command::new("pdftotext").arg("-v").output().is_err() {
-        eprintln!("skipped: needs ../shared/real-corpus and pdftotext");
+        crate::util::skipped("needs ../shared/real-corpus and pdftotext");
         return;
     }
     let labels = labels();
@@ -166,7 +166,7 @@ fn tag_meets_the_accuracy_floor_on_labelled_real_paragraphs() {
 #[test]
 fn real_pdfs_get_their_levels_without_a_manifest() {
     let Some(v) = real_corpus_analysis() else {
-        eprintln!("skipped: needs ../shared/real-corpus");
+        crate::util::skipped("needs ../shared/real-corpus");
         return;
     };
     let level = |p: &str| {
@@ -233,7 +233,7 @@ fn words(text: &str) -> BTreeSet<String> {
 fn pdf_extraction_finds_what_pdftotext_finds() {
     let corpus = root().join("../shared/real-corpus");
     if !corpus.is_dir() || Command::new("pdftotext").arg("-v").output().is_err() {
-        eprintln!("skipped: needs ../shared/real-corpus and pdftotext");
+        crate::util::skipped("needs ../shared/real-corpus and pdftotext");
         return;
     }
     let tmp = Scratch::new("extract");
@@ -281,7 +281,7 @@ fn pdf_extraction_finds_what_pdftotext_finds() {
 fn a_mixed_folder_of_real_pdfs_and_sample_formats_gets_every_level_right() {
     let corpus = root().join("../shared/real-corpus");
     if !corpus.is_dir() {
-        eprintln!("skipped: needs ../shared/real-corpus");
+        crate::util::skipped("needs ../shared/real-corpus");
         return;
     }
     let tmp = Scratch::new("mixed");
@@ -324,7 +324,7 @@ fn a_mixed_folder_of_real_pdfs_and_sample_formats_gets_every_level_right() {
 #[test]
 fn goal_cards_and_tables_of_the_real_financial_statements_become_goal_units() {
     let Some(v) = real_corpus_analysis() else {
-        eprintln!("skipped: needs ../shared/real-corpus");
+        crate::util::skipped("needs ../shared/real-corpus");
         return;
     };
     let units = v["goals"]["units"].as_array().unwrap();

@@ -9,7 +9,9 @@ const BIN: &str = env!("CARGO_BIN_EXE_linjaus");
 /// `linjaus ARGS` under a pseudo-terminal (util-linux `script`), stdout and stderr together.
 fn on_a_terminal(args: &str) -> Option<String> {
     if Command::new("script").arg("--version").output().is_err() {
-        eprintln!("SKIPPED: `script` (util-linux) is not installed; no pseudo-terminal to test on");
+        crate::util::skipped(
+            "`script` (util-linux) is not installed; no pseudo-terminal to test on",
+        );
         return None;
     }
     let out = Command::new("script")
@@ -100,4 +102,98 @@ fn warnings_are_summarised_per_document_and_listed_under_verbose() {
 
     let quiet = stderr(&run(&["analyse", s.arg(), "--no-cache", "-q"], None));
     assert_eq!(quiet, "");
+}
+
+/// Control codes from a document's text or its file name never reach the terminal raw.
+#[test]
+fn document_text_and_file_names_are_escaped_for_the_terminal() {
+    let s = Scratch::new("escapes");
+    let hostile = "\x1b]0;TITLE\x07 \x1b[2J\x1b[H \x1b]8;;http://evil.example/\x07LINK\x1b]8;;\x07 \u{9b}31m \r\u{202e}";
+    s.write(
+        "01-hyvinvointikertomus-2025.md",
+        format!("# Hyvinvointikertomus 2025\n\nTavoite: liikunta lisääntyy {hostile}. Mittari: liikkuvien osuus.\n"),
+    );
+    let budget = s.write(
+        "05-talousarvio-2026-\x1b[31mred\x07.md",
+        format!("# Talousarvio 2026 {hostile}\n\nLiikuntapaikkojen kunnostus on tavoitteena {hostile}. Vastuu: liikuntapalvelut.\n\n\u{1}\n"),
+    );
+    let raw = |out: &str| {
+        out.chars()
+            .any(|c| (c.is_control() && c != '\n' && c != '\t') || c == '\u{202e}')
+    };
+    let cache = s.0.join("cache");
+    let runs = [
+        run(&["analyse", s.arg(), "--no-cache", "--lang", "en"], None),
+        run(
+            &[
+                "search",
+                "liikunta",
+                s.arg(),
+                "--cache-dir",
+                cache.to_str().unwrap(),
+            ],
+            None,
+        ),
+        run(&["explain", budget.to_str().unwrap()], None),
+        run(&["units", budget.to_str().unwrap()], None),
+    ];
+    for out in &runs {
+        let (o, e) = (crate::util::stdout(out), stderr(out));
+        assert!(!raw(&o), "stdout: {o:?}");
+        assert!(!raw(&e), "stderr: {e:?}");
+    }
+    // The analysis and the search still found the theme, and show the codes escaped.
+    let analysis = crate::util::stdout(&runs[0]);
+    assert!(analysis.contains("\\x1b[31mred\\x07.md"), "{analysis}");
+    assert!(crate::util::stdout(&runs[1]).contains("\\x1b]0;TITLE\\x07"));
+}
+
+#[test]
+fn a_failed_write_to_stdout_is_an_error_and_a_closed_pipe_is_not() {
+    let full = std::path::Path::new("/dev/full");
+    if full.exists() {
+        let out = Command::new(BIN)
+            .arg("themes")
+            .stdout(std::fs::File::create(full).unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr(&out).contains("stdout: "), "{}", stderr(&out));
+    } else {
+        crate::util::skipped("no /dev/full; the full-disk case was not tested");
+    }
+    // A reader that stops early: the rest of the output is dropped quietly.
+    let mut child = Command::new(BIN)
+        .args(["themes", "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+}
+
+#[cfg(unix)]
+#[test]
+fn output_onto_a_link_is_refused_and_the_link_kept() {
+    let s = Scratch::new("out-link");
+    let target = s.write("target.txt", "keep");
+    let link = s.0.join("report.txt");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = run(&["themes", "-o", link.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("not a regular file"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep");
 }

@@ -12,7 +12,7 @@ use linjaus::analyse::lexicon::Lexicon;
 use linjaus::error::Error;
 use linjaus::model::{Lang, Level};
 use linjaus::pipeline::{self, CacheMode, Options};
-use linjaus::report::{self, Format, Style};
+use linjaus::report::{self, Format, Style, safe};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -295,27 +295,38 @@ struct Run {
 }
 
 impl Run {
+    // Messages name files and quote documents: escaped for the terminal.
     fn error(&mut self, e: impl std::fmt::Display) {
-        eprintln!("error: {e}");
+        eprintln!("error: {}", safe::text(&e.to_string()));
         self.failed = true;
     }
     fn warning(&self, w: impl std::fmt::Display) {
         if !self.quiet {
-            eprintln!("warning: {w}");
+            eprintln!("warning: {}", safe::text(&w.to_string()));
         }
     }
     fn note(&self, n: impl std::fmt::Display) {
         if self.verbose {
-            eprintln!("note: {n}");
+            eprintln!("note: {}", safe::text(&n.to_string()));
         }
     }
     /// Write `text` to stdout or atomically to a file; a failed write is an error.
     fn emit(&mut self, out: Option<&Path>, text: &str) {
         let r = match out {
-            None => match std::io::stdout().lock().write_all(text.as_bytes()) {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("stdout: {e}")),
-                _ => Ok(()),
-            },
+            // A closed pipe (`| head`) ends quietly, as other Unix tools do; any other write
+            // error (a full disk, `> /dev/full`) is an error.
+            None => {
+                let mut stdout = std::io::stdout().lock();
+                match stdout
+                    .write_all(text.as_bytes())
+                    .and_then(|()| stdout.flush())
+                {
+                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                        Err(format!("stdout: {e}"))
+                    }
+                    _ => Ok(()),
+                }
+            }
             Some(path) => {
                 linjaus::output::atomic_write(path, text.as_bytes()).map_err(|e| e.to_string())
             }
