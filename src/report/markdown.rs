@@ -47,16 +47,16 @@ fn cite(lang: Lang, doc: &str, page: usize, label: Option<&str>) -> String {
 fn evidence_note(lang: Lang, what: &str, evidence: &[EvidenceView]) -> String {
     let w = i18n::report_words(lang);
     let (best, more) = digest::best_evidence(evidence);
-    let cites: Vec<String> = best
-        .iter()
-        .map(|e| {
-            format!(
-                "{} (R{})",
-                cite(lang, &e.document, e.page, e.page_label.as_deref()),
-                e.rung
-            )
-        })
-        .collect();
+    // One citation per document page, with the best rung found there.
+    let mut cites: Vec<String> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    for e in best {
+        let place = cite(lang, &e.document, e.page, e.page_label.as_deref());
+        if !seen.contains(&place) {
+            cites.push(format!("{place} (R{})", e.rung));
+            seen.push(place);
+        }
+    }
     let mut s = format!("{what}: {}", cites.join("; "));
     if more > 0 {
         let _ = write!(s, "; +{more} {}", w.more_in_json);

@@ -45,6 +45,17 @@ fn facets(ids: &[&str], lang: Lang) -> Value {
     Value::Text(words.join(", "))
 }
 
+/// The words once each, in their first order.
+fn unique(words: &[String]) -> Vec<&str> {
+    let mut v: Vec<&str> = Vec::new();
+    for w in words {
+        if !v.contains(&w.as_str()) {
+            v.push(w);
+        }
+    }
+    v
+}
+
 fn opt_text(s: Option<&str>) -> Value {
     s.map_or(Value::Empty, text)
 }
@@ -95,7 +106,7 @@ pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
                     text(&e.heading_path.join(" › ")),
                     int(e.rung),
                     facets(&e.facets, lang),
-                    text(&e.matched.join(", ")),
+                    text(&unique(&e.matched).join(", ")),
                     text(&e.snippet),
                 ]);
                 evidence.push(row);
