@@ -4,7 +4,9 @@
 //! located). Nothing here computes a new figure: it orders, counts what the view says and cuts.
 
 use super::i18n;
-use super::view::{DocumentView, EvidenceView, GoalItemView, RatioView, Report, ThemeView, goal_dropoff};
+use super::view::{
+    DocumentView, EvidenceView, GoalItemView, RatioView, Report, ThemeView, goal_dropoff,
+};
 use crate::goals::Status;
 use crate::model::{Lang, Level};
 
@@ -88,38 +90,48 @@ pub fn serious_dropoffs(r: &Report, n: usize) -> Vec<&ThemeView> {
         .filter(|(_, t)| t.dropoff.is_some())
         .collect();
     v.sort_by_key(|(i, t)| {
-        let d = t.dropoff.as_ref().map(|d| (d.expected.saturating_sub(d.rung), d.level));
+        let d = t
+            .dropoff
+            .as_ref()
+            .map(|d| (d.expected.saturating_sub(d.rung), d.level));
         let (gap, level) = d.unwrap_or((0, Level::Hvk));
         (level, std::cmp::Reverse(gap), *i)
     });
     v.into_iter().take(n).map(|(_, t)| t).collect()
 }
 
-/// One step of a funnel: a level and how many of `total` still reach it.
+/// One step of a funnel: a level (`None`: the start, before any level) and how many of
+/// `total` still reach it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Step {
-    pub level: Level,
+    pub level: Option<Level>,
     pub count: usize,
     pub total: usize,
 }
 
 /// Traced themes that have not dropped off by each judged level (the HVK first, then the
-/// levels present that have an expected rung).
+/// levels present that have an expected rung); without an HVK, a start step with all of them.
 pub fn theme_funnel(r: &Report) -> Vec<Step> {
     let total = r.themes.len();
-    r.levels_present
+    let start = (!r.levels_present.contains(&Level::Hvk)).then_some(Step {
+        level: None,
+        count: total,
+        total,
+    });
+    let steps = r
+        .levels_present
         .iter()
         .filter(|l| **l == Level::Hvk || l.expected_rung().is_some())
         .map(|&level| Step {
-            level,
+            level: Some(level),
             count: r
                 .themes
                 .iter()
                 .filter(|t| t.dropoff.as_ref().is_none_or(|d| d.level > level))
                 .count(),
             total,
-        })
-        .collect()
+        });
+    start.into_iter().chain(steps).collect()
 }
 
 /// HVK goals that are covered at every traced level up to and including each level.
@@ -140,7 +152,7 @@ pub fn goal_funnel(r: &Report) -> Vec<Step> {
     levels
         .into_iter()
         .map(|level| Step {
-            level,
+            level: Some(level),
             count: items.iter().filter(|i| reaches(i, level)).count(),
             total,
         })
@@ -162,11 +174,15 @@ pub fn best_evidence(e: &[EvidenceView]) -> (Vec<&EvidenceView>, usize) {
     (v, more)
 }
 
-
 /// A ratio as `5/8 = 0,62` (decimal comma in Finnish and Swedish), `–` when there is none.
 pub fn ratio(r: Option<RatioView>, lang: Lang) -> String {
     match r.and_then(|r| r.value.map(|v| (r, v))) {
-        Some((r, v)) => format!("{}/{} = {}", r.numerator, r.denominator, decimal(v, 2, lang)),
+        Some((r, v)) => format!(
+            "{}/{} = {}",
+            r.numerator,
+            r.denominator,
+            decimal(v, 2, lang)
+        ),
         None => "–".into(),
     }
 }
@@ -207,7 +223,10 @@ mod tests {
 
     #[test]
     fn control_codes_become_visible() {
-        assert_eq!(visible("a\x1b[31mb\x07\tc\n\u{9b}"), "a␛[31mb␇\tc\n\u{fffd}");
+        assert_eq!(
+            visible("a\x1b[31mb\x07\tc\n\u{9b}"),
+            "a␛[31mb␇\tc\n\u{fffd}"
+        );
     }
 
     #[test]

@@ -191,7 +191,12 @@ fn funnel(o: &mut String, lang: Lang, title: &str, steps: &[Step]) {
             "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text><rect x=\"{LABEL}\" y=\"{y}\" width=\"{w:.1}\" height=\"{}\" fill=\"#2171b5\"/><rect x=\"{LABEL}\" y=\"{y}\" width=\"{BAR}\" height=\"{}\" fill=\"none\" stroke=\"#999\"/><text x=\"{}\" y=\"{}\">{}/{}</text>",
             LABEL - 8.0,
             y + 15.0,
-            escape(i18n::level_label(s.level, lang)),
+            escape(
+                s.level
+                    .map_or(i18n::report_words(lang).traced, |l| i18n::level_label(
+                        l, lang
+                    ))
+            ),
             ROW - 6.0,
             ROW - 6.0,
             LABEL + BAR + 8.0,
@@ -207,7 +212,14 @@ fn cell_id(theme: usize, level: Level) -> String {
     format!("e{theme}-{}", level.id())
 }
 
-fn heat_cell(o: &mut String, lang: Lang, theme: usize, level: Level, c: Option<&CellView>, drop: bool) {
+fn heat_cell(
+    o: &mut String,
+    lang: Lang,
+    theme: usize,
+    level: Level,
+    c: Option<&CellView>,
+    drop: bool,
+) {
     let rung = c.map_or(0, |c| c.rung);
     let bg = RUNG_COLOURS[usize::from(rung.min(8))];
     let fg = text_colour(bg);
@@ -225,10 +237,7 @@ fn heat_cell(o: &mut String, lang: Lang, theme: usize, level: Level, c: Option<&
     let class = if drop { "r drop" } else { "r" };
     let has_evidence = c.is_some_and(|c| c.evidence.as_ref().is_some_and(|e| !e.is_empty()));
     let text = if has_evidence {
-        format!(
-            "<a href=\"#{}\">R{rung}{mark}</a>",
-            cell_id(theme, level)
-        )
+        format!("<a href=\"#{}\">R{rung}{mark}</a>", cell_id(theme, level))
     } else {
         format!("<a>R{rung}{mark}</a>")
     };
@@ -394,7 +403,11 @@ pub fn render(r: &Report, lang: Lang) -> String {
         .filter_map(|th| th.dropoff.as_ref().map(|d| (th, d)))
         .collect();
     if !drops.is_empty() {
-        let _ = writeln!(o, "<section id=\"dropoffs\"><h2>{}</h2><ul>", tw.dropoff_points);
+        let _ = writeln!(
+            o,
+            "<section id=\"dropoffs\"><h2>{}</h2><ul>",
+            tw.dropoff_points
+        );
         for (th, d) in drops {
             let _ = writeln!(
                 o,
@@ -542,7 +555,10 @@ fn stem_words(text: &str, stems: &[String]) -> Vec<String> {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| {
             let lw = w.to_lowercase();
-            !w.is_empty() && stems.iter().any(|s| !s.is_empty() && lw.starts_with(s.as_str()))
+            !w.is_empty()
+                && stems
+                    .iter()
+                    .any(|s| !s.is_empty() && lw.starts_with(s.as_str()))
         })
         .map(str::to_string)
         .collect();

@@ -271,11 +271,7 @@ pub fn render(r: &Report, lang: Lang) -> String {
         }
         o.push('\n');
     }
-    let _ = writeln!(
-        o,
-        "---\n{} linjaus {}",
-        w.generated_by, r.tool.version
-    );
+    let _ = writeln!(o, "---\n{} linjaus {}", w.generated_by, r.tool.version);
     o
 }
 

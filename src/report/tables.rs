@@ -179,12 +179,7 @@ pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
     ];
     for (units, id, word) in lists {
         for g in units {
-            let mut row = vec![
-                Value::Empty,
-                text(&g.goal),
-                text(&g.document),
-                int(g.page),
-            ];
+            let mut row = vec![Value::Empty, text(&g.goal), text(&g.document), int(g.page)];
             match g.level {
                 Some(l) => row.extend(level(l)),
                 None => row.extend([Value::Empty, Value::Empty]),
@@ -245,7 +240,12 @@ mod tests {
             assert_eq!(fi[t].len(), en[t].len());
         }
         for lang in [Lang::Fi, Lang::Sv, Lang::En] {
-            assert!(i18n::report_words(lang).sheets.iter().all(|s| s.len() <= 31));
+            assert!(
+                i18n::report_words(lang)
+                    .sheets
+                    .iter()
+                    .all(|s| s.len() <= 31)
+            );
         }
     }
 }

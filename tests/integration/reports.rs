@@ -100,14 +100,24 @@ fn csv_tables(corpus: &str, out: &Scratch, lang: &str) -> Vec<(String, String, V
     let dir = out.path().join(format!("csv-{lang}"));
     let o = analyse(
         corpus,
-        &["--format", "csv", "--lang", lang, "-o", dir.to_str().unwrap()],
+        &[
+            "--format",
+            "csv",
+            "--lang",
+            lang,
+            "-o",
+            dir.to_str().unwrap(),
+        ],
     );
     ok(&o);
     ["cells", "dropoffs", "goals", "evidence"]
         .iter()
         .map(|t| {
             let text = std::fs::read_to_string(dir.join(format!("{t}.csv"))).unwrap();
-            assert!(text.starts_with('\u{feff}'), "{t}.csv has no byte-order mark");
+            assert!(
+                text.starts_with('\u{feff}'),
+                "{t}.csv has no byte-order mark"
+            );
             let rows = parse_csv(text.trim_start_matches('\u{feff}'));
             let width = rows[0].len();
             for (i, r) in rows.iter().enumerate() {
@@ -168,7 +178,10 @@ fn csv_tables_hold_the_rows_of_the_json_with_decimal_commas() {
     }
     // A cell's figures are the JSON's, with a decimal comma.
     let cells = &tables[0].2;
-    let density = cells[0].iter().position(|h| h.starts_with("hits per")).unwrap();
+    let density = cells[0]
+        .iter()
+        .position(|h| h.starts_with("hits per"))
+        .unwrap();
     let row = cells
         .iter()
         .find(|r| r[0] == "physical-activity" && r[2] == "budget")
@@ -180,8 +193,15 @@ fn csv_tables_hold_the_rows_of_the_json_with_decimal_commas() {
         .find(|t| t["id"] == "physical-activity")
         .unwrap()["levels"]["budget"];
     assert_eq!(row[4], cell["rung"].to_string());
-    assert_eq!(row[density], cell["density_per_10k"].to_string().replace('.', ","));
-    assert!(row[density].contains(','), "a fractional density: {}", row[density]);
+    assert_eq!(
+        row[density],
+        cell["density_per_10k"].to_string().replace('.', ",")
+    );
+    assert!(
+        row[density].contains(','),
+        "a fractional density: {}",
+        row[density]
+    );
 }
 
 #[test]
@@ -208,7 +228,17 @@ fn the_workbook_holds_the_cells_of_the_json() {
     let j = json_of(&p);
     let s = Scratch::new("xlsx");
     let file = s.path().join("raportti.xlsx");
-    ok(&analyse(&p, &["--format", "xlsx", "--lang", "sv", "-o", file.to_str().unwrap()]));
+    ok(&analyse(
+        &p,
+        &[
+            "--format",
+            "xlsx",
+            "--lang",
+            "sv",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+    ));
     let mut wb: Xlsx<_> = open_workbook(&file).unwrap();
     assert_eq!(
         wb.sheet_names(),
@@ -235,9 +265,21 @@ fn the_workbook_holds_the_cells_of_the_json() {
             Data::Float(x) => *x,
             other => panic!("{theme}/{level}: not a number cell: {other:?}"),
         };
-        assert_eq!(num(&row[4]), cell["rung"].as_f64().unwrap(), "{theme}/{level}");
-        assert_eq!(num(&row[6]), cell["score"].as_f64().unwrap(), "{theme}/{level}");
-        assert_eq!(num(&row[9]), cell["hits"].as_f64().unwrap(), "{theme}/{level}");
+        assert_eq!(
+            num(&row[4]),
+            cell["rung"].as_f64().unwrap(),
+            "{theme}/{level}"
+        );
+        assert_eq!(
+            num(&row[6]),
+            cell["score"].as_f64().unwrap(),
+            "{theme}/{level}"
+        );
+        assert_eq!(
+            num(&row[9]),
+            cell["hits"].as_f64().unwrap(),
+            "{theme}/{level}"
+        );
         assert_eq!(
             num(&row[13]),
             cell["density_per_10k"].as_f64().unwrap(),
@@ -277,7 +319,9 @@ fn tags_and_attributes(html: &str) -> (Vec<String>, Vec<(String, String)>) {
                 }
                 (Some(_), c) => word.push(c),
                 (None, '"' | '\'') => quote = Some(c),
-                (None, '=') => attrs.push((std::mem::take(&mut word).to_lowercase(), String::new())),
+                (None, '=') => {
+                    attrs.push((std::mem::take(&mut word).to_lowercase(), String::new()))
+                }
                 (None, c) if c.is_whitespace() => word.clear(),
                 (None, c) => word.push(c),
             }
@@ -287,16 +331,51 @@ fn tags_and_attributes(html: &str) -> (Vec<String>, Vec<(String, String)>) {
 }
 
 const ALLOWED_TAGS: &[&str] = &[
-    "!doctype", "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "section",
-    "div", "b", "p", "ol", "ul", "li", "strong", "table", "thead", "tbody", "tr", "th", "td",
-    "a", "small", "span", "figure", "svg", "text", "rect", "details", "summary", "blockquote",
-    "mark", "footer",
+    "!doctype",
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "h1",
+    "h2",
+    "h3",
+    "section",
+    "div",
+    "b",
+    "p",
+    "ol",
+    "ul",
+    "li",
+    "strong",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "a",
+    "small",
+    "span",
+    "figure",
+    "svg",
+    "text",
+    "rect",
+    "details",
+    "summary",
+    "blockquote",
+    "mark",
+    "footer",
 ];
 
 fn assert_inert_html(html: &str) {
     let (tags, attrs) = tags_and_attributes(html);
     for t in &tags {
-        assert!(ALLOWED_TAGS.contains(&t.as_str()), "tag <{t}> in the report");
+        assert!(
+            ALLOWED_TAGS.contains(&t.as_str()),
+            "tag <{t}> in the report"
+        );
     }
     for (a, v) in &attrs {
         assert!(!a.starts_with("on"), "event attribute {a}");
@@ -318,14 +397,20 @@ fn hostile_document_text_stays_text_in_every_format() {
     let j = json_of(&corpus);
     // The hostile text reached the analysis (else this test would prove nothing).
     let json_text = j.to_string();
-    assert!(json_text.contains("<script>alert(1)</script>"), "hostile text analysed");
+    assert!(
+        json_text.contains("<script>alert(1)</script>"),
+        "hostile text analysed"
+    );
     assert!(json_text.contains("onerror=alert(9)"));
 
     let out = analyse(&corpus, &["--format", "html"]);
     ok(&out);
     let html = stdout(&out);
     assert_inert_html(&html);
-    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "shown as text");
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "shown as text"
+    );
     assert!(html.contains("<title>linjaus — Järvelä &lt;/title&gt;&lt;script&gt;alert(6)"));
 
     let out = analyse(&corpus, &["--format", "markdown"]);
@@ -333,9 +418,15 @@ fn hostile_document_text_stays_text_in_every_format() {
     let md = stdout(&out);
     assert!(!md.contains('\x1b'), "a raw escape code");
     // Every `<` of the document text is escaped (`\<` renders as text, never as a tag).
-    let raw_lt = md.match_indices('<').filter(|(i, _)| !md[..*i].ends_with('\\')).count();
+    let raw_lt = md
+        .match_indices('<')
+        .filter(|(i, _)| !md[..*i].ends_with('\\'))
+        .count();
     assert_eq!(raw_lt, 0, "an unescaped < in the Markdown");
-    assert!(md.contains("\\<script\\>alert(6)"), "the text is kept, escaped");
+    assert!(
+        md.contains("\\<script\\>alert(6)"),
+        "the text is kept, escaped"
+    );
     // Every table keeps one column count: count the unescaped `|` of each row.
     let pipes = |line: &str| {
         let mut n = 0;
@@ -360,7 +451,12 @@ fn hostile_document_text_stays_text_in_every_format() {
                     width = Some(n);
                     tables += 1;
                 }
-                Some(w) => assert_eq!(n, w, "a table row of another width: {}", &line[..80.min(line.len())]),
+                Some(w) => assert_eq!(
+                    n,
+                    w,
+                    "a table row of another width: {}",
+                    &line[..80.min(line.len())]
+                ),
             }
         } else {
             assert!(!line.contains("| ---"), "a table split: {line}");
@@ -374,7 +470,10 @@ fn hostile_document_text_stays_text_in_every_format() {
         assert_eq!(rows.len() - 1, want, "{t}.csv rows");
         assert!(!text.contains('\x1b'), "{t}.csv has a raw escape code");
     }
-    assert!(tables[3].1.contains("<script>alert(1)</script>"), "evidence keeps the text");
+    assert!(
+        tables[3].1.contains("<script>alert(1)</script>"),
+        "evidence keeps the text"
+    );
 }
 
 // ---- Chromium ----
@@ -493,7 +592,11 @@ fn decode_png(bytes: &[u8]) -> (usize, usize, Vec<[u8; 3]>) {
                 3 => ((u16::from(a) + u16::from(b)) / 2) as u8,
                 4 => {
                     let p = i16::from(a) + i16::from(b) - i16::from(c);
-                    let (pa, pb, pc) = ((p - i16::from(a)).abs(), (p - i16::from(b)).abs(), (p - i16::from(c)).abs());
+                    let (pa, pb, pc) = (
+                        (p - i16::from(a)).abs(),
+                        (p - i16::from(b)).abs(),
+                        (p - i16::from(c)).abs(),
+                    );
                     if pa <= pb && pa <= pc {
                         a
                     } else if pb <= pc {
@@ -539,20 +642,33 @@ fn the_html_report_renders_in_chromium_without_errors_or_requests() {
         browser,
         s.path(),
         &page,
-        &[&format!("--screenshot={}", shot.display()), "--window-size=1280,12000"],
+        &[
+            &format!("--screenshot={}", shot.display()),
+            "--window-size=1280,12000",
+        ],
     );
     assert_eq!(console(&err), Vec::<&str>::new(), "console messages");
-    assert_eq!(page_requests(&log), Vec::<String>::new(), "network requests of the page");
+    assert_eq!(
+        page_requests(&log),
+        Vec::<String>::new(),
+        "network requests of the page"
+    );
     let (w, h, pixels) = decode_png(&std::fs::read(&shot).expect("a screenshot"));
     assert_eq!((w, h), (1280, 12000));
     let count = |hex: &str| pixels.iter().filter(|p| **p == rgb(hex)).count();
     // The heatmap: cells of R8 and R6 in the scale's colours; the drop-off frame in orange.
     let r8 = count(linjaus::report::html::RUNG_COLOURS[8]);
     let r6 = count(linjaus::report::html::RUNG_COLOURS[6]);
-    assert!(r8 > 500 && r6 > 500, "heatmap visible: {r8} R8 and {r6} R6 pixels");
+    assert!(
+        r8 > 500 && r6 > 500,
+        "heatmap visible: {r8} R8 and {r6} R6 pixels"
+    );
     assert!(count("#d94801") > 100, "drop-off frames visible");
     // The opened evidence block: its matched words on the mark colour.
-    assert!(count("#ffe08a") > 200, "marked words of an opened evidence block visible");
+    assert!(
+        count("#ffe08a") > 200,
+        "marked words of an opened evidence block visible"
+    );
 
     // With every block closed no marked word shows: the pixels above are the opened block's.
     let closed = s.write("closed.html", stdout(&out));
@@ -561,14 +677,20 @@ fn the_html_report_renders_in_chromium_without_errors_or_requests() {
         browser,
         s.path(),
         &closed,
-        &[&format!("--screenshot={}", shot2.display()), "--window-size=1280,12000"],
+        &[
+            &format!("--screenshot={}", shot2.display()),
+            "--window-size=1280,12000",
+        ],
     );
     let (_, _, pixels) = decode_png(&std::fs::read(&shot2).expect("a screenshot"));
     assert_eq!(pixels.iter().filter(|p| **p == rgb("#ffe08a")).count(), 0);
 
     let (dom, err, log) = headless(browser, s.path(), &page, &["--dump-dom"]);
     assert!(console(&err).is_empty() && page_requests(&log).is_empty());
-    assert!(dom.contains("class=\"heat\"") && dom.contains("<details id=\"e0-hvk\" class=\"ev\" open=\"\">"));
+    assert!(
+        dom.contains("class=\"heat\"")
+            && dom.contains("<details id=\"e0-hvk\" class=\"ev\" open=\"\">")
+    );
 }
 
 #[test]
@@ -586,12 +708,74 @@ fn hostile_text_runs_nothing_in_chromium() {
     let page = s.write("raportti.html", stdout(&out));
     let (dom, err, log) = headless(browser, s.path(), &page, &["--dump-dom"]);
     assert_eq!(console(&err), Vec::<&str>::new(), "console messages");
-    assert_eq!(page_requests(&log), Vec::<String>::new(), "network requests");
+    assert_eq!(
+        page_requests(&log),
+        Vec::<String>::new(),
+        "network requests"
+    );
     // The DOM Chromium built has the report's elements only, and the title is the text.
     assert_inert_html(&dom);
-    let title = dom.split("<title>").nth(1).unwrap().split("</title>").next().unwrap();
+    let title = dom
+        .split("<title>")
+        .nth(1)
+        .unwrap()
+        .split("</title>")
+        .next()
+        .unwrap();
     assert_eq!(
         title,
         "linjaus — Järvelä &lt;/title&gt;&lt;script&gt;alert(6)&lt;/script&gt; (2025–2028)"
     );
+}
+
+#[test]
+fn html_summary_and_funnel_of_the_sample() {
+    let out = analyse(&sample_arg(), &["--format", "html", "--lang", "en"]);
+    ok(&out);
+    let html = stdout(&out);
+    assert!(html.contains(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+    ));
+    // The most serious drop-off first: a theme lost at the strategy, the earliest level.
+    let serious = html
+        .split("<ol>")
+        .nth(1)
+        .unwrap()
+        .split("</ol>")
+        .next()
+        .unwrap();
+    let first = serious.lines().find(|l| l.starts_with("<li>")).unwrap();
+    assert!(
+        first.contains("Substance use") && first.contains("Strategy"),
+        "{first}"
+    );
+    assert_eq!(serious.matches("<li>").count(), 5);
+    // The theme funnel: 8 traced, 7 past the strategy, 1 reaches the evaluation report.
+    let label = |level: &str, n: &str| {
+        let at = html
+            .find(&format!(">{level}</text>"))
+            .unwrap_or_else(|| panic!("{level}"));
+        assert!(
+            html[at..]
+                .split("</text>")
+                .nth(1)
+                .unwrap()
+                .ends_with(&format!(">{n}")),
+            "{level} {n}"
+        );
+    };
+    label("Welfare report", "8/8");
+    label("Strategy", "7/8");
+    label("Evaluation report", "1/8");
+    // Every heatmap cell links to an evidence block that exists.
+    for id in html
+        .split("href=\"#")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+    {
+        assert!(
+            html.contains(&format!("<details id=\"{id}\"")),
+            "no evidence block {id}"
+        );
+    }
 }
