@@ -479,12 +479,20 @@ pub fn render(r: &Report, lang: Lang) -> String {
         (&goals.planned_not_reported, tw.binding_not_reported),
     ];
     for (units, label) in lists.iter().filter(|(u, _)| !u.is_empty()) {
-        let _ = writeln!(o, "<h3>{label}</h3><ul>");
+        // A long list (a corpus without plans) opens on demand, like the evidence.
+        let _ = writeln!(
+            o,
+            "<h3>{label} ({})</h3><details{}><summary>{} {}</summary><ul>",
+            units.len(),
+            if units.len() <= 10 { " open" } else { "" },
+            units.len(),
+            w.units
+        );
         for g in units.iter() {
             o.push_str(&goal_unit_line(lang, g));
             o.push('\n');
         }
-        o.push_str("</ul>\n");
+        o.push_str("</ul></details>\n");
     }
     o.push_str("</section>\n");
 
