@@ -9,6 +9,7 @@ mod matching;
 mod pdf;
 mod pipeline;
 mod realcorpus;
+mod reports;
 mod rules;
 mod snapshots;
 mod stderr;

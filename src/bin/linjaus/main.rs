@@ -75,14 +75,16 @@ enum Cmd {
     /// Analyse a municipality's folder of documents (or one document): themes × levels, drop-off
     /// points, goal traces, with page-cited evidence.
     #[command(
-        after_help = "Examples:\n  linjaus analyse corpus-samples/jarvela\n  linjaus analyse kunta/ --lang sv\n  linjaus analyse kunta/ --format json -o analyysi.json"
+        after_help = "Examples:\n  linjaus analyse corpus-samples/jarvela\n  linjaus analyse kunta/ --lang sv\n  linjaus analyse kunta/ --format json -o analyysi.json\n  linjaus analyse kunta/ --format html -o raportti.html\n  linjaus analyse kunta/ --format xlsx -o raportti.xlsx\n  linjaus analyse kunta/ --format csv -o taulukot/"
     )]
     Analyse {
         /// The municipality's folder (walked recursively) or one document.
         path: PathBuf,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = OutFormat::Terminal)]
-        format: OutFormat,
+        /// Output format: `html` one self-contained page, `markdown`, `xlsx` a workbook
+        /// (needs `-o FILE`), `csv` four tables written into the folder `-o DIR` (cells.csv,
+        /// dropoffs.csv, goals.csv, evidence.csv; `;`, decimal comma, UTF-8 with BOM).
+        #[arg(long, value_enum, default_value_t = AnalyseFormat::Terminal)]
+        format: AnalyseFormat,
         /// Language of the report's labels.
         #[arg(long, value_enum, default_value_t = LangArg::Fi)]
         lang: LangArg,
@@ -231,6 +233,31 @@ impl From<OutFormat> for Format {
     }
 }
 
+/// The formats of `analyse`.
+#[derive(Clone, Copy, ValueEnum)]
+enum AnalyseFormat {
+    Terminal,
+    Json,
+    Html,
+    Markdown,
+    Csv,
+    Xlsx,
+}
+
+impl From<AnalyseFormat> for report::ReportFormat {
+    fn from(f: AnalyseFormat) -> report::ReportFormat {
+        use report::ReportFormat as R;
+        match f {
+            AnalyseFormat::Terminal => R::Terminal,
+            AnalyseFormat::Json => R::Json,
+            AnalyseFormat::Html => R::Html,
+            AnalyseFormat::Markdown => R::Markdown,
+            AnalyseFormat::Csv => R::Csv,
+            AnalyseFormat::Xlsx => R::Xlsx,
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum LangArg {
     Fi,
@@ -335,6 +362,28 @@ impl Run {
             self.error(e);
         }
     }
+    /// Write an analysis report: text like [`Run::emit`], CSV tables as files into the folder
+    /// `out` (created when missing), a workbook to the file `out` (checked by
+    /// [`report_target`]).
+    fn emit_report(&mut self, out: Option<&Path>, output: report::Output) {
+        match (output, out) {
+            (report::Output::Text(text), out) => self.emit(out, &text),
+            (report::Output::Binary(bytes), Some(path)) => {
+                if let Err(e) = linjaus::output::atomic_write(path, &bytes) {
+                    self.error(e);
+                }
+            }
+            (report::Output::Files(files), Some(dir)) => {
+                if let Err(e) = std::fs::create_dir_all(dir) {
+                    return self.error(format_args!("{}: {e}", dir.display()));
+                }
+                for (name, text) in files {
+                    self.emit(Some(&dir.join(name)), &text);
+                }
+            }
+            (_, None) => self.error("this format needs -o"),
+        }
+    }
     fn exit(&self) -> ExitCode {
         ExitCode::from(if self.failed { EXIT_INCOMPLETE } else { 0 })
     }
@@ -388,6 +437,10 @@ fn main() -> ExitCode {
             out,
             cache,
         } => {
+            if let Err(e) = report_target(format, out.output.as_deref()) {
+                run.error(e);
+                return run.exit();
+            }
             let mut opts = cache.options();
             let bar = progress::Bar::start(run.quiet);
             opts.progress = bar.as_ref().map(|b| b.counters.clone());
@@ -399,8 +452,10 @@ fn main() -> ExitCode {
                 a.cache.hits, a.cache.misses
             ));
             if !a.is_empty() {
-                let text = report::render(format.into(), &a, out.style(lang));
-                run.emit(out.output.as_deref(), &text);
+                match report::report(format.into(), &a, out.style(lang)) {
+                    Ok(output) => run.emit_report(out.output.as_deref(), output),
+                    Err(e) => run.error(e),
+                }
             }
             // The process ends next: freeing the analysis unit by unit would only cost time.
             std::mem::forget(a);
@@ -533,6 +588,34 @@ fn main() -> ExitCode {
         Cmd::Completions { .. } | Cmd::Man { .. } => unreachable!("handled above"),
     }
     run.exit()
+}
+
+/// Where a report of `format` may go, checked before the analysis: a workbook is binary and
+/// needs `-o FILE`; the CSV tables are four files and need `-o DIR` (a folder, not a file).
+fn report_target(format: AnalyseFormat, out: Option<&Path>) -> Result<(), String> {
+    match (format, out) {
+        (AnalyseFormat::Xlsx, None) => Err(
+            "--format xlsx writes a binary workbook, not text for a terminal: give -o FILE.xlsx"
+                .into(),
+        ),
+        (AnalyseFormat::Xlsx, Some(p)) if p.is_dir() => Err(format!(
+            "{}: is a folder; --format xlsx needs -o FILE.xlsx",
+            p.display()
+        )),
+        (AnalyseFormat::Csv, None) => Err(
+            "--format csv writes four files (cells.csv, dropoffs.csv, goals.csv, evidence.csv): give -o FOLDER"
+                .into(),
+        ),
+        (AnalyseFormat::Csv, Some(p))
+            if p.is_file() || p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) =>
+        {
+            Err(format!(
+                "{}: --format csv writes four files into a folder: give -o FOLDER",
+                p.display()
+            ))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The lexicons: `--lexicons DIR`, else `LINJAUS_LEXICONS`, else the ones built into the binary.
