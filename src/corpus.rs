@@ -211,7 +211,6 @@ pub fn add_draft(c: &mut Corpus, draft: &Draft, lex: &Lexicon, cache: &Cache) {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| draft.file.display().to_string()),
     };
-    c.docs.retain(|d| d.id != id);
     let entry = draft.level.map(|level| DocEntry {
         path: id.clone(),
         level: Some(level),
@@ -226,16 +225,12 @@ pub fn add_draft(c: &mut Corpus, draft: &Draft, lex: &Lexicon, cache: &Cache) {
         Ok(d) => d.level.or(draft.level),
         Err(_) => draft.level,
     };
-    let replaced: Vec<String> = match level {
-        Some(l) => {
-            let (gone, kept): (Vec<AnalysedDoc>, Vec<AnalysedDoc>) = std::mem::take(&mut c.docs)
-                .into_iter()
-                .partition(|d| d.level == Some(l));
-            c.docs = kept;
-            gone.into_iter().map(|d| d.id).collect()
-        }
-        None => Vec::new(),
-    };
+    // The documents of the draft's level, and the draft's own file if it is in the corpus.
+    let (gone, kept): (Vec<AnalysedDoc>, Vec<AnalysedDoc>) = std::mem::take(&mut c.docs)
+        .into_iter()
+        .partition(|d| d.id == id || level.is_some_and(|l| d.level == Some(l)));
+    c.docs = kept;
+    let replaced: Vec<String> = gone.into_iter().map(|d| d.id).collect();
     match (doc, level) {
         (Ok(d), Some(level)) => {
             c.docs.push(d);

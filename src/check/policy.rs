@@ -680,7 +680,7 @@ mod tests {
     #[test]
     fn unknown_themes_are_found_against_the_lexicon() {
         let lex = Lexicon::builtin().unwrap();
-        let src = "themes = [\"liikunta\", \"liikuntaa\"]\n[goals_covered]\nlevels = [\"budget\"]\nexclude_themes = [\"nope\"]\n";
+        let src = "themes = [\"physical-activity\", \"liikuntaa\"]\n[goals_covered]\nlevels = [\"budget\"]\nexclude_themes = [\"nope\"]\n";
         let p = Policy::parse(src, "p.toml");
         let probs = p.theme_problems(&lex);
         assert_eq!(probs.len(), 2, "{probs:?}");
