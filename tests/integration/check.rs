@@ -651,3 +651,17 @@ fn github_annotations_name_the_document_file() {
         assert!(l.starts_with("::"), "one command per line: {l}");
     }
 }
+
+#[test]
+fn the_readme_shows_the_default_policy() {
+    let readme = std::fs::read_to_string(crate::util::root().join("README.md")).unwrap();
+    let body: String = linjaus::check::policy::DEFAULT_POLICY
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(
+        readme.contains(&format!("```toml\n{body}```")),
+        "README's default policy differs from DEFAULT_POLICY:\n{body}"
+    );
+}
