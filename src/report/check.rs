@@ -96,7 +96,7 @@ fn subject_label(s: &Subject, lex: &Lexicon, lang: Lang) -> String {
 
 fn found_text(c: &Case, w: &CheckWords, lang: Lang) -> String {
     match &c.found {
-        Found::Rung(r) => format!("{} R{} {}", w.found, r.0, i18n::rung_label(*r, lang)),
+        Found::Rung(r) => format!("{} R{} ({})", w.found, r.0, i18n::rung_label(*r, lang)),
         Found::Goal(Status::Covered, r) => {
             format!("{} R{}", w.covered, r.map_or(0, |r| r.0))
         }
@@ -181,20 +181,16 @@ fn severity_word(s: Severity, w: &CheckWords) -> &'static str {
 }
 
 /// The counts line: errors, warnings, passed, skipped, known.
-fn summary(r: &CheckResult, w: &CheckWords) -> String {
-    let errors = r.count(Case::fails_check);
-    let warnings = r.count(|c| c.outcome == Outcome::Fail && c.severity == Severity::Warning);
-    let passed = r.count(|c| c.outcome == Outcome::Pass);
-    let skipped = r.count(|c| matches!(c.outcome, Outcome::Skipped(_)));
-    let mut s = format!(
-        "{errors} {}, {warnings} {}, {passed} {}, {skipped} {}",
-        w.errors, w.warnings, w.passed, w.skipped
-    );
-    if r.baseline {
-        let known = r.count(|c| c.outcome == Outcome::Known);
-        let _ = write!(s, ", {known} {}", w.known_in_baseline);
-    }
-    s
+fn summary(r: &CheckResult, lang: Lang) -> String {
+    i18n::check_counts(
+        lang,
+        r.count(Case::fails_check),
+        r.count(|c| c.outcome == Outcome::Fail && c.severity == Severity::Warning),
+        r.count(|c| c.outcome == Outcome::Pass),
+        r.count(|c| matches!(c.outcome, Outcome::Skipped(_))),
+        r.baseline
+            .then(|| r.count(|c| c.outcome == Outcome::Known)),
+    )
 }
 
 fn terminal(input: &Input) -> String {
@@ -238,7 +234,7 @@ fn terminal(input: &Input) -> String {
     if !r.failed() && input.problems.is_empty() {
         let _ = write!(out, "{}. ", w.all_hold);
     }
-    let _ = writeln!(out, "{}", summary(r, &w));
+    let _ = writeln!(out, "{}", summary(r, lang));
     out
 }
 

@@ -504,9 +504,7 @@ pub struct CheckWords {
     pub stale: &'static str,
     pub draft: &'static str,
     pub replaces: &'static str,
-    pub passed: &'static str,
-    pub errors: &'static str,
-    pub warnings: &'static str,
+    /// A known failure, as a skipped JUnit case says it.
     pub known_in_baseline: &'static str,
 }
 
@@ -534,10 +532,7 @@ pub fn check_words(lang: Lang) -> CheckWords {
             stale: "Perustason merkinnät, jotka eivät enää epäonnistu",
             draft: "Luonnos",
             replaces: "korvaa",
-            passed: "läpi",
-            errors: "virhettä",
-            warnings: "varoitusta",
-            known_in_baseline: "tunnettua (perustaso)",
+            known_in_baseline: "tunnettu puute (perustaso)",
         },
         Lang::Sv => CheckWords {
             error: "fel",
@@ -561,10 +556,7 @@ pub fn check_words(lang: Lang) -> CheckWords {
             stale: "Poster i baslinjen som inte längre fallerar",
             draft: "Utkast",
             replaces: "ersätter",
-            passed: "godkända",
-            errors: "fel",
-            warnings: "varningar",
-            known_in_baseline: "kända (baslinjen)",
+            known_in_baseline: "känd brist (baslinjen)",
         },
         Lang::En => CheckWords {
             error: "error",
@@ -588,12 +580,47 @@ pub fn check_words(lang: Lang) -> CheckWords {
             stale: "Baseline entries that no longer fail",
             draft: "Draft",
             replaces: "replaces",
-            passed: "passed",
-            errors: "errors",
-            warnings: "warnings",
-            known_in_baseline: "known (baseline)",
+            known_in_baseline: "known failure (baseline)",
         },
     }
+}
+
+/// The counts line of `linjaus check`: errors, warnings, passed, skipped and (with a baseline)
+/// known failures, singular where the count is one.
+pub fn check_counts(
+    lang: Lang,
+    errors: usize,
+    warnings: usize,
+    passed: usize,
+    skipped: usize,
+    known: Option<usize>,
+) -> String {
+    let pick = |n: usize, one: [&'static str; 3], many: [&'static str; 3]| {
+        let [fi, sv, en] = if n == 1 { one } else { many };
+        format!("{n} {}", t(lang, fi, sv, en))
+    };
+    let mut parts = vec![
+        pick(errors, ["virhe", "fel", "error"], ["virhettä", "fel", "errors"]),
+        pick(
+            warnings,
+            ["varoitus", "varning", "warning"],
+            ["varoitusta", "varningar", "warnings"],
+        ),
+        pick(passed, ["läpi", "godkänd", "passed"], ["läpi", "godkända", "passed"]),
+        pick(
+            skipped,
+            ["ohitettu", "överhoppad", "skipped"],
+            ["ohitettu", "överhoppade", "skipped"],
+        ),
+    ];
+    if let Some(k) = known {
+        parts.push(pick(
+            k,
+            ["tunnettu (perustaso)", "känd (baslinjen)", "known (baseline)"],
+            ["tunnettua (perustaso)", "kända (baslinjen)", "known (baseline)"],
+        ));
+    }
+    parts.join(", ")
 }
 
 /// Why a case of `linjaus check` was skipped.

@@ -133,7 +133,7 @@ fn default_policy_on_the_sample() {
     let out = stdout(&o);
     let lines: Vec<&str> = out.lines().collect();
     assert!(lines.iter().any(|l| l.starts_with(
-        "error: min_rung · Budget · Substance use and addiction (substance-use): found R0 absent; required R4 — nothing found; searched: 05-talousarvio-2026.md"
+        "error: min_rung · Budget · Substance use and addiction (substance-use): found R0 (absent); required R4 — nothing found; searched: 05-talousarvio-2026.md"
     )), "{out}");
     assert_eq!(
         lines.iter().filter(|l| l.starts_with("error: ")).count(),
@@ -151,7 +151,7 @@ fn swedish_and_finnish_messages() {
     );
     let out = stdout(&o);
     assert!(
-        out.contains("fel: min_rung · Budget · Rusmedel och beroende (substance-use): hittat R0 saknas; krävs R4 — inget hittat; sökt i: 05-talousarvio-2026.md"),
+        out.contains("fel: min_rung · Budget · Rusmedel och beroende (substance-use): hittat R0 (saknas); krävs R4 — inget hittat; sökt i: 05-talousarvio-2026.md"),
         "{out}"
     );
     let o = run(&["check", s.arg(), "--no-cache"], None);
@@ -633,7 +633,7 @@ fn github_annotations_name_the_document_file() {
     assert!(!out.contains('\u{7}'));
     let file = s.path().join(BUDGET).display().to_string();
     let want = format!(
-        "::error file={file},title=linjaus check%3A min_rung::min_rung · Budget · Substance use and addiction (substance-use): found R0 absent; required R4 — nothing found; searched: 05-talousarvio-2026.md"
+        "::error file={file},title=linjaus check%3A min_rung::min_rung · Budget · Substance use and addiction (substance-use): found R0 (absent); required R4 — nothing found; searched: 05-talousarvio-2026.md"
     );
     assert!(out.lines().any(|l| l == want), "{want}\nin\n{out}");
     assert!(out.contains("Yksinäisyyden vähentäminen"), "{out}");
@@ -664,4 +664,24 @@ fn the_readme_shows_the_default_policy() {
         readme.contains(&format!("```toml\n{body}```")),
         "README's default policy differs from DEFAULT_POLICY:\n{body}"
     );
+}
+
+/// The sample under the default policy, as read by a person: terminal in Finnish and Swedish,
+/// and the JUnit file.
+#[test]
+fn snapshots_of_the_sample() {
+    let dir = sample();
+    let dir = dir.to_str().unwrap();
+    for (name, args) in [
+        ("check-jarvela-fi.txt", vec!["check", dir, "--no-cache"]),
+        ("check-jarvela-sv.txt", vec!["check", dir, "--no-cache", "--lang", "sv"]),
+        (
+            "check-jarvela.junit.xml",
+            vec!["check", dir, "--no-cache", "--format", "junit"],
+        ),
+    ] {
+        let o = run(&args, None);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        crate::snapshots::snapshot(name, &stdout(&o));
+    }
 }

@@ -1,7 +1,7 @@
 //! The `linjaus` binary: parses arguments, calls the library ([`linjaus::pipeline`]), renders
 //! with [`linjaus::report`], writes the output and sets the exit code. No pipeline logic here.
 //!
-//! Exit codes: 0 success; 1 reserved for a failed check; 2 the tool could not do its job fully
+//! Exit codes: 0 success; 1 a failed check (`linjaus check`); 2 the tool could not do its job fully
 //! (bad manifest, unreadable document, invalid lexicon, bad input line) — the rest of the batch
 //! is still processed and reported first.
 
@@ -26,7 +26,7 @@ const EXIT_INCOMPLETE: u8 = 2;
     long_about = "Trace a municipality's welfare-report themes (hyvinvointikertomus) down its \
 chain of planning and reporting documents — strategy, budget, operating plans, interim report, \
 financial statement, evaluation report — and show, with page-cited evidence, where they fade.",
-    after_help = "Examples:\n  linjaus analyse corpus-samples/jarvela\n  linjaus analyse kunta/ --format json -o raportti.json\n  linjaus search liikunta kunta/ --level budget\n\nExit codes: 0 success · 1 reserved for failed checks · 2 the job could not be done fully (errors are listed on stderr; the rest of the batch is still reported)"
+    after_help = "Examples:\n  linjaus analyse corpus-samples/jarvela\n  linjaus analyse kunta/ --format json -o raportti.json\n  linjaus search liikunta kunta/ --level budget\n\nExit codes: 0 success · 1 a failed check (linjaus check) · 2 the job could not be done fully (errors are listed on stderr; the rest of the batch is still reported)"
 )]
 struct Cli {
     /// Lexicon folder (themes/, facets.toml, levels.toml, common.toml) to use instead of the
