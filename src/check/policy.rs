@@ -524,24 +524,25 @@ fn from_table(t: &DeTable<'_>, src: &str, file: &str, problems: &mut Vec<String>
             }
             "binding_reported" => {
                 let long = as_table.is_some();
-                r.long_form(key, v, "enabled", long).and_then(|(x, sev, n)| {
-                    let on = match x {
-                        None => true,
-                        Some(x) => match x.get_ref().as_bool() {
-                            Some(b) => b,
-                            None => {
-                                let path = if long {
-                                    "binding_reported.enabled"
-                                } else {
-                                    "binding_reported"
-                                };
-                                r.wrong_type(path, "true or false", x);
-                                return None;
-                            }
-                        },
-                    };
-                    on.then_some((Requirement::BindingReported, sev, n))
-                })
+                r.long_form(key, v, "enabled", long)
+                    .and_then(|(x, sev, n)| {
+                        let on = match x {
+                            None => true,
+                            Some(x) => match x.get_ref().as_bool() {
+                                Some(b) => b,
+                                None => {
+                                    let path = if long {
+                                        "binding_reported.enabled"
+                                    } else {
+                                        "binding_reported"
+                                    };
+                                    r.wrong_type(path, "true or false", x);
+                                    return None;
+                                }
+                            },
+                        };
+                        on.then_some((Requirement::BindingReported, sev, n))
+                    })
             }
             "no_dropoff_before" => {
                 let long = as_table.is_some();
@@ -552,7 +553,10 @@ fn from_table(t: &DeTable<'_>, src: &str, file: &str, problems: &mut Vec<String>
                         "no_dropoff_before"
                     };
                     let Some(x) = x else {
-                        r.problem(r.line(v), "`no_dropoff_before`: missing field `level`".into());
+                        r.problem(
+                            r.line(v),
+                            "`no_dropoff_before`: missing field `level`".into(),
+                        );
                         return None;
                     };
                     let l = r.level(path, x)?;
@@ -591,7 +595,10 @@ mod tests {
     use super::*;
 
     fn lines(p: &Policy) -> Vec<&str> {
-        p.problems.iter().map(|s| &s[..s.find(": ").unwrap()]).collect()
+        p.problems
+            .iter()
+            .map(|s| &s[..s.find(": ").unwrap()])
+            .collect()
     }
 
     #[test]
@@ -622,7 +629,10 @@ mod tests {
             ])
         );
         assert_eq!(p.rules[1].severity, Severity::Warning);
-        assert_eq!(p.rules[1].narrowing.themes.as_ref().unwrap()[0].id, "liikunta");
+        assert_eq!(
+            p.rules[1].narrowing.themes.as_ref().unwrap()[0].id,
+            "liikunta"
+        );
         assert_eq!(
             p.rules[2].requirement,
             Requirement::NoDropoffBefore(Level::FinancialStatement)
@@ -642,8 +652,8 @@ mod tests {
         assert_eq!(
             lines(&p),
             [
-                "p.toml:2", "p.toml:2", "p.toml:2", "p.toml:3", "p.toml:3", "p.toml:4",
-                "p.toml:5", "p.toml:6"
+                "p.toml:2", "p.toml:2", "p.toml:2", "p.toml:3", "p.toml:3", "p.toml:4", "p.toml:5",
+                "p.toml:6"
             ],
             "{:#?}",
             p.problems
@@ -688,6 +698,9 @@ mod tests {
             probs[0].starts_with("p.toml:1: unknown theme `liikuntaa`; valid themes: "),
             "{probs:?}"
         );
-        assert!(probs[1].starts_with("p.toml:4: unknown theme `nope`"), "{probs:?}");
+        assert!(
+            probs[1].starts_with("p.toml:4: unknown theme `nope`"),
+            "{probs:?}"
+        );
     }
 }

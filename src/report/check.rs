@@ -188,8 +188,7 @@ fn summary(r: &CheckResult, lang: Lang) -> String {
         r.count(|c| c.outcome == Outcome::Fail && c.severity == Severity::Warning),
         r.count(|c| c.outcome == Outcome::Pass),
         r.count(|c| matches!(c.outcome, Outcome::Skipped(_))),
-        r.baseline
-            .then(|| r.count(|c| c.outcome == Outcome::Known)),
+        r.baseline.then(|| r.count(|c| c.outcome == Outcome::Known)),
     )
 }
 

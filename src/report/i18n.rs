@@ -485,7 +485,6 @@ pub fn cite_page(lang: Lang, page: usize, label: Option<&str>) -> String {
 pub struct CheckWords {
     pub error: &'static str,
     pub warning: &'static str,
-    pub known: &'static str,
     pub skipped: &'static str,
     pub found: &'static str,
     pub required: &'static str,
@@ -513,7 +512,6 @@ pub fn check_words(lang: Lang) -> CheckWords {
         Lang::Fi => CheckWords {
             error: "virhe",
             warning: "varoitus",
-            known: "tunnettu",
             skipped: "ohitettu",
             found: "löytyi",
             required: "vaaditaan",
@@ -537,7 +535,6 @@ pub fn check_words(lang: Lang) -> CheckWords {
         Lang::Sv => CheckWords {
             error: "fel",
             warning: "varning",
-            known: "känt",
             skipped: "överhoppat",
             found: "hittat",
             required: "krävs",
@@ -561,7 +558,6 @@ pub fn check_words(lang: Lang) -> CheckWords {
         Lang::En => CheckWords {
             error: "error",
             warning: "warning",
-            known: "known",
             skipped: "skipped",
             found: "found",
             required: "required",
@@ -600,13 +596,21 @@ pub fn check_counts(
         format!("{n} {}", t(lang, fi, sv, en))
     };
     let mut parts = vec![
-        pick(errors, ["virhe", "fel", "error"], ["virhettä", "fel", "errors"]),
+        pick(
+            errors,
+            ["virhe", "fel", "error"],
+            ["virhettä", "fel", "errors"],
+        ),
         pick(
             warnings,
             ["varoitus", "varning", "warning"],
             ["varoitusta", "varningar", "warnings"],
         ),
-        pick(passed, ["läpi", "godkänd", "passed"], ["läpi", "godkända", "passed"]),
+        pick(
+            passed,
+            ["läpi", "godkänd", "passed"],
+            ["läpi", "godkända", "passed"],
+        ),
         pick(
             skipped,
             ["ohitettu", "överhoppad", "skipped"],
@@ -616,8 +620,16 @@ pub fn check_counts(
     if let Some(k) = known {
         parts.push(pick(
             k,
-            ["tunnettu (perustaso)", "känd (baslinjen)", "known (baseline)"],
-            ["tunnettua (perustaso)", "kända (baslinjen)", "known (baseline)"],
+            [
+                "tunnettu (perustaso)",
+                "känd (baslinjen)",
+                "known (baseline)",
+            ],
+            [
+                "tunnettua (perustaso)",
+                "kända (baslinjen)",
+                "known (baseline)",
+            ],
         ));
     }
     parts.join(", ")

@@ -139,23 +139,30 @@ fn default_policy_on_the_sample() {
         lines.iter().filter(|l| l.starts_with("error: ")).count(),
         errors
     );
-    assert!(lines.last().unwrap().starts_with(&format!("{errors} errors, ")), "{out}");
+    assert!(
+        lines
+            .last()
+            .unwrap()
+            .starts_with(&format!("{errors} errors, ")),
+        "{out}"
+    );
 }
 
 #[test]
 fn swedish_and_finnish_messages() {
     let s = corpus("sv");
-    let o = run(
-        &["check", s.arg(), "--no-cache", "--lang", "sv"],
-        None,
-    );
+    let o = run(&["check", s.arg(), "--no-cache", "--lang", "sv"], None);
     let out = stdout(&o);
     assert!(
         out.contains("fel: min_rung · Budget · Rusmedel och beroende (substance-use): hittat R0 (saknas); krävs R4 — inget hittat; sökt i: 05-talousarvio-2026.md"),
         "{out}"
     );
     let o = run(&["check", s.arg(), "--no-cache"], None);
-    assert!(stdout(&o).contains("virhe: min_rung · Talousarvio"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("virhe: min_rung · Talousarvio"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]
@@ -170,19 +177,32 @@ fn the_manifest_check_table_is_the_policy() {
     assert_eq!(code, Some(0), "{err}");
     assert!(v["policy"].as_str().unwrap().ends_with("linjaus.toml"));
     assert!(with_outcome(&v, "fail").is_empty());
-    assert_eq!(with_outcome(&v, "pass").len(), 7, "eight traced, one excluded");
+    assert_eq!(
+        with_outcome(&v, "pass").len(),
+        7,
+        "eight traced, one excluded"
+    );
 }
 
 #[test]
 fn min_rung_passes_and_fails() {
     let s = corpus("min-rung");
-    let p = policy(&s, "min_rung = { budget = 6 }\nthemes = [\"physical-activity\", \"mental-health\"]\n");
+    let p = policy(
+        &s,
+        "min_rung = { budget = 6 }\nthemes = [\"physical-activity\", \"mental-health\"]\n",
+    );
     let (code, v, _) = json(s.path(), &["--policy", p.to_str().unwrap()]);
     assert_eq!(code, Some(1));
-    assert_eq!(with_outcome(&v, "pass"), ["min_rung physical-activity budget"]);
+    assert_eq!(
+        with_outcome(&v, "pass"),
+        ["min_rung physical-activity budget"]
+    );
     assert_eq!(with_outcome(&v, "fail"), ["min_rung mental-health budget"]);
     let m = result(&v, "min_rung mental-health budget");
-    assert_eq!((m["found"]["rung"].as_u64(), m["required"]["rung"].as_u64()), (Some(5), Some(6)));
+    assert_eq!(
+        (m["found"]["rung"].as_u64(), m["required"]["rung"].as_u64()),
+        (Some(5), Some(6))
+    );
     assert_eq!(m["evidence"]["document"], BUDGET);
 }
 
@@ -204,7 +224,11 @@ fn goals_covered_passes_and_fails() {
     assert_eq!(f["found"]["status"], "shallow");
     assert_eq!(f["required"]["status"], "covered");
     assert_eq!(f["goal"], "Yksinäisyys vähenee kaikissa ikäryhmissä");
-    assert_eq!(with_outcome(&v, "pass").len(), 1, "the physical-activity goal");
+    assert_eq!(
+        with_outcome(&v, "pass").len(),
+        1,
+        "the physical-activity goal"
+    );
 }
 
 #[test]
@@ -217,7 +241,11 @@ fn binding_reported_passes_and_fails() {
         with_outcome(&v, "fail"),
         ["binding_reported budget-nuorten-mielenterveytta-tuetaan-ylakoulussa budget"]
     );
-    assert_eq!(with_outcome(&v, "pass").len(), 3, "the other three binding goals");
+    assert_eq!(
+        with_outcome(&v, "pass").len(),
+        3,
+        "the other three binding goals"
+    );
     let p = policy(
         &s,
         "[binding_reported]\nexclude_themes = [\"mental-health\", \"children-youth-families\"]\n",
@@ -256,7 +284,10 @@ fn no_dropoff_before_passes_and_fails() {
 #[test]
 fn a_warning_is_reported_but_does_not_fail() {
     let s = corpus("severity");
-    let p = policy(&s, "[min_rung]\nlevels = { budget = 6 }\nseverity = \"warning\"\n");
+    let p = policy(
+        &s,
+        "[min_rung]\nlevels = { budget = 6 }\nseverity = \"warning\"\n",
+    );
     let o = check(s.path(), &["--policy", p.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
@@ -279,13 +310,21 @@ fn levels_not_in_the_corpus_are_skipped_and_said_so() {
     let (code, v, _) = json(s.path(), &["--policy", p.to_str().unwrap()]);
     assert_eq!(code, Some(0));
     let skipped = with_outcome(&v, "skipped");
-    assert!(skipped.contains(&"min_rung * interim-report".to_string()), "{skipped:?}");
-    assert_eq!(result(&v, "min_rung * interim-report")["skip_reason"], "level-absent");
+    assert!(
+        skipped.contains(&"min_rung * interim-report".to_string()),
+        "{skipped:?}"
+    );
+    assert_eq!(
+        result(&v, "min_rung * interim-report")["skip_reason"],
+        "level-absent"
+    );
     // A theme the policy names that the welfare report does not trace.
     assert_eq!(result(&v, "min_rung safety -")["skip_reason"], "not-traced");
     let o = check(s.path(), &["--policy", p.to_str().unwrap()]);
     assert!(
-        stdout(&o).contains("skipped: min_rung · Interim report: no document of this level in the corpus"),
+        stdout(&o).contains(
+            "skipped: min_rung · Interim report: no document of this level in the corpus"
+        ),
         "{}",
         stdout(&o)
     );
@@ -303,7 +342,10 @@ fn an_unreadable_document_exits_2_even_when_rules_fail_and_everything_is_reporte
     // The failures are still reported.
     assert!(with_outcome(&v, "fail").contains(&"min_rung substance-use budget".to_string()));
     // And with rules that hold: still 2.
-    let p = policy(&s, "min_rung = { budget = 1 }\nthemes = [\"physical-activity\"]\n");
+    let p = policy(
+        &s,
+        "min_rung = { budget = 1 }\nthemes = [\"physical-activity\"]\n",
+    );
     let (code, _, _) = json(s.path(), &["--policy", p.to_str().unwrap()]);
     assert_eq!(code, Some(2));
     // Without the broken file, the same policy holds: 0.
@@ -353,7 +395,11 @@ fn policy_problems_name_file_and_line_and_the_rest_is_checked() {
     let p = policy(&s, "min_rung = { budget = 5\n");
     let o = check(s.path(), &["--policy", p.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains(&format!("{}:1:", p.display())), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!("{}:1:", p.display())),
+        "{}",
+        stderr(&o)
+    );
 }
 
 /// The sample budget without the binding goal on long-term unemployment.
@@ -382,7 +428,10 @@ fn a_draft_replaces_the_budget() {
     assert_eq!(code, Some(0), "{v:#}");
     // A draft that drops the binding goal fails, naming it.
     let draft = drafts.write("talousarvio-2026-luonnos.md", budget_without_employment());
-    let (code, v, err) = json(s.path(), &["--policy", ps, "--draft", draft.to_str().unwrap()]);
+    let (code, v, err) = json(
+        s.path(),
+        &["--policy", ps, "--draft", draft.to_str().unwrap()],
+    );
     assert_eq!(code, Some(1), "{err}");
     assert_eq!(
         with_outcome(&v, "fail"),
@@ -394,8 +443,15 @@ fn a_draft_replaces_the_budget() {
         result(&v, &format!("goals_covered {EMPLOYMENT_GOAL} budget"))["searched"],
         serde_json::json!(["talousarvio-2026-luonnos.md"])
     );
-    let o = check(s.path(), &["--policy", ps, "--draft", draft.to_str().unwrap()]);
-    assert!(stdout(&o).contains("Pitkäaikaistyöttömyys vähenee"), "{}", stdout(&o));
+    let o = check(
+        s.path(),
+        &["--policy", ps, "--draft", draft.to_str().unwrap()],
+    );
+    assert!(
+        stdout(&o).contains("Pitkäaikaistyöttömyys vähenee"),
+        "{}",
+        stdout(&o)
+    );
     // A draft that adds it back passes; the level may be given.
     let text = budget_without_employment().replace(
         "| Kuntalaisten liikunta lisääntyy |",
@@ -404,7 +460,14 @@ fn a_draft_replaces_the_budget() {
     let fixed = drafts.write("ta-luonnos-2.md", text);
     let (code, v, err) = json(
         s.path(),
-        &["--policy", ps, "--draft", fixed.to_str().unwrap(), "--level", "budget"],
+        &[
+            "--policy",
+            ps,
+            "--draft",
+            fixed.to_str().unwrap(),
+            "--level",
+            "budget",
+        ],
     );
     assert_eq!(code, Some(0), "{err}\n{v:#}");
     assert_eq!(
@@ -419,11 +482,21 @@ fn a_draft_replaces_the_budget() {
     // A draft that cannot be read is an error (2), and the budget is not checked in its stead.
     let (code, v, err) = json(
         s.path(),
-        &["--policy", ps, "--draft", "/nonexistent/luonnos.md", "--level", "budget"],
+        &[
+            "--policy",
+            ps,
+            "--draft",
+            "/nonexistent/luonnos.md",
+            "--level",
+            "budget",
+        ],
     );
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("/nonexistent/luonnos.md"), "{err}");
-    assert_eq!(result(&v, "goals_covered * budget")["skip_reason"], "level-absent");
+    assert_eq!(
+        result(&v, "goals_covered * budget")["skip_reason"],
+        "level-absent"
+    );
 }
 
 #[test]
@@ -437,7 +510,10 @@ fn the_baseline_cycle() {
     let file: Value = serde_json::from_str(&std::fs::read_to_string(&b).unwrap()).unwrap();
     assert_eq!(file["version"], 1);
     let entries = file["entries"].as_array().unwrap();
-    assert_eq!(entries.len(), v["summary"]["known"].as_u64().unwrap() as usize);
+    assert_eq!(
+        entries.len(),
+        v["summary"]["known"].as_u64().unwrap() as usize
+    );
     assert!(entries.contains(&serde_json::json!({
         "rule": "min_rung", "subject": "substance-use", "level": "budget"
     })));
@@ -445,7 +521,10 @@ fn the_baseline_cycle() {
     let (code, v, _) = json(s.path(), &["--baseline", bs]);
     assert_eq!(code, Some(0));
     assert!(with_outcome(&v, "fail").is_empty());
-    assert_eq!(v["summary"]["known"].as_u64().unwrap() as usize, entries.len());
+    assert_eq!(
+        v["summary"]["known"].as_u64().unwrap() as usize,
+        entries.len()
+    );
     assert_eq!(v["stale"], serde_json::json!([]));
     // A new gap: the budget loses its employment goal; only that fails.
     s.write(BUDGET, budget_without_employment());
@@ -473,9 +552,19 @@ fn the_baseline_cycle() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|k| format!("{} {} {}", k["rule"].as_str().unwrap(), k["subject"].as_str().unwrap(), k["level"].as_str().unwrap()))
+        .map(|k| {
+            format!(
+                "{} {} {}",
+                k["rule"].as_str().unwrap(),
+                k["subject"].as_str().unwrap(),
+                k["level"].as_str().unwrap()
+            )
+        })
         .collect();
-    assert!(stale.contains(&"min_rung substance-use budget".to_string()), "{stale:?}");
+    assert!(
+        stale.contains(&"min_rung substance-use budget".to_string()),
+        "{stale:?}"
+    );
     assert!(
         stale.contains(&"goals_covered hvk-04-paihteiden-kaytto-vahenee budget".to_string()),
         "{stale:?}"
@@ -491,11 +580,18 @@ fn the_baseline_cycle() {
     let bad = s.write("bad.json", "{\"version\": 1, \"entries\": [{\"rule\": 3}]}");
     let o = check(s.path(), &["--baseline", bad.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains(&format!("{}:1:", bad.display())), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!("{}:1:", bad.display())),
+        "{}",
+        stderr(&o)
+    );
 }
 
 /// Attributes of an XML element as (name, value) pairs.
-fn attrs(e: &quick_xml::events::BytesStart, d: quick_xml::encoding::Decoder) -> Vec<(String, String)> {
+fn attrs(
+    e: &quick_xml::events::BytesStart,
+    d: quick_xml::encoding::Decoder,
+) -> Vec<(String, String)> {
     e.attributes()
         .map(|a| {
             let a = a.unwrap();
@@ -520,7 +616,10 @@ fn junit_is_well_formed_and_its_counts_add_up() {
     s.write("11-rikki.pdf", b"%PDF-1.7\n\x00 broken");
     let budget = std::fs::read_to_string(s.path().join(BUDGET))
         .unwrap()
-        .replace("Yksinäisyyden vähentäminen", "Yksinäisyyden <b>&</b> \u{1b}vähentäminen");
+        .replace(
+            "Yksinäisyyden vähentäminen",
+            "Yksinäisyyden <b>&</b> \u{1b}vähentäminen",
+        );
     s.write(BUDGET, budget);
     let out_file = s.path().join("junit.xml");
     let o = check(
@@ -537,7 +636,10 @@ fn junit_is_well_formed_and_its_counts_add_up() {
     let mut suites: Vec<([usize; 4], [usize; 4])> = Vec::new();
     let mut messages = Vec::new();
     let count = |a: &[(String, String)], k: &str| -> usize {
-        attr(a, k).unwrap_or_else(|| panic!("{k} missing")).parse().unwrap()
+        attr(a, k)
+            .unwrap_or_else(|| panic!("{k} missing"))
+            .parse()
+            .unwrap()
     };
     loop {
         let ev = r.read_event().expect("well-formed XML");
@@ -620,7 +722,10 @@ fn github_annotations_name_the_document_file() {
     // A control character in the text, and `,` `%` `:` in a file name (escaped as GitHub says).
     let budget = std::fs::read_to_string(s.path().join(BUDGET))
         .unwrap()
-        .replace("Yksinäisyyden vähentäminen", "Yksinäisyyden\u{7} vähentäminen");
+        .replace(
+            "Yksinäisyyden vähentäminen",
+            "Yksinäisyyden\u{7} vähentäminen",
+        );
     s.write(BUDGET, budget);
     std::fs::rename(
         s.path().join("06-kayttosuunnitelma-2026.md"),
@@ -642,8 +747,14 @@ fn github_annotations_name_the_document_file() {
         out.contains(&format!("::error file={},title=", plan.display())),
         "{out}"
     );
-    assert!(out.contains("searched: 06-kayttosuunnitelma,2026%25:x.md"), "{out}");
-    assert!(out.lines().any(|l| l.starts_with("::warning file=")), "{out}");
+    assert!(
+        out.contains("searched: 06-kayttosuunnitelma,2026%25:x.md"),
+        "{out}"
+    );
+    assert!(
+        out.lines().any(|l| l.starts_with("::warning file=")),
+        "{out}"
+    );
     let errors = out.lines().filter(|l| l.starts_with("::error ")).count();
     let (_, v, _) = json(s.path(), &[]);
     assert_eq!(errors as u64, v["summary"]["errors"].as_u64().unwrap());
@@ -674,7 +785,10 @@ fn snapshots_of_the_sample() {
     let dir = dir.to_str().unwrap();
     for (name, args) in [
         ("check-jarvela-fi.txt", vec!["check", dir, "--no-cache"]),
-        ("check-jarvela-sv.txt", vec!["check", dir, "--no-cache", "--lang", "sv"]),
+        (
+            "check-jarvela-sv.txt",
+            vec!["check", dir, "--no-cache", "--lang", "sv"],
+        ),
         (
             "check-jarvela.junit.xml",
             vec!["check", dir, "--no-cache", "--format", "junit"],
