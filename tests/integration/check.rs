@@ -479,6 +479,17 @@ fn a_draft_replaces_the_budget() {
         result(&v, &format!("goals_covered {EMPLOYMENT_GOAL} budget"))["evidence"]["file"],
         fixed.to_str().unwrap()
     );
+    // A draft whose level nothing tells is an error (2) asking for --level.
+    let vague = drafts.write("luonnos.md", "# Muistio\n\nLiikuntaa lisätään.\n");
+    let (code, _, err) = json(
+        s.path(),
+        &["--policy", ps, "--draft", vague.to_str().unwrap()],
+    );
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("luonnos.md: the draft's level cannot be told") && err.contains("--level"),
+        "{err}"
+    );
     // A draft that cannot be read is an error (2), and the budget is not checked in its stead.
     let (code, v, err) = json(
         s.path(),
