@@ -281,12 +281,18 @@ fn goal_cite(g: &GoalUnit) -> Cite {
 }
 
 /// Apply a policy to an analysis. Rules are evaluated in [`RuleId`] order; within a rule,
-/// levels in chain order, then themes in the analysis's order (HVK weight) or goals by id.
+/// levels in chain order, then themes in the analysis's order (HVK weight) or goals by id. An
+/// analysis without documents checks nothing (its error says why).
 pub fn evaluate(a: &Analysis, policy: &Policy) -> CheckResult {
     let mut cases = Vec::new();
+    let rules = if a.is_empty() {
+        &[][..]
+    } else {
+        &policy.rules[..]
+    };
     let levels = &a.scores.levels;
     let traced: Vec<&str> = a.scores.traced.iter().map(|t| t.theme.as_str()).collect();
-    for rule in &policy.rules {
+    for rule in rules {
         let scope = Scope::new(&policy.narrowing, &rule.narrowing);
         let (id, severity) = (rule.id(), rule.severity);
         let case = |subject, level, outcome, found, required| Case {

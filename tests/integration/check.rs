@@ -348,6 +348,11 @@ fn an_unreadable_document_exits_2_even_when_rules_fail_and_everything_is_reporte
     );
     let (code, _, _) = json(s.path(), &["--policy", p.to_str().unwrap()]);
     assert_eq!(code, Some(2));
+    // A folder without documents checks nothing: 2, and no rule is said to pass.
+    let empty = Scratch::new("empty");
+    let (code, v, _) = json(empty.path(), &[]);
+    assert_eq!(code, Some(2));
+    assert_eq!(v["results"], serde_json::json!([]));
     // Without the broken file, the same policy holds: 0.
     std::fs::remove_file(s.path().join("11-rikki.pdf")).unwrap();
     let (code, _, _) = json(s.path(), &["--policy", p.to_str().unwrap()]);
