@@ -53,7 +53,7 @@ struct RawDoc {
 }
 
 /// The manifest's top-level keys.
-const TOP_KEYS: &str = "`municipality`, `term`, `themes`, `document`, `theme`";
+const TOP_KEYS: &str = "`municipality`, `term`, `themes`, `document`, `theme`, `check`";
 
 /// A schema error in one value of the manifest as `file:line: message`. The line is the error's
 /// own (falling back to the value's start); the message names the key it is under (`key`
@@ -221,6 +221,8 @@ impl Manifest {
                 },
                 "document" => raw_docs = entries("document", v, src, file, &mut problems),
                 "theme" => raw_themes = entries("theme", v, src, file, &mut problems),
+                // The policy of `linjaus check`, read and validated by `crate::check`.
+                "check" => {}
                 k => problems.push(format!(
                     "{file}:{}: unknown field `{k}`, expected one of {TOP_KEYS}",
                     line_of(src, key.span().start)

@@ -72,6 +72,28 @@ pub struct Corpus {
     /// Things worth knowing about the run that did not stop anything (documents carry their
     /// own).
     pub warnings: Vec<Warning>,
+    /// The draft analysed in place of the documents of its level (`check --draft`), if any.
+    pub draft: Option<DraftInfo>,
+}
+
+/// A draft document to analyse in place of the corpus's documents of its level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    pub file: PathBuf,
+    /// The level the draft is for; inferred from the draft like any document when `None`.
+    pub level: Option<Level>,
+}
+
+/// What a draft replaced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftInfo {
+    /// The draft's id in the analysis (its path within the corpus folder, else its file name).
+    pub id: String,
+    /// The draft's path as given.
+    pub path: PathBuf,
+    pub level: Level,
+    /// Ids of the documents it replaced (those of its level).
+    pub replaced: Vec<String>,
 }
 
 impl Corpus {
@@ -199,6 +221,62 @@ pub fn analyse_corpus(
         }
     }
     (c, lex)
+}
+
+/// Put a draft in place of the corpus's documents of its level: the draft is analysed like any
+/// document (its level given, else inferred), the documents of that level are removed (and the
+/// draft's own file, if it lies in the corpus folder), and the draft is added in path order. A
+/// draft that cannot be read, or whose level cannot be told, is an error; the documents of a
+/// given level are removed even then, so that nothing is checked in the draft's stead.
+pub fn add_draft(c: &mut Corpus, draft: &Draft, lex: &Lexicon, cache: &Cache) {
+    let id = match draft.file.strip_prefix(&c.root) {
+        Ok(_) if c.root.is_dir() => rel_id(&c.root, &draft.file),
+        _ => draft
+            .file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| draft.file.display().to_string()),
+    };
+    let entry = draft.level.map(|level| DocEntry {
+        path: id.clone(),
+        level: Some(level),
+        year: None,
+        language: None,
+        title: None,
+        line: 0,
+    });
+    let fingerprint = crate::cache::lexicon_fingerprint(lex);
+    let doc = analyse_document(&id, &draft.file, entry.as_ref(), lex, cache, fingerprint);
+    let level = match &doc {
+        Ok(d) => d.level.or(draft.level),
+        Err(_) => draft.level,
+    };
+    // The documents of the draft's level, and the draft's own file if it is in the corpus.
+    let (gone, kept): (Vec<AnalysedDoc>, Vec<AnalysedDoc>) = std::mem::take(&mut c.docs)
+        .into_iter()
+        .partition(|d| d.id == id || level.is_some_and(|l| d.level == Some(l)));
+    c.docs = kept;
+    let replaced: Vec<String> = gone.into_iter().map(|d| d.id).collect();
+    match (doc, level) {
+        (Ok(d), Some(level)) => {
+            c.docs.push(d);
+            c.docs.sort_by(|a, b| a.id.cmp(&b.id));
+            c.draft = Some(DraftInfo {
+                id,
+                path: draft.file.clone(),
+                level,
+                replaced,
+            });
+        }
+        (Ok(_), None) => c.errors.push(Error::ingest(
+            &draft.file,
+            format!(
+                "the draft's level cannot be told from its title or text; give it with --level (one of {})",
+                Level::valid_ids()
+            ),
+        )),
+        (Err(e), _) => c.errors.push(e),
+    }
 }
 
 /// Ingest, segment, analyse and place one document.

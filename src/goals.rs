@@ -528,9 +528,15 @@ pub struct Goals {
     pub reported_without_plan: Vec<GoalUnit>,
     /// Binding budget goals that no report of the same year comes back to.
     pub planned_not_reported: Vec<GoalUnit>,
+    /// Binding budget goals that a report of the same year could come back to (a financial
+    /// statement or annual report of their year is in the corpus): those of
+    /// `planned_not_reported` and those reported back.
+    pub binding: Vec<GoalUnit>,
 }
 
-fn slug(text: &str) -> String {
+/// A goal's id words: its first four words, lower case, `ä`/`å` → `a`, `ö` → `o`, joined by
+/// `-` (`hvk-01-` + this is an HVK goal's id).
+pub fn slug(text: &str) -> String {
     let words: Vec<String> = analyse::text::tokenize(text)
         .into_iter()
         .filter(|t| t.text.chars().all(char::is_alphabetic))
@@ -727,7 +733,7 @@ pub fn trace(docs: &[AnalysedDoc], lex: &Lexicon, levels: &[Level]) -> Goals {
         })
         .map(|d| d.years.as_slice())
         .collect();
-    let planned_not_reported = units
+    let binding: Vec<GoalUnit> = units
         .iter()
         .filter(|p| {
             p.level == Some(Level::Budget)
@@ -735,6 +741,10 @@ pub fn trace(docs: &[AnalysedDoc], lex: &Lexicon, levels: &[Level]) -> Goals {
                 && !p.themes.is_empty()
                 && report_years.iter().any(|y| years_meet(&p.years, y))
         })
+        .cloned()
+        .collect();
+    let planned_not_reported = binding
+        .iter()
         .filter(|p| {
             !units.iter().any(|r| {
                 reporting(r)
@@ -752,6 +762,7 @@ pub fn trace(docs: &[AnalysedDoc], lex: &Lexicon, levels: &[Level]) -> Goals {
         items,
         reported_without_plan,
         planned_not_reported,
+        binding,
     }
 }
 

@@ -22,6 +22,7 @@
 
 pub mod analyse;
 pub mod cache;
+pub mod check;
 pub mod classify;
 pub mod config;
 pub mod corpus;

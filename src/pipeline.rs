@@ -9,7 +9,7 @@
 
 use crate::analyse::lexicon::Lexicon;
 use crate::cache::{Cache, CacheStats};
-use crate::corpus::{self, AnalysedDoc, Corpus};
+use crate::corpus::{self, AnalysedDoc, Corpus, Draft};
 use crate::error::Error;
 use crate::goals::{self, Goals};
 use crate::index::{Filters, Found, SearchQuery, UnitIndex};
@@ -80,9 +80,33 @@ impl Analysis {
 /// `corpus.errors`, and a path with no documents gives an analysis with an error and no
 /// documents.
 pub fn analyse(path: &Path, base: &Arc<Lexicon>, opts: &Options) -> Analysis {
+    analyse_inner(path, base, opts, None)
+}
+
+/// [`analyse`] with a draft in place of the corpus's documents of its level (`check --draft`):
+/// the draft is analysed like any document and the documents of its level are left out before
+/// scoring and goal tracing; `corpus.draft` says what it replaced.
+pub fn analyse_with_draft(
+    path: &Path,
+    base: &Arc<Lexicon>,
+    opts: &Options,
+    draft: &Draft,
+) -> Analysis {
+    analyse_inner(path, base, opts, Some(draft))
+}
+
+fn analyse_inner(
+    path: &Path,
+    base: &Arc<Lexicon>,
+    opts: &Options,
+    draft: Option<&Draft>,
+) -> Analysis {
     let cache = Cache::new(opts.cache_dir(path));
     let (mut corpus, lexicon) =
         corpus::analyse_corpus(path, base, &cache, opts.progress.as_deref());
+    if let Some(d) = draft {
+        corpus::add_draft(&mut corpus, d, &lexicon, &cache);
+    }
     if corpus.docs.is_empty() && corpus.errors.is_empty() {
         corpus.errors.push(Error::ingest(
             path,

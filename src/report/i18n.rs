@@ -871,6 +871,197 @@ pub fn table_headers(lang: Lang) -> [&'static [&'static str]; 4] {
     }
 }
 
+/// The fixed words of `linjaus check`.
+pub struct CheckWords {
+    pub error: &'static str,
+    pub warning: &'static str,
+    pub skipped: &'static str,
+    pub found: &'static str,
+    pub required: &'static str,
+    pub nothing_found: &'static str,
+    pub searched: &'static str,
+    pub no_documents: &'static str,
+    pub shallow: &'static str,
+    pub uncovered: &'static str,
+    pub covered: &'static str,
+    pub reported: &'static str,
+    pub not_reported: &'static str,
+    pub reported_back: &'static str,
+    pub no_dropoff: &'static str,
+    pub drops_off_before: &'static str,
+    pub all_hold: &'static str,
+    pub stale: &'static str,
+    pub draft: &'static str,
+    pub replaces: &'static str,
+    /// A known failure, as a skipped JUnit case says it.
+    pub known_in_baseline: &'static str,
+}
+
+pub fn check_words(lang: Lang) -> CheckWords {
+    match lang {
+        Lang::Fi => CheckWords {
+            error: "virhe",
+            warning: "varoitus",
+            skipped: "ohitettu",
+            found: "löytyi",
+            required: "vaaditaan",
+            nothing_found: "ei löytynyt",
+            searched: "haettu",
+            no_documents: "ei asiakirjoja",
+            shallow: "liian ohuesti",
+            uncovered: "puuttuu",
+            covered: "katettu",
+            reported: "raportoitu",
+            not_reported: "ei raportoitu takaisin",
+            reported_back: "raportoitava tilinpäätöksessä tai toimintakertomuksessa",
+            no_dropoff: "ei katkea",
+            drops_off_before: "ei katkeamista ennen tasoa",
+            all_hold: "Kaikki säännöt täyttyvät",
+            stale: "Perustason merkinnät, jotka eivät enää epäonnistu",
+            draft: "Luonnos",
+            replaces: "korvaa",
+            known_in_baseline: "tunnettu puute (perustaso)",
+        },
+        Lang::Sv => CheckWords {
+            error: "fel",
+            warning: "varning",
+            skipped: "överhoppat",
+            found: "hittat",
+            required: "krävs",
+            nothing_found: "inget hittat",
+            searched: "sökt i",
+            no_documents: "inga dokument",
+            shallow: "för tunt",
+            uncovered: "saknas",
+            covered: "täckt",
+            reported: "rapporterat",
+            not_reported: "inte återrapporterat",
+            reported_back: "ska rapporteras i bokslutet eller verksamhetsberättelsen",
+            no_dropoff: "faller inte bort",
+            drops_off_before: "inget bortfall före nivån",
+            all_hold: "Alla regler uppfylls",
+            stale: "Poster i baslinjen som inte längre fallerar",
+            draft: "Utkast",
+            replaces: "ersätter",
+            known_in_baseline: "känd brist (baslinjen)",
+        },
+        Lang::En => CheckWords {
+            error: "error",
+            warning: "warning",
+            skipped: "skipped",
+            found: "found",
+            required: "required",
+            nothing_found: "nothing found",
+            searched: "searched",
+            no_documents: "no documents",
+            shallow: "shallow",
+            uncovered: "uncovered",
+            covered: "covered",
+            reported: "reported",
+            not_reported: "not reported back",
+            reported_back: "reported back in the financial statement or annual report",
+            no_dropoff: "no drop-off",
+            drops_off_before: "no drop-off before",
+            all_hold: "All rules hold",
+            stale: "Baseline entries that no longer fail",
+            draft: "Draft",
+            replaces: "replaces",
+            known_in_baseline: "known failure (baseline)",
+        },
+    }
+}
+
+/// The counts line of `linjaus check`: errors, warnings, passed, skipped and (with a baseline)
+/// known failures, singular where the count is one.
+pub fn check_counts(
+    lang: Lang,
+    errors: usize,
+    warnings: usize,
+    passed: usize,
+    skipped: usize,
+    known: Option<usize>,
+) -> String {
+    let pick = |n: usize, one: [&'static str; 3], many: [&'static str; 3]| {
+        let [fi, sv, en] = if n == 1 { one } else { many };
+        format!("{n} {}", t(lang, fi, sv, en))
+    };
+    let mut parts = vec![
+        pick(
+            errors,
+            ["virhe", "fel", "error"],
+            ["virhettä", "fel", "errors"],
+        ),
+        pick(
+            warnings,
+            ["varoitus", "varning", "warning"],
+            ["varoitusta", "varningar", "warnings"],
+        ),
+        pick(
+            passed,
+            ["läpi", "godkänd", "passed"],
+            ["läpi", "godkända", "passed"],
+        ),
+        pick(
+            skipped,
+            ["ohitettu", "överhoppad", "skipped"],
+            ["ohitettu", "överhoppade", "skipped"],
+        ),
+    ];
+    if let Some(k) = known {
+        parts.push(pick(
+            k,
+            [
+                "tunnettu (perustaso)",
+                "känd (baslinjen)",
+                "known (baseline)",
+            ],
+            [
+                "tunnettua (perustaso)",
+                "kända (baslinjen)",
+                "known (baseline)",
+            ],
+        ));
+    }
+    parts.join(", ")
+}
+
+/// Why a case of `linjaus check` was skipped.
+pub fn check_skip(skip: crate::check::Skip, lang: Lang) -> &'static str {
+    use crate::check::Skip::*;
+    match skip {
+        LevelAbsent => t(
+            lang,
+            "aineistossa ei ole tämän tason asiakirjaa",
+            "materialet saknar dokument på denna nivå",
+            "no document of this level in the corpus",
+        ),
+        NoHvkGoals => t(
+            lang,
+            "hyvinvointikertomuksesta ei löytynyt tavoitteita",
+            "inga mål hittades i välfärdsberättelsen",
+            "no goals found in the welfare report",
+        ),
+        NotTraced => t(
+            lang,
+            "teemaa ei seurata: hyvinvointikertomus ei aseta sille tavoitetta",
+            "temat följs inte: välfärdsberättelsen sätter inget mål för det",
+            "theme not traced: the welfare report sets it no goal",
+        ),
+        NoReport => t(
+            lang,
+            "aineistossa ei ole tilinpäätöstä eikä toimintakertomusta",
+            "materialet saknar bokslut och verksamhetsberättelse",
+            "no financial statement or annual report in the corpus",
+        ),
+        NoBindingGoals => t(
+            lang,
+            "talousarviossa ei ole sitovia tavoitteita, joiden vuoden raportti olisi aineistossa",
+            "budgeten har inga bindande mål vars årsrapport finns i materialet",
+            "the budget has no binding goal whose year's report is in the corpus",
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -26,17 +26,27 @@ fn on_a_terminal(args: &str) -> Option<String> {
 
 #[test]
 fn progress_is_drawn_on_a_terminal_and_cleared() {
+    // Enough documents that the run lasts well past the first redraw.
     let s = Scratch::new("progress-tty");
+    let text =
+        "Liikuntapaikkoja kunnostetaan. Mittari: käyntikerrat. Vastuu: liikuntapalvelut.\n\n"
+            .repeat(40);
+    for i in 0..400 {
+        s.write(
+            &format!("docs/talousarvio-{i}.md"),
+            format!("# Talousarvio 2026\n\n{text}"),
+        );
+    }
     let report = s.0.join("r.txt");
     let args = format!(
         "analyse {} --no-cache -o {}",
-        sample().display(),
+        s.0.join("docs").display(),
         report.display()
     );
     let Some(tty) = on_a_terminal(&args) else {
         return;
     };
-    assert!(tty.contains("/10 documents"), "{tty:?}");
+    assert!(tty.contains("/400 documents"), "{tty:?}");
     assert!(tty.ends_with("\r\x1b[2K"), "the line is cleared: {tty:?}");
     // --quiet silences it; so does CI.
     let quiet = on_a_terminal(&format!("{args} --quiet")).unwrap();

@@ -17,10 +17,10 @@ pub fn lexicon() -> linjaus::analyse::lexicon::Lexicon {
         .expect("bundled lexicon loads")
 }
 
-/// Run `linjaus ARGS` with optional stdin. Tests never write into the checkout: an `analyse` or
-/// `search` of a path inside it must say `--no-cache` or `--cache-dir` (else this panics).
+/// Run `linjaus ARGS` with optional stdin. Tests never write into the checkout: an `analyse`,
+/// `check` or `search` of a path inside it must say `--no-cache` or `--cache-dir` (else this panics).
 pub fn run(args: &[&str], stdin: Option<&str>) -> Output {
-    let caches = matches!(args.first(), Some(&"analyse" | &"search"))
+    let caches = matches!(args.first(), Some(&"analyse" | &"search" | &"check"))
         && !args
             .iter()
             .any(|a| *a == "--no-cache" || *a == "--cache-dir");

@@ -1,7 +1,7 @@
 //! The `linjaus` binary: parses arguments, calls the library ([`linjaus::pipeline`]), renders
 //! with [`linjaus::report`], writes the output and sets the exit code. No pipeline logic here.
 //!
-//! Exit codes: 0 success; 1 reserved for a failed check; 2 the tool could not do its job fully
+//! Exit codes: 0 success; 1 a failed check (`linjaus check`); 2 the tool could not do its job fully
 //! (bad manifest, unreadable document, invalid lexicon, bad input line) — the rest of the batch
 //! is still processed and reported first.
 
@@ -28,7 +28,7 @@ const EXIT_INCOMPLETE: u8 = 2;
     long_about = "Trace a municipality's welfare-report themes (hyvinvointikertomus) down its \
 chain of planning and reporting documents — strategy, budget, operating plans, interim report, \
 financial statement, evaluation report — and show, with page-cited evidence, where they fade.",
-    after_help = "Examples:\n  linjaus analyse corpus-samples/jarvela\n  linjaus analyse kunta/ --format json -o raportti.json\n  linjaus search liikunta kunta/ --level budget\n\nExit codes: 0 success · 1 reserved for failed checks · 2 the job could not be done fully (errors are listed on stderr; the rest of the batch is still reported)"
+    after_help = "Examples:\n  linjaus analyse corpus-samples/jarvela\n  linjaus analyse kunta/ --format json -o raportti.json\n  linjaus search liikunta kunta/ --level budget\n\nExit codes: 0 success · 1 a failed check (linjaus check) · 2 the job could not be done fully (errors are listed on stderr; the rest of the batch is still reported)"
 )]
 struct Cli {
     /// Lexicon folder (themes/, facets.toml, levels.toml, common.toml) to use instead of the
@@ -86,6 +86,42 @@ enum Cmd {
         #[arg(long, value_enum, default_value_t = AnalyseFormat::Terminal)]
         format: AnalyseFormat,
         /// Language of the report's labels.
+        #[arg(long, value_enum, default_value_t = LangArg::Fi)]
+        lang: LangArg,
+        #[command(flatten)]
+        out: Out,
+        #[command(flatten)]
+        cache: CacheArgs,
+    },
+    /// Check a corpus (or a draft in its place) against a policy: the gate before a document
+    /// goes to the council. Exit code 1 when a rule with severity `error` fails.
+    #[command(
+        after_help = "Examples:\n  linjaus check kunta/\n  linjaus check kunta/ --draft talousarvio-2027-luonnos.docx --level budget\n  linjaus check kunta/ --baseline .linjaus-baseline.json --format github\n  linjaus check kunta/ --format junit -o linjaus-junit.xml\n\nExit codes: 0 every rule holds · 1 a rule with severity error failed · 2 the check could not be done fully (unreadable document, bad policy or baseline; wins over 1)"
+    )]
+    Check {
+        /// The municipality's folder (walked recursively).
+        path: PathBuf,
+        /// Policy file (TOML: the rules at the top level or under `[check]`); default: the
+        /// manifest's `[check]` table, else the default policy.
+        #[arg(long, value_name = "FILE")]
+        policy: Option<PathBuf>,
+        /// Analyse this draft in place of the corpus's documents of its level.
+        #[arg(long, value_name = "FILE")]
+        draft: Option<PathBuf>,
+        /// The draft's level (inferred from the draft when not given).
+        #[arg(long, value_name = "ID", value_parser = parse_level, requires = "draft")]
+        level: Option<Level>,
+        /// Report only failures that are not in this baseline, and baseline entries that no
+        /// longer fail.
+        #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+        baseline: Option<PathBuf>,
+        /// Record today's failures in FILE (JSON); they are then known, not failing.
+        #[arg(long, value_name = "FILE")]
+        write_baseline: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CheckFormatArg::Terminal)]
+        format: CheckFormatArg,
+        /// Language of the messages.
         #[arg(long, value_enum, default_value_t = LangArg::Fi)]
         lang: LangArg,
         #[command(flatten)]
@@ -254,6 +290,26 @@ impl From<AnalyseFormat> for report::ReportFormat {
             AnalyseFormat::Markdown => R::Markdown,
             AnalyseFormat::Csv => R::Csv,
             AnalyseFormat::Xlsx => R::Xlsx,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CheckFormatArg {
+    Terminal,
+    Json,
+    Junit,
+    Github,
+}
+
+impl From<CheckFormatArg> for report::check::CheckFormat {
+    fn from(f: CheckFormatArg) -> Self {
+        use report::check::CheckFormat;
+        match f {
+            CheckFormatArg::Terminal => CheckFormat::Terminal,
+            CheckFormatArg::Json => CheckFormat::Json,
+            CheckFormatArg::Junit => CheckFormat::Junit,
+            CheckFormatArg::Github => CheckFormat::Github,
         }
     }
 }
@@ -460,6 +516,32 @@ fn main() -> ExitCode {
             // The process ends next: freeing the analysis unit by unit would only cost time.
             std::mem::forget(a);
         }
+        Cmd::Check {
+            path,
+            policy,
+            draft,
+            level,
+            baseline,
+            write_baseline,
+            format,
+            lang,
+            out,
+            cache,
+        } => {
+            let args = CheckArgs {
+                path: &path,
+                policy: policy.as_deref(),
+                draft: draft.map(|file| linjaus::corpus::Draft { file, level }),
+                baseline: baseline.as_deref(),
+                write_baseline: write_baseline.as_deref(),
+            };
+            let failed = check(&mut run, &lex, &args, format, out.style(lang), &out, &cache);
+            return ExitCode::from(if run.failed {
+                EXIT_INCOMPLETE
+            } else {
+                u8::from(failed)
+            });
+        }
         Cmd::Tag { input, out } => tag(&mut run, &input, &lex, out.output.as_deref()),
         Cmd::Lexicons { out } => {
             let mut failures = linjaus::analyse::lexicon_examples::failures(&lex);
@@ -663,6 +745,66 @@ fn report_problems<'a>(
     for e in errors {
         run.error(e);
     }
+}
+
+struct CheckArgs<'a> {
+    path: &'a Path,
+    policy: Option<&'a Path>,
+    draft: Option<linjaus::corpus::Draft>,
+    baseline: Option<&'a Path>,
+    write_baseline: Option<&'a Path>,
+}
+
+/// `linjaus check`: analyse (with the draft in place), apply the policy and the baseline,
+/// render. Returns whether a rule with severity `error` failed; problems (exit code 2) are
+/// reported through `run`.
+fn check(
+    run: &mut Run,
+    lex: &Arc<Lexicon>,
+    args: &CheckArgs,
+    format: CheckFormatArg,
+    style: Style,
+    out: &Out,
+    cache: &CacheArgs,
+) -> bool {
+    use linjaus::check::{self, Baseline, Policy};
+    let opts = cache.options();
+    let a = match &args.draft {
+        Some(d) => pipeline::analyse_with_draft(args.path, lex, &opts, d),
+        None => pipeline::analyse(args.path, lex, &opts),
+    };
+    report_problems(run, &a.corpus.errors, a.corpus.all_warnings());
+    let mut problems: Vec<String> = a.corpus.errors.iter().map(ToString::to_string).collect();
+    let policy = Policy::for_corpus(&a.corpus.root, args.policy);
+    problems.extend(policy.problems.iter().cloned());
+    problems.extend(policy.theme_problems(&a.lexicon));
+    let mut result = check::evaluate(&a, &policy);
+    if let Some(f) = args.baseline {
+        match Baseline::load(f) {
+            Ok(b) => result.apply_baseline(&b),
+            Err(e) => problems.push(e.to_string()),
+        }
+    }
+    if let Some(f) = args.write_baseline {
+        let b = Baseline::of(&result);
+        match linjaus::output::atomic_write(f, b.to_json().as_bytes()) {
+            Ok(()) => result.apply_baseline(&b),
+            Err(e) => problems.push(e.to_string()),
+        }
+    }
+    for p in problems.iter().skip(a.corpus.errors.len()) {
+        run.error(p);
+    }
+    let input = report::check::Input {
+        result: &result,
+        policy: &policy,
+        lexicon: &a.lexicon,
+        problems: &problems,
+        lang: style.lang,
+    };
+    let text = report::check::render(format.into(), &input);
+    run.emit(out.output.as_deref(), &text);
+    result.failed()
 }
 
 fn tag(run: &mut Run, input: &Path, lex: &Lexicon, output: Option<&Path>) {

@@ -53,7 +53,14 @@ impl Bar {
                         return;
                     }
                     drop(guard);
-                    let line = format!("\r\x1b[2K{}", line(counters.snapshot()));
+                    let now = counters.snapshot();
+                    // Until the folder has been walked there is nothing to show: look again
+                    // soon.
+                    if now.documents == 0 {
+                        wait = Duration::from_millis(5);
+                        continue;
+                    }
+                    let line = format!("\r\x1b[2K{}", line(now));
                     let _ = std::io::stderr().lock().write_all(line.as_bytes());
                     drawn.store(true, Ordering::Relaxed);
                     wait = Duration::from_millis(100);
