@@ -608,9 +608,9 @@ struct Candidate<'a> {
     stems: BTreeSet<String>,
 }
 
-fn candidates<'a>(docs: &'a [AnalysedDoc], lex: &'a Lexicon) -> Vec<Candidate<'a>> {
+fn candidates<'a>(docs: &[&'a AnalysedDoc], lex: &'a Lexicon) -> Vec<Candidate<'a>> {
     docs.par_iter()
-        .flat_map_iter(|d| {
+        .flat_map_iter(|&d| {
             d.units.iter().filter_map(move |u| {
                 let level = u.level.filter(|_| !u.analysis.hits.is_empty())?;
                 Some(Candidate {
@@ -631,6 +631,35 @@ fn candidates<'a>(docs: &'a [AnalysedDoc], lex: &'a Lexicon) -> Vec<Candidate<'a
 }
 
 pub fn trace(docs: &[AnalysedDoc], lex: &Lexicon, levels: &[Level]) -> Goals {
+    let refs: Vec<&AnalysedDoc> = docs.iter().collect();
+    trace_within(&refs, lex, levels, &|_, _| true)
+}
+
+/// [`trace`] over documents of several municipalities kept apart: goals pair only between
+/// documents `same` puts together (document ids), so no HVK goal is traced, and no outcome or
+/// binding goal paired, across municipalities.
+pub fn trace_apart(
+    docs: &[AnalysedDoc],
+    lex: &Lexicon,
+    levels: &[Level],
+    same: &(dyn Fn(&str, &str) -> bool + Sync),
+) -> Goals {
+    let refs: Vec<&AnalysedDoc> = docs.iter().collect();
+    trace_within(&refs, lex, levels, same)
+}
+
+/// [`trace`] over a selection of documents (the budget of one year with the rest of the chain,
+/// for comparing years).
+pub fn trace_selected(docs: &[&AnalysedDoc], lex: &Lexicon, levels: &[Level]) -> Goals {
+    trace_within(docs, lex, levels, &|_, _| true)
+}
+
+fn trace_within(
+    docs: &[&AnalysedDoc],
+    lex: &Lexicon,
+    levels: &[Level],
+    same: &(dyn Fn(&str, &str) -> bool + Sync),
+) -> Goals {
     let units: Vec<GoalUnit> = docs
         .par_iter()
         .flat_map_iter(|d| goal_units(d, lex))
@@ -656,7 +685,11 @@ pub fn trace(docs: &[AnalysedDoc], lex: &Lexicon, levels: &[Level]) -> Goals {
                     let tolerance = if expected <= Rung(6) { 1 } else { 0 };
                     let found = candidates
                         .iter()
-                        .filter(|c| c.level == level && years_meet(&g.years, &c.doc.years))
+                        .filter(|c| {
+                            c.level == level
+                                && years_meet(&g.years, &c.doc.years)
+                                && same(&g.doc, &c.doc.id)
+                        })
                         .filter_map(|c| {
                             Some((c, same_goal(g, &c.themes, &c.stems, &BTreeSet::new())?))
                         })
@@ -701,7 +734,8 @@ pub fn trace(docs: &[AnalysedDoc], lex: &Lexicon, levels: &[Level]) -> Goals {
         ) && g.facets.contains(Facet::Outcome)
     };
     let pairs = |a: &GoalUnit, b: &GoalUnit| {
-        years_meet(&a.years, &b.years)
+        same(&a.doc, &b.doc)
+            && years_meet(&a.years, &b.years)
             && same_goal(a, &b.themes, &b.stems, &b.indicator_stems).is_some()
     };
     let reported_without_plan = units
@@ -715,7 +749,7 @@ pub fn trace(docs: &[AnalysedDoc], lex: &Lexicon, levels: &[Level]) -> Goals {
         .collect();
     // Only where a financial statement or annual report of the goal's year is in the corpus
     // can a goal be found not reported back.
-    let report_years: Vec<&[u32]> = docs
+    let report_years: Vec<(&str, &[u32])> = docs
         .iter()
         .filter(|d| {
             d.units.iter().any(|u| {
@@ -725,7 +759,7 @@ pub fn trace(docs: &[AnalysedDoc], lex: &Lexicon, levels: &[Level]) -> Goals {
                 )
             })
         })
-        .map(|d| d.years.as_slice())
+        .map(|d| (d.id.as_str(), d.years.as_slice()))
         .collect();
     let planned_not_reported = units
         .iter()
@@ -733,7 +767,9 @@ pub fn trace(docs: &[AnalysedDoc], lex: &Lexicon, levels: &[Level]) -> Goals {
             p.level == Some(Level::Budget)
                 && p.facets.contains(Facet::Binding)
                 && !p.themes.is_empty()
-                && report_years.iter().any(|y| years_meet(&p.years, y))
+                && report_years
+                    .iter()
+                    .any(|(d, y)| same(&p.doc, d) && years_meet(&p.years, y))
         })
         .filter(|p| {
             !units.iter().any(|r| {

@@ -22,6 +22,7 @@
 pub mod analyse;
 pub mod cache;
 pub mod classify;
+pub mod compare;
 pub mod config;
 pub mod corpus;
 pub mod error;
@@ -29,6 +30,7 @@ pub mod goals;
 pub mod index;
 pub mod ingest;
 pub mod model;
+pub mod municipality;
 pub mod output;
 pub mod pipeline;
 pub mod report;

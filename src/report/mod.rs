@@ -4,6 +4,7 @@
 //!
 //! A new format is one module here that reads [`view::Report`] plus one arm in [`render`].
 
+pub mod compare;
 pub mod explain;
 pub mod i18n;
 pub mod json;

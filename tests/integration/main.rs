@@ -1,6 +1,7 @@
 //! One integration test binary (ripgrep/ruff style): modules by behaviour.
 
 mod cli;
+mod compare;
 mod corpus;
 mod formats;
 mod goals;

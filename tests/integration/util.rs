@@ -20,7 +20,7 @@ pub fn lexicon() -> linjaus::analyse::lexicon::Lexicon {
 /// Run `linjaus ARGS` with optional stdin. Tests never write into the checkout: an `analyse` or
 /// `search` of a path inside it must say `--no-cache` or `--cache-dir` (else this panics).
 pub fn run(args: &[&str], stdin: Option<&str>) -> Output {
-    let caches = matches!(args.first(), Some(&"analyse" | &"search"))
+    let caches = matches!(args.first(), Some(&"analyse" | &"search" | &"compare"))
         && !args
             .iter()
             .any(|a| *a == "--no-cache" || *a == "--cache-dir");
