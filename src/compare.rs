@@ -45,9 +45,9 @@ pub struct Input {
     pub path: PathBuf,
 }
 
-/// The municipalities named by the command line: one folder whose sub-folders are
-/// municipalities, or two or more corpus paths. Files directly in a root are skipped with a
-/// warning; a root without sub-folders is an error.
+/// The municipalities named by the command line: two or more corpus paths; or one folder,
+/// which is one municipality when it holds a manifest or documents itself, else a root whose
+/// sub-folders are the municipalities. A root without sub-folders is an error.
 pub fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>, Vec<Warning>) {
     let (mut errors, mut warnings) = (Vec::new(), Vec::new());
     if paths.len() != 1 {
@@ -64,6 +64,17 @@ pub fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>, Vec<Warning>) {
     };
     let mut entries: Vec<_> = rd.flatten().collect();
     entries.sort_by_key(std::fs::DirEntry::file_name);
+    // A folder with its own manifest or documents is one municipality (its years compared).
+    let own = entries.iter().any(|e| {
+        let name = e.file_name().to_string_lossy().into_owned();
+        !name.starts_with('.')
+            && e.path().is_file()
+            && (name == crate::config::MANIFEST || crate::ingest::is_document(&e.path()))
+            && !name.eq_ignore_ascii_case("README.md")
+    });
+    if own {
+        return (vec![Input { path: root.clone() }], errors, warnings);
+    }
     let mut inputs = Vec::new();
     for e in entries {
         let name = e.file_name().to_string_lossy().into_owned();
@@ -72,18 +83,18 @@ pub fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>, Vec<Warning>) {
         }
         if e.path().is_dir() {
             inputs.push(Input { path: e.path() });
-        } else if name != crate::config::MANIFEST && !name.eq_ignore_ascii_case("README.md") {
+        } else if !name.eq_ignore_ascii_case("README.md") {
             warnings.push(Warning::doc(
                 e.path().display().to_string(),
-                "skipped, not in a municipality folder (compare reads the sub-folders of its root)",
+                "skipped, not a document nor a municipality folder",
             ));
         }
     }
     if inputs.is_empty() {
         errors.push(Error::ingest(
             root,
-            "no municipality folders in it: compare takes a folder of municipality folders, or \
-             two or more corpus paths",
+            "no documents and no municipality folders in it: compare takes a folder of \
+             municipality folders, one municipality's folder, or two or more corpus paths",
         ));
     }
     (inputs, errors, warnings)

@@ -218,6 +218,7 @@ fn terminal_and_swedish_name_the_figures_and_where_welfare_fades() {
     let out = run(&["compare", s.arg(), "--no-cache", "--lang", "sv"], None);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
+    crate::snapshots::snapshot("compare-three-sv.txt", &text);
     assert!(
         text.starts_with("linjaus — jämförelse — 3 kommuner"),
         "{text}"
@@ -264,11 +265,11 @@ fn one_bad_municipality_is_named_and_the_rest_compared() {
 #[test]
 fn a_root_without_municipality_folders_is_an_error() {
     let s = Scratch::new("compare-flat");
-    s.write("talousarvio.md", "# Talousarvio 2026\n");
+    s.write("muistiinpanot.xyz", "ei asiakirja");
     let out = run(&["compare", s.arg(), "--no-cache"], None);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("no municipality folders"),
+        stderr(&out).contains("no documents and no municipality folders"),
         "{}",
         stderr(&out)
     );
@@ -359,6 +360,14 @@ fn two_budgets_of_one_municipality_give_the_planted_gains_and_losses() {
     );
     // A municipality with one budget has no year comparison.
     assert!(by_name(&v, "Kopio")["years"].as_array().unwrap().is_empty());
+    // One municipality's own folder is compared with itself over the years.
+    let (one, out) = compare_json(&[path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(one["municipalities"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        by_name(&one, "Järvelä")["years"],
+        by_name(&v, "Järvelä")["years"]
+    );
 }
 
 #[test]

@@ -8,7 +8,7 @@ use crate::util::{Scratch, root, run, sample, stderr, stdout};
 use std::path::Path;
 
 /// Compare `actual` with `tests/snapshots/NAME`; on a difference, show the first differing line.
-fn snapshot(name: &str, actual: &str) {
+pub(crate) fn snapshot(name: &str, actual: &str) {
     let path = root().join("tests/snapshots").join(name);
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -273,6 +273,7 @@ fn readme_commands_exist() {
         "explain",
         "lexicons",
         "themes",
+        "compare",
         "completions",
         "man",
     ] {
