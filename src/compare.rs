@@ -535,6 +535,9 @@ fn desc(a: Option<f64>, b: Option<f64>) -> std::cmp::Ordering {
     b.unwrap_or(-1.0).total_cmp(&a.unwrap_or(-1.0))
 }
 
+/// Municipality index, mean reach, chain coverage, report-back.
+type OverallRow = (usize, Option<f64>, Option<f64>, Option<f64>);
+
 /// The figures across summaries (see the module docs).
 pub fn compare(municipalities: Vec<Summary>) -> Comparison {
     let mut count: BTreeMap<&str, usize> = BTreeMap::new();
@@ -577,7 +580,7 @@ pub fn compare(municipalities: Vec<Summary>) -> Comparison {
         dropoffs.insert(id.clone(), dist);
     }
     let ratio = |r: Option<Ratio>| r.and_then(Ratio::value);
-    let mut rows: Vec<(usize, Option<f64>, Option<f64>, Option<f64>)> = municipalities
+    let mut rows: Vec<OverallRow> = municipalities
         .iter()
         .enumerate()
         .map(|(i, m)| {

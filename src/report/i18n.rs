@@ -481,39 +481,6 @@ pub fn cite_page(lang: Lang, page: usize, label: Option<&str>) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_level_has_three_distinct_labels_but_budget() {
-        for l in Level::ALL {
-            let [fi, sv, en] = [Lang::Fi, Lang::Sv, Lang::En].map(|g| level_label(l, g));
-            assert!(!fi.is_empty() && !sv.is_empty() && !en.is_empty());
-            assert_ne!(fi, sv, "{l:?}");
-        }
-    }
-
-    #[test]
-    fn explain_row_labels_line_up() {
-        for lang in [Lang::Fi, Lang::Sv, Lang::En] {
-            let w = explain_words(lang);
-            assert!(
-                w.rows.iter().all(|r| r.chars().count() == 9),
-                "{:?}",
-                w.rows
-            );
-        }
-    }
-
-    #[test]
-    fn legend_names_every_rung() {
-        let s = rung_legend(Lang::Sv);
-        assert!(s.starts_with("R0 saknas · R1 nämnt"), "{s}");
-        assert!(s.contains("R8 utvärderat"), "{s}");
-    }
-}
-
 /// The fixed words of `linjaus compare`.
 pub struct CompareWords {
     pub title: &'static str,
@@ -706,5 +673,38 @@ pub fn status_word(s: crate::goals::Status, lang: Lang) -> &'static str {
         Covered => t(lang, "katettu", "täckt", "covered"),
         Shallow => t(lang, "ohut", "tunt", "shallow"),
         Uncovered => t(lang, "ei löydy", "saknas", "not found"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_level_has_three_distinct_labels_but_budget() {
+        for l in Level::ALL {
+            let [fi, sv, en] = [Lang::Fi, Lang::Sv, Lang::En].map(|g| level_label(l, g));
+            assert!(!fi.is_empty() && !sv.is_empty() && !en.is_empty());
+            assert_ne!(fi, sv, "{l:?}");
+        }
+    }
+
+    #[test]
+    fn explain_row_labels_line_up() {
+        for lang in [Lang::Fi, Lang::Sv, Lang::En] {
+            let w = explain_words(lang);
+            assert!(
+                w.rows.iter().all(|r| r.chars().count() == 9),
+                "{:?}",
+                w.rows
+            );
+        }
+    }
+
+    #[test]
+    fn legend_names_every_rung() {
+        let s = rung_legend(Lang::Sv);
+        assert!(s.starts_with("R0 saknas · R1 nämnt"), "{s}");
+        assert!(s.contains("R8 utvärderat"), "{s}");
     }
 }
