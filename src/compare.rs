@@ -320,6 +320,9 @@ pub fn summarise(a: &Analysis, fallback_name: &str) -> Summary {
 /// Consecutive years compared at every level with documents of two or more years.
 fn years(a: &Analysis, themes: &[ThemeSummary]) -> Vec<YearComparison> {
     let mut out = Vec::new();
+    // A folder of several municipalities: goals are paired within each (as `analyse` did).
+    let mixed = crate::municipality::mixed(&a.corpus, &a.lexicon);
+    let same = |x: &str, y: &str| mixed.as_ref().is_none_or(|m| m.same(x, y));
     for &level in &a.scores.levels {
         let years: BTreeSet<u32> = a
             .corpus
@@ -344,14 +347,13 @@ fn years(a: &Analysis, themes: &[ThemeSummary]) -> Vec<YearComparison> {
                         .corpus
                         .docs
                         .iter()
-                        .filter(|d| !counts_for(d, level) || d.year == Some(y))
+                        .filter(|d| counts_for(d, level) && d.year == Some(y))
                         .collect();
-                    let g = goals::trace_selected(&docs, &a.lexicon, &a.scores.levels);
-                    g.items
-                        .iter()
-                        .filter_map(|i| {
-                            let t = i.trace.iter().find(|t| t.level == level)?;
-                            Some((i.id.clone(), (i.goal.goal.clone(), t.status)))
+                    goals::retrace_at(&a.goals.items, &docs, &a.lexicon, level, &same)
+                        .into_iter()
+                        .filter_map(|(id, t)| {
+                            let goal = a.goals.items.iter().find(|i| i.id == id)?.goal.goal.clone();
+                            Some((id, (goal, t.status)))
                         })
                         .collect()
                 })

@@ -648,10 +648,65 @@ pub fn trace_apart(
     trace_within(&refs, lex, levels, same)
 }
 
-/// [`trace`] over a selection of documents (the budget of one year with the rest of the chain,
-/// for comparing years).
-pub fn trace_selected(docs: &[&AnalysedDoc], lex: &Lexicon, levels: &[Level]) -> Goals {
-    trace_within(docs, lex, levels, &|_, _| true)
+/// An HVK goal at one level: the best candidate of that level that pairs with it.
+fn trace_at(
+    g: &GoalUnit,
+    candidates: &[Candidate],
+    level: Level,
+    same: &(dyn Fn(&str, &str) -> bool + Sync),
+) -> Option<LevelTrace> {
+    let expected = level.expected_rung()?;
+    let tolerance = if expected <= Rung(6) { 1 } else { 0 };
+    let found = candidates
+        .iter()
+        .filter(|c| {
+            c.level == level && years_meet(&g.years, &c.doc.years) && same(&g.doc, &c.doc.id)
+        })
+        .filter_map(|c| Some((c, same_goal(g, &c.themes, &c.stems, &BTreeSet::new())?)))
+        .max_by_key(|(c, _)| {
+            let key = (c.doc.id.as_str(), c.unit.unit.index);
+            (c.unit.analysis.facets.rung(), std::cmp::Reverse(key))
+        })
+        .map(|(c, paired_by)| Match {
+            doc: c.doc.id.clone(),
+            page: c.unit.unit.page,
+            page_label: c.unit.unit.page_label.clone(),
+            unit: c.unit.unit.index,
+            text: c.unit.unit.text.clone(),
+            rung: c.unit.analysis.facets.rung(),
+            paired_by,
+        });
+    let status = match &found {
+        None => Status::Uncovered,
+        Some(m) if m.rung.0 + tolerance >= expected.0 => Status::Covered,
+        Some(_) => Status::Shallow,
+    };
+    Some(LevelTrace {
+        level,
+        status,
+        expected,
+        found,
+    })
+}
+
+/// Traced HVK goals (`items` of an earlier [`trace`]) followed again at one `level`, among
+/// `docs` only (one year's documents of the level, for comparing years): the same matching
+/// as [`trace`] (and `same` as in [`trace_apart`]), without reading goal units again.
+pub fn retrace_at(
+    items: &[GoalItem],
+    docs: &[&AnalysedDoc],
+    lex: &Lexicon,
+    level: Level,
+    same: &(dyn Fn(&str, &str) -> bool + Sync),
+) -> Vec<(String, LevelTrace)> {
+    let candidates: Vec<Candidate> = candidates(docs, lex)
+        .into_iter()
+        .filter(|c| c.level == level)
+        .collect();
+    items
+        .iter()
+        .filter_map(|i| Some((i.id.clone(), trace_at(&i.goal, &candidates, level, same)?)))
+        .collect()
 }
 
 fn trace_within(
@@ -680,44 +735,7 @@ fn trace_within(
             let trace = levels
                 .iter()
                 .filter(|l| **l != Level::Hvk)
-                .filter_map(|&level| {
-                    let expected = level.expected_rung()?;
-                    let tolerance = if expected <= Rung(6) { 1 } else { 0 };
-                    let found = candidates
-                        .iter()
-                        .filter(|c| {
-                            c.level == level
-                                && years_meet(&g.years, &c.doc.years)
-                                && same(&g.doc, &c.doc.id)
-                        })
-                        .filter_map(|c| {
-                            Some((c, same_goal(g, &c.themes, &c.stems, &BTreeSet::new())?))
-                        })
-                        .max_by_key(|(c, _)| {
-                            let key = (c.doc.id.as_str(), c.unit.unit.index);
-                            (c.unit.analysis.facets.rung(), std::cmp::Reverse(key))
-                        })
-                        .map(|(c, paired_by)| Match {
-                            doc: c.doc.id.clone(),
-                            page: c.unit.unit.page,
-                            page_label: c.unit.unit.page_label.clone(),
-                            unit: c.unit.unit.index,
-                            text: c.unit.unit.text.clone(),
-                            rung: c.unit.analysis.facets.rung(),
-                            paired_by,
-                        });
-                    let status = match &found {
-                        None => Status::Uncovered,
-                        Some(m) if m.rung.0 + tolerance >= expected.0 => Status::Covered,
-                        Some(_) => Status::Shallow,
-                    };
-                    Some(LevelTrace {
-                        level,
-                        status,
-                        expected,
-                        found,
-                    })
-                })
+                .filter_map(|&level| trace_at(g, &candidates, level, same))
                 .collect();
             GoalItem {
                 id: format!("hvk-{:02}-{}", i + 1, slug(&g.goal)),
