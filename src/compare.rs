@@ -110,7 +110,7 @@ pub struct Options {
 }
 
 /// A theme's labels in the three report languages (from the municipality's lexicon).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ThemeLabels {
     pub fi: String,
     pub sv: String,
@@ -128,7 +128,7 @@ impl ThemeLabels {
 }
 
 /// One traced theme of one municipality.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ThemeSummary {
     pub id: String,
     pub label: ThemeLabels,
@@ -144,7 +144,7 @@ pub struct ThemeSummary {
 }
 
 /// One HVK goal of one municipality: its status per level and where it drops off.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct GoalSummary {
     pub id: String,
     pub goal: String,
@@ -154,7 +154,7 @@ pub struct GoalSummary {
 }
 
 /// How a theme changed at a level from one year to the next.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThemeChange {
     pub theme: String,
     pub label: ThemeLabels,
@@ -167,7 +167,7 @@ pub struct ThemeChange {
 }
 
 /// How an HVK goal's status changed at a level from one year to the next.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GoalChange {
     pub id: String,
     pub goal: String,
@@ -176,7 +176,7 @@ pub struct GoalChange {
 }
 
 /// One level of one municipality compared between two consecutive years.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct YearComparison {
     pub level: Level,
     pub from: u32,
@@ -188,7 +188,7 @@ pub struct YearComparison {
 }
 
 /// What a comparison keeps of one municipality's analysis.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Summary {
     /// The manifest's `municipality`, else the folder's name.
     pub name: String,
@@ -203,9 +203,13 @@ pub struct Summary {
     pub report_back: Option<Ratio>,
     pub goals: Vec<GoalSummary>,
     pub years: Vec<YearComparison>,
-    pub errors: Vec<Error>,
-    pub warnings: Vec<Warning>,
+    /// The analysis's errors and warnings, as the binary prints them.
+    pub errors: Vec<String>,
+    pub warnings: Vec<String>,
     pub cache: CacheStats,
+    /// Read from the summary cache: nothing was analysed (not stored).
+    #[serde(skip)]
+    pub reused: bool,
 }
 
 impl Summary {
@@ -311,9 +315,10 @@ pub fn summarise(a: &Analysis, fallback_name: &str) -> Summary {
         themes,
         goals,
         levels,
-        errors: a.corpus.errors.clone(),
-        warnings: a.corpus.all_warnings().cloned().collect(),
+        errors: a.corpus.errors.iter().map(ToString::to_string).collect(),
+        warnings: a.corpus.all_warnings().map(ToString::to_string).collect(),
         cache: a.cache,
+        reused: false,
     }
 }
 
@@ -493,14 +498,12 @@ pub fn run(
                     let popts = pipeline::Options {
                         cache: cache_for(&opts.cache, &input.path),
                     };
-                    let a = pipeline::analyse(&input.path, base, &popts);
                     let folder = std::fs::canonicalize(&input.path)
                         .unwrap_or_else(|_| input.path.clone())
                         .file_name()
                         .map(|n| n.to_string_lossy().into_owned())
                         .unwrap_or_else(|| input.path.display().to_string());
-                    let mut sum = summarise(&a, &folder);
-                    drop(a);
+                    let mut sum = summary(&input.path, &folder, base, &popts);
                     sum.path = input.path.display().to_string();
                     if let Ok(mut s) = slots.lock() {
                         s[i] = Some(sum);
@@ -517,6 +520,97 @@ pub fn run(
         .flatten()
         .collect();
     compare(municipalities)
+}
+
+/// Version of the summary cache's format: bump it when [`Summary`] changes.
+const SUMMARY_FORMAT: u32 = 1;
+const SUMMARY_FILE: &str = "compare-summary.json";
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredSummary {
+    key: String,
+    summary: Summary,
+}
+
+/// Every file under `dir` (hidden entries skipped, links to folders not followed), sorted, as
+/// (path relative to `root`, hash of its bytes); `None` when something cannot be read.
+fn file_hashes(root: &Path, dir: &Path, out: &mut Vec<(String, u64)>) -> Option<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir).ok()?.flatten().collect();
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    for e in entries {
+        if e.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let t = e.file_type().ok()?;
+        let p = e.path();
+        if t.is_dir() {
+            file_hashes(root, &p, out)?;
+        } else if !(t.is_symlink() && p.is_dir()) {
+            let rel = p
+                .strip_prefix(root)
+                .unwrap_or(&p)
+                .to_string_lossy()
+                .into_owned();
+            out.push((rel, crate::cache::fnv64(&std::fs::read(&p).ok()?)));
+        }
+    }
+    Some(())
+}
+
+/// What a municipality's summary depends on: every file of its folder (documents and
+/// manifest, by their bytes), the base lexicon and the tool build (the lexicon fingerprint
+/// holds both), the folder's name and the summary format.
+fn summary_key(path: &Path, folder: &str, base: &Lexicon) -> Option<String> {
+    let mut files = Vec::new();
+    if path.is_dir() {
+        file_hashes(path, path, &mut files)?;
+    } else {
+        files.push((
+            folder.to_string(),
+            crate::cache::fnv64(&std::fs::read(path).ok()?),
+        ));
+    }
+    let mut text = format!(
+        "{SUMMARY_FORMAT}\n{folder}\n{:016x}\n",
+        crate::cache::lexicon_fingerprint(base)
+    );
+    for (rel, h) in files {
+        text.push_str(&format!("{rel}\0{h:016x}\n"));
+    }
+    Some(format!("{:016x}", crate::cache::fnv64(text.as_bytes())))
+}
+
+/// A municipality's summary: from the summary cache beside its analysis cache when none of
+/// its files changed, else analysed afresh (its analysis dropped as soon as it is summarised)
+/// and stored there when the analysis had no errors.
+fn summary(path: &Path, folder: &str, base: &Arc<Lexicon>, popts: &pipeline::Options) -> Summary {
+    let file = popts.cache_dir(path).map(|d| d.join(SUMMARY_FILE));
+    let key = file.as_ref().and_then(|_| summary_key(path, folder, base));
+    if let (Some(f), Some(k)) = (&file, &key) {
+        let stored = std::fs::read(f)
+            .ok()
+            .and_then(|b| serde_json::from_slice::<StoredSummary>(&b).ok());
+        if let Some(s) = stored.filter(|s| &s.key == k) {
+            let mut sum = s.summary;
+            sum.reused = true;
+            return sum;
+        }
+    }
+    let a = pipeline::analyse(path, base, popts);
+    let sum = summarise(&a, folder);
+    drop(a);
+    if let (Some(f), Some(key), true) = (&file, key, sum.errors.is_empty()) {
+        let stored = StoredSummary { key, summary: sum };
+        if let Ok(json) = serde_json::to_vec(&stored) {
+            // Best effort, like the analysis cache: no summary cache is no error.
+            let _ = f
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|_| crate::output::atomic_write(f, &json));
+        }
+        return stored.summary;
+    }
+    sum
 }
 
 /// Competition ranks (1, 1, 3) of items sorted best first, equal when `same` says so.

@@ -465,7 +465,7 @@ fn goal_cards<'a>(doc: &'a AnalysedDoc, lex: &'a Lexicon) -> Vec<GoalUnit> {
 }
 
 /// How an HVK goal fares at one level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Covered,

@@ -428,3 +428,58 @@ fn a_mixed_folder_is_reported_and_its_goals_kept_apart() {
     // Koivula's goals still find Koivula's budget.
     assert!(budget_matches > 0);
 }
+
+#[test]
+fn a_rerun_reuses_unchanged_municipalities_and_sees_a_changed_one() {
+    let s = three();
+    let cache = Scratch::new("compare-cache");
+    let a = [
+        "compare",
+        s.arg(),
+        "--format",
+        "json",
+        "--cache-dir",
+        cache.arg(),
+        "-v",
+    ];
+    let first = run(&a, None);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    assert!(!stderr(&first).contains("summary read from the cache"));
+    let again = run(&a, None);
+    let err = stderr(&again);
+    for m in ["Järvelä", "Koivula", "Mäntylä"] {
+        assert!(
+            err.contains(&format!(
+                "note: {m}: no file changed, its summary read from the cache"
+            )),
+            "{err}"
+        );
+    }
+    assert_eq!(
+        stdout(&first),
+        stdout(&again),
+        "the same report from the summaries"
+    );
+    // Koivula's strategy loses its substance-use goal: Koivula is analysed again, and its
+    // drop-off moves back to the strategy; the others are still read from the cache.
+    let strategy = s.path().join("koivula/02-kuntastrategia-2025-2030.md");
+    let text = std::fs::read_to_string(&strategy).unwrap();
+    std::fs::write(
+        &strategy,
+        text.replace(SUBSTANCE_IN_STRATEGY.2, SUBSTANCE_IN_STRATEGY.1),
+    )
+    .unwrap();
+    let third = run(&a, None);
+    let err = stderr(&third);
+    assert!(
+        err.contains("note: Koivula: 1 documents read from the cache")
+            || err.contains("note: Koivula: 9 documents read from the cache, 1 analysed afresh"),
+        "{err}"
+    );
+    assert!(err.contains("note: Järvelä: no file changed"), "{err}");
+    let v: Value = serde_json::from_str(&stdout(&third)).unwrap();
+    assert_eq!(
+        by_name(&v, "Koivula")["themes"]["substance-use"]["dropoff"],
+        "strategy"
+    );
+}

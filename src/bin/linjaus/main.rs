@@ -627,10 +627,17 @@ fn compare(
         for e in &m.errors {
             run.error(format_args!("{}: {e}", m.name));
         }
-        run.note(format_args!(
-            "{}: {} documents read from the cache, {} analysed afresh",
-            m.name, m.cache.hits, m.cache.misses
-        ));
+        if m.reused {
+            run.note(format_args!(
+                "{}: no file changed, its summary read from the cache",
+                m.name
+            ));
+        } else {
+            run.note(format_args!(
+                "{}: {} documents read from the cache, {} analysed afresh",
+                m.name, m.cache.hits, m.cache.misses
+            ));
+        }
     }
     if c.municipalities.iter().all(|m| m.documents == 0) {
         return;
