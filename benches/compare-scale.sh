@@ -89,6 +89,6 @@ docs=$(find "$root" -type f ! -name linjaus.toml | wc -l)
 echo "compare-scale: $n municipalities, $docs documents, $(du -sm "$root" | cut -f1) MB, $(nproc) cores"
 measure "cold (empty cache)"
 measure "re-run (all cached)"
-f=$(find "$root" -name '05-talousarvio-*.md' | sort | head -1)
+f=$(find "$root" -name '05-talousarvio-*.md' | sort | sed -n 1p)  # not head: pipefail
 printf '\nTavoitteena on, että kuntalaisten liikunta lisääntyy edelleen.\n' >> "$f"
 measure "re-run, one document changed"
