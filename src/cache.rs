@@ -88,7 +88,7 @@ pub struct Cache {
 }
 
 /// What the cache did in one run: documents read from it, and documents analysed afresh.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct CacheStats {
     pub hits: usize,
     pub misses: usize,

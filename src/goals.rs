@@ -465,7 +465,7 @@ fn goal_cards<'a>(doc: &'a AnalysedDoc, lex: &'a Lexicon) -> Vec<GoalUnit> {
 }
 
 /// How an HVK goal fares at one level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Covered,
@@ -614,9 +614,9 @@ struct Candidate<'a> {
     stems: BTreeSet<String>,
 }
 
-fn candidates<'a>(docs: &'a [AnalysedDoc], lex: &'a Lexicon) -> Vec<Candidate<'a>> {
+fn candidates<'a>(docs: &[&'a AnalysedDoc], lex: &'a Lexicon) -> Vec<Candidate<'a>> {
     docs.par_iter()
-        .flat_map_iter(|d| {
+        .flat_map_iter(|&d| {
             d.units.iter().filter_map(move |u| {
                 let level = u.level.filter(|_| !u.analysis.hits.is_empty())?;
                 Some(Candidate {
@@ -637,6 +637,90 @@ fn candidates<'a>(docs: &'a [AnalysedDoc], lex: &'a Lexicon) -> Vec<Candidate<'a
 }
 
 pub fn trace(docs: &[AnalysedDoc], lex: &Lexicon, levels: &[Level]) -> Goals {
+    let refs: Vec<&AnalysedDoc> = docs.iter().collect();
+    trace_within(&refs, lex, levels, &|_, _| true)
+}
+
+/// [`trace`] over documents of several municipalities kept apart: goals pair only between
+/// documents `same` puts together (document ids), so no HVK goal is traced, and no outcome or
+/// binding goal paired, across municipalities.
+pub fn trace_apart(
+    docs: &[AnalysedDoc],
+    lex: &Lexicon,
+    levels: &[Level],
+    same: &(dyn Fn(&str, &str) -> bool + Sync),
+) -> Goals {
+    let refs: Vec<&AnalysedDoc> = docs.iter().collect();
+    trace_within(&refs, lex, levels, same)
+}
+
+/// An HVK goal at one level: the best candidate of that level that pairs with it.
+fn trace_at(
+    g: &GoalUnit,
+    candidates: &[Candidate],
+    level: Level,
+    same: &(dyn Fn(&str, &str) -> bool + Sync),
+) -> Option<LevelTrace> {
+    let expected = level.expected_rung()?;
+    let tolerance = if expected <= Rung(6) { 1 } else { 0 };
+    let found = candidates
+        .iter()
+        .filter(|c| {
+            c.level == level && years_meet(&g.years, &c.doc.years) && same(&g.doc, &c.doc.id)
+        })
+        .filter_map(|c| Some((c, same_goal(g, &c.themes, &c.stems, &BTreeSet::new())?)))
+        .max_by_key(|(c, _)| {
+            let key = (c.doc.id.as_str(), c.unit.unit.index);
+            (c.unit.analysis.facets.rung(), std::cmp::Reverse(key))
+        })
+        .map(|(c, paired_by)| Match {
+            doc: c.doc.id.clone(),
+            page: c.unit.unit.page,
+            page_label: c.unit.unit.page_label.clone(),
+            unit: c.unit.unit.index,
+            text: c.unit.unit.text.clone(),
+            rung: c.unit.analysis.facets.rung(),
+            paired_by,
+        });
+    let status = match &found {
+        None => Status::Uncovered,
+        Some(m) if m.rung.0 + tolerance >= expected.0 => Status::Covered,
+        Some(_) => Status::Shallow,
+    };
+    Some(LevelTrace {
+        level,
+        status,
+        expected,
+        found,
+    })
+}
+
+/// Traced HVK goals (`items` of an earlier [`trace`]) followed again at one `level`, among
+/// `docs` only (one year's documents of the level, for comparing years): the same matching
+/// as [`trace`] (and `same` as in [`trace_apart`]), without reading goal units again.
+pub fn retrace_at(
+    items: &[GoalItem],
+    docs: &[&AnalysedDoc],
+    lex: &Lexicon,
+    level: Level,
+    same: &(dyn Fn(&str, &str) -> bool + Sync),
+) -> Vec<(String, LevelTrace)> {
+    let candidates: Vec<Candidate> = candidates(docs, lex)
+        .into_iter()
+        .filter(|c| c.level == level)
+        .collect();
+    items
+        .iter()
+        .filter_map(|i| Some((i.id.clone(), trace_at(&i.goal, &candidates, level, same)?)))
+        .collect()
+}
+
+fn trace_within(
+    docs: &[&AnalysedDoc],
+    lex: &Lexicon,
+    levels: &[Level],
+    same: &(dyn Fn(&str, &str) -> bool + Sync),
+) -> Goals {
     let units: Vec<GoalUnit> = docs
         .par_iter()
         .flat_map_iter(|d| goal_units(d, lex))
@@ -657,40 +741,7 @@ pub fn trace(docs: &[AnalysedDoc], lex: &Lexicon, levels: &[Level]) -> Goals {
             let trace = levels
                 .iter()
                 .filter(|l| **l != Level::Hvk)
-                .filter_map(|&level| {
-                    let expected = level.expected_rung()?;
-                    let tolerance = if expected <= Rung(6) { 1 } else { 0 };
-                    let found = candidates
-                        .iter()
-                        .filter(|c| c.level == level && years_meet(&g.years, &c.doc.years))
-                        .filter_map(|c| {
-                            Some((c, same_goal(g, &c.themes, &c.stems, &BTreeSet::new())?))
-                        })
-                        .max_by_key(|(c, _)| {
-                            let key = (c.doc.id.as_str(), c.unit.unit.index);
-                            (c.unit.analysis.facets.rung(), std::cmp::Reverse(key))
-                        })
-                        .map(|(c, paired_by)| Match {
-                            doc: c.doc.id.clone(),
-                            page: c.unit.unit.page,
-                            page_label: c.unit.unit.page_label.clone(),
-                            unit: c.unit.unit.index,
-                            text: c.unit.unit.text.clone(),
-                            rung: c.unit.analysis.facets.rung(),
-                            paired_by,
-                        });
-                    let status = match &found {
-                        None => Status::Uncovered,
-                        Some(m) if m.rung.0 + tolerance >= expected.0 => Status::Covered,
-                        Some(_) => Status::Shallow,
-                    };
-                    Some(LevelTrace {
-                        level,
-                        status,
-                        expected,
-                        found,
-                    })
-                })
+                .filter_map(|&level| trace_at(g, &candidates, level, same))
                 .collect();
             GoalItem {
                 id: format!("hvk-{:02}-{}", i + 1, slug(&g.goal)),
@@ -707,7 +758,8 @@ pub fn trace(docs: &[AnalysedDoc], lex: &Lexicon, levels: &[Level]) -> Goals {
         ) && g.facets.contains(Facet::Outcome)
     };
     let pairs = |a: &GoalUnit, b: &GoalUnit| {
-        years_meet(&a.years, &b.years)
+        same(&a.doc, &b.doc)
+            && years_meet(&a.years, &b.years)
             && same_goal(a, &b.themes, &b.stems, &b.indicator_stems).is_some()
     };
     let reported_without_plan = units
@@ -721,7 +773,7 @@ pub fn trace(docs: &[AnalysedDoc], lex: &Lexicon, levels: &[Level]) -> Goals {
         .collect();
     // Only where a financial statement or annual report of the goal's year is in the corpus
     // can a goal be found not reported back.
-    let report_years: Vec<&[u32]> = docs
+    let report_years: Vec<(&str, &[u32])> = docs
         .iter()
         .filter(|d| {
             d.units.iter().any(|u| {
@@ -731,7 +783,7 @@ pub fn trace(docs: &[AnalysedDoc], lex: &Lexicon, levels: &[Level]) -> Goals {
                 )
             })
         })
-        .map(|d| d.years.as_slice())
+        .map(|d| (d.id.as_str(), d.years.as_slice()))
         .collect();
     let binding: Vec<GoalUnit> = units
         .iter()
@@ -739,7 +791,9 @@ pub fn trace(docs: &[AnalysedDoc], lex: &Lexicon, levels: &[Level]) -> Goals {
             p.level == Some(Level::Budget)
                 && p.facets.contains(Facet::Binding)
                 && !p.themes.is_empty()
-                && report_years.iter().any(|y| years_meet(&p.years, y))
+                && report_years
+                    .iter()
+                    .any(|(d, y)| same(&p.doc, d) && years_meet(&p.years, y))
         })
         .cloned()
         .collect();

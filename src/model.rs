@@ -108,7 +108,19 @@ impl Level {
 }
 
 /// Visibility depth R0–R8 (domain brief §3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct Rung(pub u8);
 
 /// What makes a unit concrete (domain brief §3.1, labelling guide).

@@ -114,7 +114,17 @@ fn analyse_inner(
         ));
     }
     let scores = score::score(&corpus.docs, &lexicon, &corpus.pinned);
-    let goals = goals::trace(&corpus.docs, &lexicon, &scores.levels);
+    // A folder holding several municipalities' documents: said, and goals kept apart.
+    let goals = match crate::municipality::mixed(&corpus, &lexicon) {
+        None => goals::trace(&corpus.docs, &lexicon, &scores.levels),
+        Some(m) => {
+            corpus.warnings.push(crate::error::Warning {
+                doc: None,
+                message: m.message(),
+            });
+            goals::trace_apart(&corpus.docs, &lexicon, &scores.levels, &|a, b| m.same(a, b))
+        }
+    };
     Analysis {
         corpus,
         lexicon,

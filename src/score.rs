@@ -94,7 +94,7 @@ impl Cell {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DropOff {
     pub level: Level,
     pub rung: Rung,
@@ -119,13 +119,13 @@ pub struct ThemeTrace {
     pub dropoff: Option<DropOff>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum TracedFrom {
     Hvk,
     AllThemesNoHvk,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Ratio {
     pub num: usize,
     pub den: usize,

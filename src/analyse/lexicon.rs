@@ -99,6 +99,9 @@ pub struct Lexicon {
     /// Compound heads that make a theme word in front of them part of an organisation or role
     /// name (`common.toml`).
     pub organisation_heads: Vec<String>,
+    /// Words that follow a municipality's name on a cover or title (`Järvelän kunta`, `Vasa
+    /// stad`), lower case (`common.toml`): how a document names its municipality.
+    pub municipality_words: Vec<String>,
     /// Every first-word key of every theme and facet term, for one-pass prefiltering.
     pub index: KeyIndex,
     pub facets: Vec<FacetCues>,
@@ -286,7 +289,7 @@ impl Lexicon {
             read_with(files, "facets.toml", &mut problems, parse_facets).unwrap_or_default();
         let levels =
             read_with(files, "levels.toml", &mut problems, parse_levels).unwrap_or_default();
-        let organisation_heads =
+        let (organisation_heads, municipality_words) =
             read_with(files, "common.toml", &mut problems, parse_common).unwrap_or_default();
         let goals = read_with(files, "goals.toml", &mut problems, parse_goals).unwrap_or_default();
         if !problems.is_empty() {
@@ -296,6 +299,7 @@ impl Lexicon {
         let mut lex = Lexicon {
             themes,
             organisation_heads,
+            municipality_words,
             index: KeyIndex::default(),
             facets,
             levels,
@@ -709,10 +713,28 @@ fn parse_facets(src: &str, file: &str, problems: &mut Vec<String>) -> Option<Vec
 struct RawCommon {
     #[serde(default)]
     organisation_heads: Words,
+    #[serde(default)]
+    municipality_words: Words,
 }
 
-fn parse_common(src: &str, file: &str, problems: &mut Vec<String>) -> Option<Vec<String>> {
+fn parse_common(
+    src: &str,
+    file: &str,
+    problems: &mut Vec<String>,
+) -> Option<(Vec<String>, Vec<String>)> {
     let raw: RawCommon = parse_toml(src, file, problems)?;
+    let mut words = Vec::new();
+    for w in raw.municipality_words {
+        let word = w.get_ref().trim().to_lowercase();
+        if word.is_empty() || !word.chars().all(char::is_alphabetic) {
+            problems.push(format!(
+                "{file}:{}: municipality word `{word}` must be one word of letters",
+                line_of(src, w.span().start)
+            ));
+        } else {
+            words.push(word);
+        }
+    }
     let mut out = Vec::new();
     for h in raw.organisation_heads {
         let head = h.get_ref().trim().to_lowercase();
@@ -725,7 +747,7 @@ fn parse_common(src: &str, file: &str, problems: &mut Vec<String>) -> Option<Vec
             out.push(head);
         }
     }
-    Some(out)
+    Some((out, words))
 }
 
 #[derive(Deserialize)]

@@ -1062,6 +1062,201 @@ pub fn check_skip(skip: crate::check::Skip, lang: Lang) -> &'static str {
     }
 }
 
+/// The fixed words of `linjaus compare`.
+pub struct CompareWords {
+    pub title: &'static str,
+    pub municipality: &'static str,
+    pub municipalities: &'static str,
+    pub documents: &'static str,
+    pub pages: &'static str,
+    pub coverage: &'static str,
+    pub report_back: &'static str,
+    pub mean_reach: &'static str,
+    pub rank: &'static str,
+    pub reach: &'static str,
+    pub mean_rung: &'static str,
+    pub drops_off: &'static str,
+    pub held: &'static str,
+    pub not_traced: &'static str,
+    pub traced_by: &'static str,
+    pub where_fades: &'static str,
+    pub years: &'static str,
+    pub no_year_changes: &'static str,
+    pub gained: &'static str,
+    pub lost: &'static str,
+    pub newly_dropped_off: &'static str,
+    pub newly_met: &'static str,
+    pub newly_reported: &'static str,
+    pub goals: &'static str,
+    pub no_hvk: &'static str,
+    pub not_analysed: &'static str,
+    pub definitions: &'static str,
+}
+
+pub fn compare_words(lang: Lang) -> CompareWords {
+    match lang {
+        Lang::Fi => CompareWords {
+            title: "linjaus — vertailu",
+            municipality: "Kunta",
+            municipalities: "kuntaa",
+            documents: "Asiak.",
+            pages: "Sivuja",
+            coverage: "Kattavuus",
+            report_back: "Rap.aste",
+            mean_reach: "Ulottuvuus",
+            rank: "Sija",
+            reach: "ulottuvuus",
+            mean_rung: "keskiporras",
+            drops_off: "katkeaa",
+            held: "ei katkea",
+            not_traced: "ei seurata",
+            traced_by: "seuraa",
+            where_fades: "Missä hyvinvointi katkeaa (kuntia tasoittain)",
+            years: "Vuosivertailu",
+            no_year_changes: "ei muutoksia",
+            gained: "nousi",
+            lost: "laski",
+            newly_dropped_off: "katkeaa nyt",
+            newly_met: "täyttää nyt odotuksen",
+            newly_reported: "raportoidaan nyt",
+            goals: "tavoite",
+            no_hvk: "ei hyvinvointikertomusta: kaikki teemat",
+            not_analysed: "ei analysoitu",
+            definitions: "Luvut",
+        },
+        Lang::Sv => CompareWords {
+            title: "linjaus — jämförelse",
+            municipality: "Kommun",
+            municipalities: "kommuner",
+            documents: "Dok.",
+            pages: "Sidor",
+            coverage: "Täckning",
+            report_back: "Återrapp.",
+            mean_reach: "Räckvidd",
+            rank: "Rang",
+            reach: "räckvidd",
+            mean_rung: "medelsteg",
+            drops_off: "faller bort",
+            held: "faller inte bort",
+            not_traced: "följs inte",
+            traced_by: "följs av",
+            where_fades: "Var välfärden faller bort (kommuner per nivå)",
+            years: "Jämförelse mellan år",
+            no_year_changes: "inga förändringar",
+            gained: "steg",
+            lost: "sjönk",
+            newly_dropped_off: "faller nu bort",
+            newly_met: "når nu förväntan",
+            newly_reported: "rapporteras nu",
+            goals: "mål",
+            no_hvk: "ingen välfärdsberättelse: alla teman",
+            not_analysed: "inte analyserad",
+            definitions: "Talen",
+        },
+        Lang::En => CompareWords {
+            title: "linjaus — comparison",
+            municipality: "Municipality",
+            municipalities: "municipalities",
+            documents: "Docs",
+            pages: "Pages",
+            coverage: "Coverage",
+            report_back: "Rep.back",
+            mean_reach: "Reach",
+            rank: "Rank",
+            reach: "reach",
+            mean_rung: "mean rung",
+            drops_off: "drops off",
+            held: "holds",
+            not_traced: "not traced",
+            traced_by: "traced by",
+            where_fades: "Where welfare fades (municipalities per level)",
+            years: "Year on year",
+            no_year_changes: "no changes",
+            gained: "gained",
+            lost: "lost",
+            newly_dropped_off: "now drops off",
+            newly_met: "now meets the expectation",
+            newly_reported: "now reported",
+            goals: "goal",
+            no_hvk: "no welfare report: all themes",
+            not_analysed: "not analysed",
+            definitions: "Figures",
+        },
+    }
+}
+
+/// The definitions of the comparison's figures (README "linjaus compare" says the same).
+pub fn compare_definitions(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    vec![
+        (
+            "reach",
+            t(
+                lang,
+                "Ulottuvuus = arvioidut tasot, joilla teema pysyy ennen katkeamiskohtaa ÷ kunnan arvioidut tasot (HVK:n jälkeiset tasot, joilla on odotettu porras); 1 = ei katkea",
+                "Räckvidd = bedömda nivåer som temat håller före bortfallet ÷ kommunens bedömda nivåer (nivåerna efter HVK med förväntat steg); 1 = faller inte bort",
+                "Reach = judged levels the theme holds before its drop-off ÷ the municipality's judged levels (levels after the HVK with an expected rung); 1 = never drops off",
+            ),
+        ),
+        (
+            "mean_rung",
+            t(
+                lang,
+                "Keskiporras = teeman portaiden (0–8) keskiarvo arvioiduilla tasoilla",
+                "Medelsteg = medelvärdet av temats steg (0–8) på de bedömda nivåerna",
+                "Mean rung = the mean of the theme's rungs (0–8) over the judged levels",
+            ),
+        ),
+        (
+            "theme_rank",
+            t(
+                lang,
+                "Teeman sija: ulottuvuuden, sitten keskiportaan mukaan; samat luvut, sama sija",
+                "Temats rang: efter räckvidd, sedan medelsteg; samma tal, samma rang",
+                "Theme rank: by reach, then mean rung; equal figures share a rank",
+            ),
+        ),
+        (
+            "overall_rank",
+            t(
+                lang,
+                "Kokonaissija: seurattujen teemojen keskimääräisen ulottuvuuden, sitten ketjukattavuuden, sitten raportointiasteen mukaan",
+                "Total rang: efter de följda temanas medelräckvidd, sedan kedjetäckning, sedan återrapportering",
+                "Overall rank: by mean reach over the traced themes, then chain coverage, then report-back",
+            ),
+        ),
+        ("chain_coverage", chain_coverage_definition(lang)),
+        ("report_back", report_back_definition(lang)),
+        (
+            "dropoff_distribution",
+            t(
+                lang,
+                "Katkeamisjakauma: teemaa seuraavista kunnista kuinka moni katkaisee sen kullakin tasolla ja kuinka monella se ei katkea",
+                "Bortfallsfördelning: hur många av kommunerna som följer temat tappar det på varje nivå och hur många håller det hela kedjan",
+                "Drop-off distribution: of the municipalities tracing the theme, how many drop it at each level and how many hold it down the whole chain",
+            ),
+        ),
+        (
+            "years",
+            t(
+                lang,
+                "Vuosivertailu: tasolla, jolla kunnalla on kahden tai useamman vuoden asiakirjoja, peräkkäisten vuosien portaat ja HVK-tavoitteiden tilat",
+                "Jämförelse mellan år: på en nivå där kommunen har dokument från två eller flera år, stegen och HVK-målens status år för år",
+                "Year on year: at a level where the municipality has documents of two or more years, consecutive years' rungs and HVK goal statuses",
+            ),
+        ),
+    ]
+}
+
+/// An HVK goal status in words.
+pub fn status_word(s: crate::goals::Status, lang: Lang) -> &'static str {
+    use crate::goals::Status::*;
+    match s {
+        Covered => t(lang, "katettu", "täckt", "covered"),
+        Shallow => t(lang, "ohut", "tunt", "shallow"),
+        Uncovered => t(lang, "ei löydy", "saknas", "not found"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

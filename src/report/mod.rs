@@ -6,6 +6,7 @@
 //! A new format is one module here that reads [`view::Report`] plus one arm in [`render`].
 
 pub mod check;
+pub mod compare;
 pub mod csv;
 pub mod digest;
 pub mod explain;

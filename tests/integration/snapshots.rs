@@ -273,6 +273,7 @@ fn readme_commands_exist() {
         "explain",
         "lexicons",
         "themes",
+        "compare",
         "completions",
         "man",
     ] {

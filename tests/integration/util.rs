@@ -20,10 +20,12 @@ pub fn lexicon() -> linjaus::analyse::lexicon::Lexicon {
 /// Run `linjaus ARGS` with optional stdin. Tests never write into the checkout: an `analyse`,
 /// `check` or `search` of a path inside it must say `--no-cache` or `--cache-dir` (else this panics).
 pub fn run(args: &[&str], stdin: Option<&str>) -> Output {
-    let caches = matches!(args.first(), Some(&"analyse" | &"search" | &"check"))
-        && !args
-            .iter()
-            .any(|a| *a == "--no-cache" || *a == "--cache-dir");
+    let caches = matches!(
+        args.first(),
+        Some(&"analyse" | &"search" | &"check" | &"compare")
+    ) && !args
+        .iter()
+        .any(|a| *a == "--no-cache" || *a == "--cache-dir");
     let in_checkout = args
         .iter()
         .any(|a| Path::new(a).is_absolute() && Path::new(a).starts_with(root()));

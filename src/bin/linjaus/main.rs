@@ -129,6 +129,31 @@ enum Cmd {
         #[command(flatten)]
         cache: CacheArgs,
     },
+    /// Compare municipalities side by side (a folder of municipality folders, or two or more
+    /// corpus folders): drop-offs and rungs per theme, rankings, where welfare fades, and each
+    /// municipality's years.
+    #[command(
+        after_help = "Examples:\n  linjaus compare kunnat/\n  linjaus compare kunnat/jarvela kunnat/koivula --lang en\n  linjaus compare kunnat/ --format json -o vertailu.json --cache-dir /var/cache/linjaus"
+    )]
+    Compare {
+        /// One folder whose sub-folders are municipalities, or two or more municipality folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutFormat::Terminal)]
+        format: OutFormat,
+        /// Language of the report's labels.
+        #[arg(long, value_enum, default_value_t = LangArg::Fi)]
+        lang: LangArg,
+        /// Municipalities analysed at once, each held in memory until it is summarised
+        /// (default: the number of cores).
+        #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+        jobs: Option<u64>,
+        #[command(flatten)]
+        out: Out,
+        #[command(flatten)]
+        cache: CacheArgs,
+    },
     /// Tag JSON Lines (`id`, `text`) with themes and facets, one JSON line out per line in.
     #[command(
         after_help = "Examples:\n  linjaus tag kappaleet.jsonl\n  echo '{\"id\": 1, \"text\": \"Nuorten yksinäisyys vähenee.\"}' | linjaus tag -"
@@ -542,6 +567,14 @@ fn main() -> ExitCode {
                 u8::from(failed)
             });
         }
+        Cmd::Compare {
+            paths,
+            format,
+            lang,
+            jobs,
+            out,
+            cache,
+        } => compare(&mut run, &paths, &lex, format, lang, jobs, &out, &cache),
         Cmd::Tag { input, out } => tag(&mut run, &input, &lex, out.output.as_deref()),
         Cmd::Lexicons { out } => {
             let mut failures = linjaus::analyse::lexicon_examples::failures(&lex);
@@ -824,4 +857,68 @@ fn tag(run: &mut Run, input: &Path, lex: &Lexicon, output: Option<&Path>) {
         }
     }
     run.emit(output, &out);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn compare(
+    run: &mut Run,
+    paths: &[PathBuf],
+    lex: &Arc<Lexicon>,
+    format: OutFormat,
+    lang: LangArg,
+    jobs: Option<u64>,
+    out: &Out,
+    cache: &CacheArgs,
+) {
+    let (inputs, errors, warnings) = linjaus::compare::inputs(paths);
+    report_problems(run, &errors, warnings.iter());
+    if inputs.is_empty() {
+        return;
+    }
+    let opts = linjaus::compare::Options {
+        cache: cache.options().cache,
+        jobs: jobs.map_or_else(
+            || std::thread::available_parallelism().map_or(1, |n| n.get()),
+            |j| usize::try_from(j).unwrap_or(1),
+        ),
+    };
+    let verbose = run.verbose;
+    let progress = |done: usize, total: usize| {
+        if verbose {
+            eprintln!("note: {done}/{total} municipalities analysed");
+        }
+    };
+    let c = linjaus::compare::run(&inputs, lex, &opts, &progress);
+    // Each municipality's problems, named by it; the others are still compared.
+    for m in &c.municipalities {
+        for w in &m.warnings {
+            run.warning(format_args!("{}: {w}", m.name));
+        }
+        for e in &m.errors {
+            run.error(format_args!("{}: {e}", m.name));
+        }
+        if m.reused {
+            run.note(format_args!(
+                "{}: no file changed, its summary read from the cache",
+                m.name
+            ));
+        } else {
+            run.note(format_args!(
+                "{}: {} documents read from the cache, {} analysed afresh",
+                m.name, m.cache.hits, m.cache.misses
+            ));
+        }
+    }
+    if c.municipalities.iter().all(|m| m.documents == 0) {
+        return;
+    }
+    let style = out.style(lang);
+    let text = match format {
+        OutFormat::Terminal => {
+            let v = report::compare::view(&c, style.lang);
+            report::compare::terminal(&v, style.lang, style.color)
+        }
+        OutFormat::Json => report::compare::json(&c, style.lang),
+    };
+    run.emit(out.output.as_deref(), &text);
 }
