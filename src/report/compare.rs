@@ -515,18 +515,7 @@ pub fn terminal(r: &CompareReport, lang: Lang, color: bool) -> String {
     for (_, d) in i18n::compare_definitions(lang) {
         let _ = writeln!(o, "  {d}");
     }
-    let codes: Vec<String> = r
-        .levels_present
-        .iter()
-        .map(|l| {
-            format!(
-                "{} {}",
-                i18n::level_short(*l, lang),
-                i18n::level_label(*l, lang)
-            )
-        })
-        .collect();
-    let _ = writeln!(o, "  {}", codes.join(" · "));
+    let _ = writeln!(o, "  {}", i18n::level_codes(&r.levels_present, lang));
     let (errors, warnings): (usize, usize) = r.municipalities.iter().fold((0, 0), |(e, w), m| {
         (e + m.errors.len(), w + m.warnings.len())
     });

@@ -75,6 +75,15 @@ pub fn level_short(level: Level, lang: Lang) -> &'static str {
     }
 }
 
+/// The key to the column codes of `levels`: `TA Talousarvio · KS Käyttösuunnitelma`.
+pub fn level_codes(levels: &[Level], lang: Lang) -> String {
+    let codes: Vec<String> = levels
+        .iter()
+        .map(|l| format!("{} {}", level_short(*l, lang), level_label(*l, lang)))
+        .collect();
+    codes.join(" · ")
+}
+
 /// `x` with `places` decimals and the decimal separator of `lang` (a comma in Finnish and
 /// Swedish).
 pub fn decimal(x: f64, places: usize, lang: Lang) -> String {

@@ -187,18 +187,7 @@ pub fn render(r: &Report, lang: Lang) -> String {
             );
         }
         let _ = writeln!(o, "\n{}\n", i18n::rung_legend(lang));
-        let codes: Vec<String> = r
-            .levels_present
-            .iter()
-            .map(|l| {
-                format!(
-                    "{} {}",
-                    i18n::level_short(*l, lang),
-                    i18n::level_label(*l, lang)
-                )
-            })
-            .collect();
-        let _ = writeln!(o, "{}\n", codes.join(" · "));
+        let _ = writeln!(o, "{}\n", i18n::level_codes(&r.levels_present, lang));
 
         let drops: Vec<_> = r
             .themes
