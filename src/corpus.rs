@@ -4,6 +4,7 @@
 
 use crate::analyse::lexicon::Lexicon;
 use crate::analyse::{self, UnitAnalysis};
+use crate::budget::{Budget, Extraction};
 use crate::cache::Cache;
 use crate::classify::{self, Inferred};
 use crate::config::{DocEntry, MANIFEST, Manifest};
@@ -92,6 +93,25 @@ pub fn analyse_corpus(
     cache: &Cache,
     progress: Option<&Progress>,
 ) -> (Corpus, Arc<Lexicon>) {
+    analyse_corpus_with(
+        path,
+        base,
+        cache,
+        progress,
+        &Extraction::InProcess,
+        &Budget::default(),
+    )
+}
+
+/// [`analyse_corpus`], reading documents where `extraction` says, within `budget`.
+pub fn analyse_corpus_with(
+    path: &Path,
+    base: &Arc<Lexicon>,
+    cache: &Cache,
+    progress: Option<&Progress>,
+    extraction: &Extraction,
+    budget: &Budget,
+) -> (Corpus, Arc<Lexicon>) {
     let mut c = Corpus::default();
     let (root, files) = if path.is_dir() {
         let mut files = Vec::new();
@@ -177,7 +197,8 @@ pub fn analyse_corpus(
         .par_iter()
         .map(|(id, file)| {
             let entry = manifest.as_ref().and_then(|m| m.entry(id));
-            let doc = analyse_document(id, file, entry, &lex, cache, fingerprint);
+            let read = (extraction, budget);
+            let doc = analyse_document(id, file, entry, &lex, cache, fingerprint, read);
             if let Some(p) = progress {
                 p.document_done(doc.as_ref().map_or(0, |d| d.pages));
             }
@@ -209,9 +230,10 @@ fn analyse_document(
     lex: &Lexicon,
     cache: &Cache,
     fingerprint: u64,
+    (extraction, budget): (&Extraction, &Budget),
 ) -> crate::error::Result<AnalysedDoc> {
     let id = id.to_string();
-    let bytes = ingest::read(file)?;
+    let bytes = ingest::read_at_most(file, budget.max_file)?;
     let hash = crate::cache::fnv64(&bytes);
     let (units, pages, encoding, read_warnings) = match cache.get(hash, fingerprint) {
         Some(e) => {
@@ -232,7 +254,8 @@ fn analyse_document(
             )
         }
         None => {
-            let doc = ingest::from_bytes(file, &id, &bytes)?;
+            // Only documents the cache does not hold are extracted (in a worker, if so chosen).
+            let doc = crate::budget::extract(file, &id, &bytes, extraction, budget)?;
             let seg = segment::segment(&doc);
             let units = analyse_units(seg.units, lex);
             let warnings: Vec<String> = doc.warnings.iter().cloned().chain(seg.warnings).collect();

@@ -70,6 +70,39 @@ struct CacheArgs {
     no_cache: bool,
 }
 
+/// What one document may cost to read (see `linjaus::budget`).
+#[derive(Args, Clone)]
+struct BudgetArgs {
+    /// Longest time one document may take to read (`60s`, `500ms`, `2m`); a document over it
+    /// is an error and the rest are still analysed. PDF, office and spreadsheet files (and text
+    /// over 1 MB) are read by a worker process that is stopped when this is spent.
+    #[arg(long, value_name = "TIME", default_value = "60s", value_parser = linjaus::budget::parse_duration)]
+    time_budget: std::time::Duration,
+    /// Most memory (address space) the worker reading one document may use (`2G`, `512M`).
+    #[arg(long, value_name = "SIZE", default_value = "2G", value_parser = linjaus::budget::parse_size)]
+    memory_budget: u64,
+    /// Largest document file read (`256M`); a bigger one is an error.
+    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = linjaus::budget::parse_size)]
+    max_file: u64,
+    /// Read every document in this process, without the worker (no time or memory budget).
+    #[arg(long)]
+    in_process: bool,
+}
+
+impl BudgetArgs {
+    fn apply(&self, opts: &mut Options) {
+        opts.budget = linjaus::budget::Budget {
+            time: self.time_budget,
+            memory: self.memory_budget,
+            max_file: self.max_file,
+        };
+        opts.extraction = match std::env::current_exe() {
+            Ok(exe) if !self.in_process => linjaus::budget::Extraction::Worker { exe },
+            _ => linjaus::budget::Extraction::InProcess,
+        };
+    }
+}
+
 #[derive(Subcommand)]
 enum Cmd {
     /// Analyse a municipality's folder of documents (or one document): themes × levels, drop-off
@@ -90,6 +123,8 @@ enum Cmd {
         out: Out,
         #[command(flatten)]
         cache: CacheArgs,
+        #[command(flatten)]
+        budget: BudgetArgs,
     },
     /// Tag JSON Lines (`id`, `text`) with themes and facets, one JSON line out per line in.
     #[command(
@@ -158,6 +193,8 @@ enum Cmd {
         /// folder.
         #[arg(long, value_name = "DIR")]
         cache_dir: Option<PathBuf>,
+        #[command(flatten)]
+        budget: BudgetArgs,
     },
     /// Show what each stage saw in one document: level cues, units, tokens, matched and dropped
     /// terms, facets and rungs.
@@ -181,6 +218,8 @@ enum Cmd {
         lang: LangArg,
         #[command(flatten)]
         out: Out,
+        #[command(flatten)]
+        budget: BudgetArgs,
     },
     /// Print the units documents are cut into, as JSON Lines (`doc`, `page`, `unit` = position
     /// in the document, `on_page` = position on the page, `kind`, `heading_path`, `text`): the
@@ -209,6 +248,9 @@ enum Cmd {
         #[command(flatten)]
         out: Out,
     },
+    /// The worker: read one document's bytes from stdin as FILE, write its pages to stdout.
+    #[command(name = "__extract", hide = true)]
+    Extract { file: PathBuf },
 }
 
 fn parse_level(s: &str) -> Result<Level, String> {
@@ -371,6 +413,13 @@ fn main() -> ExitCode {
             run.emit(out.output.as_deref(), &String::from_utf8_lossy(&buf));
             return run.exit();
         }
+        Cmd::Extract { file } => {
+            return if linjaus::budget::worker_main(&file) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(EXIT_INCOMPLETE)
+            };
+        }
         _ => {}
     }
     let lex = match load_lexicon(cli.lexicons.as_deref()) {
@@ -387,8 +436,10 @@ fn main() -> ExitCode {
             lang,
             out,
             cache,
+            budget,
         } => {
             let mut opts = cache.options();
+            budget.apply(&mut opts);
             let bar = progress::Bar::start(run.quiet);
             opts.progress = bar.as_ref().map(|b| b.counters.clone());
             let a = pipeline::analyse(&path, &lex, &opts);
@@ -452,6 +503,7 @@ fn main() -> ExitCode {
             lang,
             out,
             cache_dir,
+            budget,
         } => {
             let filters = linjaus::index::Filters {
                 theme,
@@ -460,10 +512,12 @@ fn main() -> ExitCode {
                 year,
             };
             let bar = progress::Bar::start(run.quiet);
-            let opts = Options {
+            let mut opts = Options {
                 cache: cache_dir.map_or(CacheMode::InCorpus, CacheMode::Dir),
                 progress: bar.as_ref().map(|b| b.counters.clone()),
+                ..Options::default()
             };
+            budget.apply(&mut opts);
             let limit = usize::try_from(limit).unwrap_or(usize::MAX);
             let found = pipeline::search(&path, &lex, &opts, &query, &filters, limit);
             drop(bar);
@@ -501,8 +555,11 @@ fn main() -> ExitCode {
             format,
             lang,
             out,
+            budget,
         } => {
-            let (doc, lex, corpus) = pipeline::analyse_document(&file, &lex);
+            let mut opts = Options::default();
+            budget.apply(&mut opts);
+            let (doc, lex, corpus) = pipeline::analyse_document_with(&file, &lex, &opts);
             let warnings = corpus
                 .warnings
                 .iter()
@@ -530,7 +587,9 @@ fn main() -> ExitCode {
                 run.emit(out.output.as_deref(), &text);
             }
         }
-        Cmd::Completions { .. } | Cmd::Man { .. } => unreachable!("handled above"),
+        Cmd::Completions { .. } | Cmd::Man { .. } | Cmd::Extract { .. } => {
+            unreachable!("handled above")
+        }
     }
     run.exit()
 }

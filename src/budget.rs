@@ -1,0 +1,361 @@
+//! Budgets per document, and the worker process that reads the formats whose parsers are not
+//! ours.
+//!
+//! A document may take at most [`Budget::time`] to read and its reader at most
+//! [`Budget::memory`] of address space; its file may be at most [`Budget::max_file`] bytes.
+//! The PDF, office and spreadsheet readers (pdf-extract/lopdf, calamine, quick-xml, zip) are
+//! third-party code that cannot be asked to stop, so with [`Extraction::Worker`] they run in a
+//! child process (the same binary, the hidden sub-command `__extract`), like Apache Tika's
+//! forked parser: the document's bytes go in by its stdin, the extracted pages come back by its
+//! stdout as JSON, the child runs under an address-space limit (`RLIMIT_AS`), and a watchdog
+//! kills it when the time budget is spent. A document over a budget is an error that names the
+//! budget; the rest of the batch goes on.
+//!
+//! Plain text, Markdown and HTML are read by our own code, in this process, when the file is at
+//! most [`IN_PROCESS_TEXT`] bytes (their memory is a small multiple of the input); larger ones
+//! go to the worker too. On systems other than Unix there is no worker: every document is read
+//! in process (the file-size budget still holds).
+
+use crate::error::{Error, Result};
+use crate::ingest::{self, Format};
+use crate::model::Document;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Text and HTML files up to this size are read in process even with a worker.
+pub const IN_PROCESS_TEXT: u64 = 1024 * 1024;
+
+/// The hidden sub-command the worker runs.
+pub const WORKER_COMMAND: &str = "__extract";
+
+/// What one document may cost to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    /// Wall time to read one document (worker only).
+    pub time: Duration,
+    /// Address space of the worker reading one document, in bytes.
+    pub memory: u64,
+    /// Largest document file read, in bytes.
+    pub max_file: u64,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget {
+            time: Duration::from_secs(60),
+            memory: 2 * 1024 * 1024 * 1024,
+            max_file: ingest::MAX_FILE,
+        }
+    }
+}
+
+/// Where documents are read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Extraction {
+    /// Every document in this process: no time or memory budget (the file-size budget holds).
+    #[default]
+    InProcess,
+    /// PDF, office and spreadsheet files, and text or HTML over [`IN_PROCESS_TEXT`], by a
+    /// worker process: `exe __extract -- NAME` (the linjaus binary).
+    Worker { exe: PathBuf },
+}
+
+/// Read one document's `bytes` (already read from `path`) into pages, where `extraction` says,
+/// within `budget`.
+pub fn extract(
+    path: &Path,
+    id: &str,
+    bytes: &[u8],
+    extraction: &Extraction,
+    budget: &Budget,
+) -> Result<Document> {
+    match extraction {
+        Extraction::Worker { exe } if cfg!(unix) && needs_worker(path, bytes) => {
+            let mut doc = worker::run(exe, path, bytes, budget)?;
+            doc.id = id.to_string();
+            Ok(doc)
+        }
+        _ => ingest::from_bytes(path, id, bytes),
+    }
+}
+
+/// Is this document read by a parser that is not ours (or too big to read in process)?
+fn needs_worker(path: &Path, bytes: &[u8]) -> bool {
+    match Format::detect(path, &bytes[..bytes.len().min(8)]) {
+        Some(Format::Text | Format::Html) => bytes.len() as u64 > IN_PROCESS_TEXT,
+        Some(Format::Pdf | Format::Package | Format::Legacy) => true,
+        None => false,
+    }
+}
+
+/// What the worker sends back: the document's pages, or why it could not be read.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+enum Reply {
+    Ok {
+        pages: Vec<String>,
+        page_labels: Vec<Option<String>>,
+        encoding: String,
+        warnings: Vec<String>,
+    },
+    Err(String),
+}
+
+/// The worker's side (`linjaus __extract -- NAME`): read a document's bytes from stdin, extract
+/// it as `NAME` (the name tells the format when the content does not), write the reply to
+/// stdout. Returns false when stdout could not be written.
+pub fn worker_main(name: &Path) -> bool {
+    use std::io::{Read, Write};
+    let mut bytes = Vec::new();
+    let reply = match std::io::stdin().lock().read_to_end(&mut bytes) {
+        Err(e) => Reply::Err(format!("the worker could not read its input ({e})")),
+        Ok(_) => match ingest::from_bytes(name, "", &bytes) {
+            Ok(d) => Reply::Ok {
+                pages: d.pages,
+                page_labels: d.page_labels,
+                encoding: d.encoding.to_string(),
+                warnings: d.warnings,
+            },
+            Err(Error::Ingest { reason, .. }) => Reply::Err(reason),
+            Err(e) => Reply::Err(e.to_string()),
+        },
+    };
+    drop(bytes);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    serde_json::to_writer(&mut out, &reply).is_ok() && out.flush().is_ok()
+}
+
+/// `60s`, `500ms`, `2m`, `1h` or a bare number of seconds.
+pub fn parse_duration(s: &str) -> std::result::Result<Duration, String> {
+    let t = s.trim();
+    let (num, unit) = t.split_at(t.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(t.len()));
+    let n: f64 = num
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a time (e.g. 60s, 500ms, 2m)"))?;
+    let secs = match unit {
+        "" | "s" => n,
+        "ms" => n / 1000.0,
+        "m" | "min" => n * 60.0,
+        "h" => n * 3600.0,
+        _ => return Err(format!("`{s}`: unknown time unit `{unit}` (ms, s, m, h)")),
+    };
+    if !secs.is_finite() || secs <= 0.0 || secs > 1e9 {
+        return Err(format!("`{s}`: the time must be above zero"));
+    }
+    Ok(Duration::from_secs_f64(secs))
+}
+
+/// `2G`, `512M`, `64K`, `100B` or a bare number of megabytes (MiB).
+pub fn parse_size(s: &str) -> std::result::Result<u64, String> {
+    let t = s.trim();
+    let (num, unit) = t.split_at(t.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(t.len()));
+    let n: f64 = num
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size (e.g. 2G, 512M)"))?;
+    let mult: f64 = match unit.to_ascii_uppercase().trim_end_matches("IB") {
+        "" | "M" | "MB" => 1024.0 * 1024.0,
+        "B" => 1.0,
+        "K" | "KB" => 1024.0,
+        "G" | "GB" => 1024.0 * 1024.0 * 1024.0,
+        _ => return Err(format!("`{s}`: unknown size unit `{unit}` (K, M, G)")),
+    };
+    let bytes = n * mult;
+    if !bytes.is_finite() || bytes < 1.0 || bytes > 1e18 {
+        return Err(format!("`{s}`: the size must be above zero"));
+    }
+    Ok(bytes as u64)
+}
+
+/// A duration as the flags take it (`60s`, `500ms`).
+pub fn show_duration(d: Duration) -> String {
+    if d.subsec_millis() == 0 && d.as_secs() > 0 {
+        format!("{} s", d.as_secs())
+    } else {
+        format!("{} ms", d.as_millis())
+    }
+}
+
+/// A size in MB.
+pub fn show_size(bytes: u64) -> String {
+    format!("{} MB", bytes.div_ceil(1024 * 1024))
+}
+
+#[cfg(unix)]
+mod worker {
+    use super::{Budget, Reply, WORKER_COMMAND, show_duration, show_size};
+    use crate::error::{Error, Result};
+    use crate::model::Document;
+    use std::io::{Read, Write};
+    use std::os::unix::process::{CommandExt, ExitStatusExt};
+    use std::path::Path;
+    use std::process::{Command, Stdio};
+    use std::sync::mpsc;
+    use std::time::Instant;
+
+    /// The most of the worker's stderr kept (to tell a failed allocation from a crash).
+    const STDERR_KEPT: u64 = 64 * 1024;
+
+    /// The hard address-space limit of this process (`u64::MAX` when unlimited).
+    fn inherited_limit() -> u64 {
+        let mut lim = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: getrlimit writes into the struct it is given.
+        if unsafe { libc::getrlimit(libc::RLIMIT_AS, &mut lim) } != 0
+            || lim.rlim_max == libc::RLIM_INFINITY
+        {
+            return u64::MAX;
+        }
+        u64::try_from(lim.rlim_max).unwrap_or(u64::MAX)
+    }
+
+    /// Run the worker on one document: bytes in, pages out, under the memory limit, killed
+    /// when the time budget is spent.
+    pub(super) fn run(exe: &Path, path: &Path, bytes: &[u8], budget: &Budget) -> Result<Document> {
+        let fail = |r: String| Error::ingest(path, r);
+        let started = Instant::now();
+        let mut cmd = Command::new(exe);
+        cmd.arg(WORKER_COMMAND)
+            .arg("--")
+            .arg(path)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        // Never above a limit this process already runs under (`ulimit -v`): raising the hard
+        // limit is not allowed, and the error then names the limit in force.
+        let limit = budget.memory.min(inherited_limit());
+        // SAFETY: the closure runs in the child between fork and exec and only calls
+        // setrlimit, which is async-signal-safe; it allocates nothing.
+        unsafe {
+            cmd.pre_exec(move || {
+                let lim = libc::rlimit {
+                    rlim_cur: limit as libc::rlim_t,
+                    rlim_max: limit as libc::rlim_t,
+                };
+                if libc::setrlimit(libc::RLIMIT_AS, &lim) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        let mut child = cmd
+            .spawn()
+            .map_err(|e| fail(format!("the reader process could not start ({e})")))?;
+        let (mut stdin, mut stdout, stderr) = (
+            child.stdin.take().expect("piped"),
+            child.stdout.take().expect("piped"),
+            child.stderr.take().expect("piped"),
+        );
+        let (tx, rx) = mpsc::channel();
+        let (out, err, timed_out) = std::thread::scope(|s| {
+            // A worker that dies early closes its stdin: the write error is expected then.
+            s.spawn(move || {
+                let _ = stdin.write_all(bytes);
+            });
+            s.spawn(move || {
+                let mut v = Vec::new();
+                let r = stdout.read_to_end(&mut v).map(|_| v);
+                let _ = tx.send(r);
+            });
+            let err = s.spawn(move || {
+                let mut v = Vec::new();
+                let mut stderr = stderr;
+                let _ = (&mut stderr).take(STDERR_KEPT).read_to_end(&mut v);
+                let _ = std::io::copy(&mut stderr, &mut std::io::sink());
+                v
+            });
+            let left = budget.time.saturating_sub(started.elapsed());
+            let (out, timed_out) = match rx.recv_timeout(left) {
+                Ok(r) => (r.ok(), false),
+                Err(_) => {
+                    let _ = child.kill();
+                    (None, true)
+                }
+            };
+            (out, err.join().unwrap_or_default(), timed_out)
+        });
+        let status = child
+            .wait()
+            .map_err(|e| fail(format!("the reader process was lost ({e})")))?;
+        if timed_out {
+            return Err(fail(format!(
+                "over the time budget of {} (--time-budget): reading was stopped",
+                show_duration(budget.time)
+            )));
+        }
+        let err = String::from_utf8_lossy(&err);
+        let out_of_memory = err.contains("memory allocation of")
+            || err.contains("out of memory")
+            || err.contains("Cannot allocate memory")
+            || err.contains("capacity overflow");
+        if out_of_memory {
+            return Err(fail(format!(
+                "over the memory budget of {} (--memory-budget): reading was stopped",
+                show_size(limit)
+            )));
+        }
+        if !status.success() {
+            let how = match status.signal() {
+                Some(sig) => format!("signal {sig}"),
+                None => format!("exit code {}", status.code().unwrap_or(-1)),
+            };
+            return Err(fail(format!("the reader process failed ({how})")));
+        }
+        let reply: Reply = out
+            .as_deref()
+            .and_then(|o| serde_json::from_slice(o).ok())
+            .ok_or_else(|| fail("the reader process sent no readable reply".into()))?;
+        match reply {
+            Reply::Ok {
+                pages,
+                page_labels,
+                encoding,
+                warnings,
+            } => Ok(Document {
+                id: String::new(),
+                path: path.to_path_buf(),
+                pages,
+                page_labels,
+                encoding: crate::cache::encoding_name(&encoding),
+                warnings,
+            }),
+            Reply::Err(reason) => Err(fail(reason)),
+        }
+    }
+}
+
+#[cfg(not(unix))]
+mod worker {
+    use super::Budget;
+    use crate::error::Result;
+    use crate::model::Document;
+    use std::path::Path;
+
+    /// No worker off Unix: the document is read in process.
+    pub(super) fn run(_exe: &Path, path: &Path, bytes: &[u8], _: &Budget) -> Result<Document> {
+        crate::ingest::from_bytes(path, "", bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_and_sizes_parse() {
+        assert_eq!(parse_duration("60s"), Ok(Duration::from_secs(60)));
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(parse_duration("5"), Ok(Duration::from_secs(5)));
+        assert!(parse_duration("0s").is_err());
+        assert!(parse_duration("5 parsecs").is_err());
+        assert_eq!(parse_size("2G"), Ok(2 << 30));
+        assert_eq!(parse_size("512M"), Ok(512 << 20));
+        assert_eq!(parse_size("300"), Ok(300 << 20));
+        assert_eq!(parse_size("64KiB"), Ok(64 << 10));
+        assert!(parse_size("-1").is_err());
+        assert!(parse_size("3X").is_err());
+    }
+}
