@@ -176,9 +176,13 @@ pub fn show_duration(d: Duration) -> String {
     }
 }
 
-/// A size in MB.
+/// A size in MB (KB or bytes when smaller).
 pub fn show_size(bytes: u64) -> String {
-    format!("{} MB", bytes.div_ceil(1024 * 1024))
+    match bytes {
+        0..1024 => format!("{bytes} bytes"),
+        1024..1_048_576 => format!("{} KB", bytes.div_ceil(1024)),
+        _ => format!("{} MB", bytes.div_ceil(1024 * 1024)),
+    }
 }
 
 #[cfg(unix)]
@@ -357,5 +361,7 @@ mod tests {
         assert_eq!(parse_size("64KiB"), Ok(64 << 10));
         assert!(parse_size("-1").is_err());
         assert!(parse_size("3X").is_err());
+        assert_eq!(show_size(2048), "2 KB");
+        assert_eq!(show_size(2 << 30), "2048 MB");
     }
 }

@@ -1,5 +1,6 @@
 //! One integration test binary (ripgrep/ruff style): modules by behaviour.
 
+mod budgets;
 mod cli;
 mod corpus;
 mod formats;
