@@ -8,7 +8,8 @@
 //! child process (the same binary, the hidden sub-command `__extract`), like Apache Tika's
 //! forked parser: the document's bytes go in by its stdin, the extracted pages come back by its
 //! stdout as JSON, the child runs under an address-space limit (`RLIMIT_AS`), and a watchdog
-//! kills it when the time budget is spent. A document over a budget is an error that names the
+//! kills it when the time budget is spent. Workers are kept for the next document. A document
+//! over a budget is an error that names the
 //! budget; the rest of the batch goes on.
 //!
 //! Plain text, Markdown and HTML are read by our own code, in this process, when the file is at
@@ -56,7 +57,7 @@ pub enum Extraction {
     #[default]
     InProcess,
     /// PDF, office and spreadsheet files, and text or HTML over [`IN_PROCESS_TEXT`], by a
-    /// worker process: `exe __extract -- NAME` (the linjaus binary).
+    /// worker process: `exe __extract` (the linjaus binary).
     Worker { exe: PathBuf },
 }
 
@@ -77,6 +78,11 @@ pub fn extract(
         }
         _ => ingest::from_bytes(path, id, bytes),
     }
+}
+
+/// End the worker processes kept for the next document (the end of a run: none linger).
+pub fn shutdown_workers() {
+    worker::shutdown();
 }
 
 /// Is this document read by a parser that is not ours (or too big to read in process)?
@@ -100,15 +106,25 @@ enum Reply {
     Err(String),
 }
 
-/// The worker's side (`linjaus __extract -- NAME`): read a document's bytes from stdin, extract
-/// it as `NAME` (the name tells the format when the content does not), write the reply to
-/// stdout. Returns false when stdout could not be written.
-pub fn worker_main(name: &Path) -> bool {
-    use std::io::{Read, Write};
-    let mut bytes = Vec::new();
-    let reply = match std::io::stdin().lock().read_to_end(&mut bytes) {
-        Err(e) => Reply::Err(format!("the worker could not read its input ({e})")),
-        Ok(_) => match ingest::from_bytes(name, "", &bytes) {
+/// The worker's side (`linjaus __extract`): until its stdin ends, read a request (a frame
+/// with the document's name, then a frame with its bytes; the name tells the format when the
+/// content does not), extract it and write the reply as one frame of JSON to stdout. A frame is
+/// a little-endian u64 length and that many bytes. Returns false when a pipe failed.
+pub fn worker_main() -> bool {
+    use std::io::Write;
+    let mut input = std::io::BufReader::new(std::io::stdin().lock());
+    let mut out = std::io::stdout().lock();
+    loop {
+        let name = match read_frame(&mut input) {
+            Ok(Some(n)) => n,
+            Ok(None) => return true,
+            Err(_) => return false,
+        };
+        let Ok(Some(bytes)) = read_frame(&mut input) else {
+            return false;
+        };
+        let name = PathBuf::from(String::from_utf8_lossy(&name).into_owned());
+        let reply = match ingest::from_bytes(&name, "", &bytes) {
             Ok(d) => Reply::Ok {
                 pages: d.pages,
                 page_labels: d.page_labels,
@@ -117,11 +133,39 @@ pub fn worker_main(name: &Path) -> bool {
             },
             Err(Error::Ingest { reason, .. }) => Reply::Err(reason),
             Err(e) => Reply::Err(e.to_string()),
-        },
-    };
-    drop(bytes);
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    serde_json::to_writer(&mut out, &reply).is_ok() && out.flush().is_ok()
+        };
+        drop(bytes);
+        let Ok(json) = serde_json::to_vec(&reply) else {
+            return false;
+        };
+        drop(reply);
+        if write_frame(&mut out, &json)
+            .and_then(|()| out.flush())
+            .is_err()
+        {
+            return false;
+        }
+    }
+}
+
+/// One frame: a little-endian u64 length, then the bytes. `None` at the end of the input.
+fn read_frame(r: &mut impl std::io::Read) -> std::io::Result<Option<Vec<u8>>> {
+    let mut len = [0u8; 8];
+    match r.read_exact(&mut len) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
+        Err(e) => return Err(e),
+    }
+    let len = usize::try_from(u64::from_le_bytes(len))
+        .map_err(|_| std::io::Error::other("frame too long"))?;
+    let mut buf = vec![0u8; len];
+    r.read_exact(&mut buf)?;
+    Ok(Some(buf))
+}
+
+fn write_frame(w: &mut impl std::io::Write, bytes: &[u8]) -> std::io::Result<()> {
+    w.write_all(&(bytes.len() as u64).to_le_bytes())?;
+    w.write_all(bytes)
 }
 
 /// `60s`, `500ms`, `2m`, `1h` or a bare number of seconds.
@@ -187,18 +231,143 @@ pub fn show_size(bytes: u64) -> String {
 
 #[cfg(unix)]
 mod worker {
-    use super::{Budget, Reply, WORKER_COMMAND, show_duration, show_size};
+    //! Workers are kept for the next document (as Tika's forked parser keeps its JVM): a
+    //! process per document would cost its start and a fresh heap every time. A worker that
+    //! was stopped (time budget) is killed; one that died on a reused heap gets the document
+    //! again in a fresh worker before the memory budget is blamed.
+    use super::{Budget, Reply, WORKER_COMMAND, read_frame, show_duration, show_size, write_frame};
     use crate::error::{Error, Result};
     use crate::model::Document;
     use std::io::{Read, Write};
     use std::os::unix::process::{CommandExt, ExitStatusExt};
-    use std::path::Path;
-    use std::process::{Command, Stdio};
-    use std::sync::mpsc;
+    use std::path::{Path, PathBuf};
+    use std::process::{Child, ChildStdin, Command, Stdio};
+    use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+    use std::sync::{Arc, Mutex};
     use std::time::Instant;
 
-    /// The most of the worker's stderr kept (to tell a failed allocation from a crash).
-    const STDERR_KEPT: u64 = 64 * 1024;
+    /// The most of a worker's stderr kept (to tell a failed allocation from a crash).
+    const STDERR_KEPT: usize = 64 * 1024;
+    /// Documents one worker reads before it is replaced (its heap is not reused for ever).
+    const MAX_SERVED: usize = 64;
+    /// Idle workers kept at most.
+    const MAX_IDLE: usize = 16;
+
+    struct Worker {
+        exe: PathBuf,
+        limit: u64,
+        child: Child,
+        stdin: ChildStdin,
+        replies: Receiver<Vec<u8>>,
+        stderr: Arc<Mutex<Vec<u8>>>,
+        served: usize,
+    }
+
+    impl Worker {
+        fn spawn(exe: &Path, limit: u64) -> std::io::Result<Worker> {
+            let mut cmd = Command::new(exe);
+            cmd.arg(WORKER_COMMAND)
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped());
+            // SAFETY: the closure runs in the child between fork and exec and only calls
+            // setrlimit, which is async-signal-safe; it allocates nothing.
+            unsafe {
+                cmd.pre_exec(move || {
+                    let lim = libc::rlimit {
+                        rlim_cur: limit as libc::rlim_t,
+                        rlim_max: limit as libc::rlim_t,
+                    };
+                    if libc::setrlimit(libc::RLIMIT_AS, &lim) != 0 {
+                        return Err(std::io::Error::last_os_error());
+                    }
+                    Ok(())
+                });
+            }
+            let mut child = cmd.spawn()?;
+            let (stdin, stdout, mut stderr) = (
+                child.stdin.take().expect("piped"),
+                child.stdout.take().expect("piped"),
+                child.stderr.take().expect("piped"),
+            );
+            let (tx, replies) = mpsc::channel();
+            std::thread::spawn(move || {
+                let mut r = std::io::BufReader::new(stdout);
+                while let Ok(Some(frame)) = read_frame(&mut r) {
+                    if tx.send(frame).is_err() {
+                        break;
+                    }
+                }
+            });
+            let kept = Arc::new(Mutex::new(Vec::new()));
+            let sink = kept.clone();
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 4096];
+                while let Ok(n) = stderr.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    let mut k = sink.lock().unwrap_or_else(|p| p.into_inner());
+                    k.extend_from_slice(&buf[..n]);
+                    if k.len() > STDERR_KEPT {
+                        let cut = k.len() - STDERR_KEPT;
+                        k.drain(..cut);
+                    }
+                }
+            });
+            Ok(Worker {
+                exe: exe.to_path_buf(),
+                limit,
+                child,
+                stdin,
+                replies,
+                stderr: kept,
+                served: 0,
+            })
+        }
+
+        /// Kill the worker; what it wrote on stderr and how it ended.
+        fn end(mut self) -> (String, Option<std::process::ExitStatus>) {
+            let _ = self.child.kill();
+            let status = self.child.wait().ok();
+            let err = self
+                .stderr
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .clone();
+            (String::from_utf8_lossy(&err).into_owned(), status)
+        }
+    }
+
+    static IDLE: Mutex<Vec<Worker>> = Mutex::new(Vec::new());
+
+    /// End the idle workers and wait for them.
+    pub(super) fn shutdown() {
+        let idle = std::mem::take(&mut *IDLE.lock().unwrap_or_else(|p| p.into_inner()));
+        for mut w in idle {
+            drop(w.stdin);
+            let _ = w.child.wait();
+        }
+    }
+
+    fn take_idle(exe: &Path, limit: u64) -> Option<Worker> {
+        let mut idle = IDLE.lock().unwrap_or_else(|p| p.into_inner());
+        let at = idle.iter().position(|w| w.exe == exe && w.limit == limit)?;
+        Some(idle.swap_remove(at))
+    }
+
+    fn give_back(w: Worker) {
+        let mut idle = IDLE.lock().unwrap_or_else(|p| p.into_inner());
+        if w.served < MAX_SERVED && idle.len() < MAX_IDLE {
+            idle.push(w);
+        } else {
+            drop(idle);
+            // Its stdin closes: it ends by itself.
+            let mut w = w;
+            drop(w.stdin);
+            let _ = w.child.wait();
+        }
+    }
 
     /// The hard address-space limit of this process (`u64::MAX` when unlimited).
     fn inherited_limit() -> u64 {
@@ -215,117 +384,92 @@ mod worker {
         u64::try_from(lim.rlim_max).unwrap_or(u64::MAX)
     }
 
-    /// Run the worker on one document: bytes in, pages out, under the memory limit, killed
-    /// when the time budget is spent.
+    /// Read one document in a worker: bytes in, pages out, under the memory limit, the worker
+    /// killed when the time budget is spent.
     pub(super) fn run(exe: &Path, path: &Path, bytes: &[u8], budget: &Budget) -> Result<Document> {
         let fail = |r: String| Error::ingest(path, r);
         let started = Instant::now();
-        let mut cmd = Command::new(exe);
-        cmd.arg(WORKER_COMMAND)
-            .arg("--")
-            .arg(path)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
         // Never above a limit this process already runs under (`ulimit -v`): raising the hard
         // limit is not allowed, and the error then names the limit in force.
         let limit = budget.memory.min(inherited_limit());
-        // SAFETY: the closure runs in the child between fork and exec and only calls
-        // setrlimit, which is async-signal-safe; it allocates nothing.
-        unsafe {
-            cmd.pre_exec(move || {
-                let lim = libc::rlimit {
-                    rlim_cur: limit as libc::rlim_t,
-                    rlim_max: limit as libc::rlim_t,
-                };
-                if libc::setrlimit(libc::RLIMIT_AS, &lim) != 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
-                Ok(())
-            });
-        }
-        let mut child = cmd
-            .spawn()
-            .map_err(|e| fail(format!("the reader process could not start ({e})")))?;
-        let (mut stdin, mut stdout, stderr) = (
-            child.stdin.take().expect("piped"),
-            child.stdout.take().expect("piped"),
-            child.stderr.take().expect("piped"),
-        );
-        let (tx, rx) = mpsc::channel();
-        let (out, err, timed_out) = std::thread::scope(|s| {
-            // A worker that dies early closes its stdin: the write error is expected then.
-            s.spawn(move || {
-                let _ = stdin.write_all(bytes);
-            });
-            s.spawn(move || {
-                let mut v = Vec::new();
-                let r = stdout.read_to_end(&mut v).map(|_| v);
-                let _ = tx.send(r);
-            });
-            let err = s.spawn(move || {
-                let mut v = Vec::new();
-                let mut stderr = stderr;
-                let _ = (&mut stderr).take(STDERR_KEPT).read_to_end(&mut v);
-                let _ = std::io::copy(&mut stderr, &mut std::io::sink());
-                v
-            });
+        let name = path.to_string_lossy();
+        let mut fresh_only = false;
+        loop {
+            let (mut w, reused) = match take_idle(exe, limit).filter(|_| !fresh_only) {
+                Some(w) => (w, true),
+                None => (
+                    Worker::spawn(exe, limit)
+                        .map_err(|e| fail(format!("the reader process could not start ({e})")))?,
+                    false,
+                ),
+            };
+            w.stderr.lock().unwrap_or_else(|p| p.into_inner()).clear();
+            let sent = write_frame(&mut w.stdin, name.as_bytes())
+                .and_then(|()| write_frame(&mut w.stdin, bytes))
+                .and_then(|()| w.stdin.flush());
             let left = budget.time.saturating_sub(started.elapsed());
-            let (out, timed_out) = match rx.recv_timeout(left) {
-                Ok(r) => (r.ok(), false),
-                Err(_) => {
-                    let _ = child.kill();
-                    (None, true)
+            let reply = match sent {
+                Ok(()) => w.replies.recv_timeout(left),
+                Err(_) => Err(RecvTimeoutError::Disconnected),
+            };
+            let frame = match reply {
+                Ok(frame) => {
+                    w.served += 1;
+                    give_back(w);
+                    frame
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    w.end();
+                    return Err(fail(format!(
+                        "over the time budget of {} (--time-budget): reading was stopped",
+                        show_duration(budget.time)
+                    )));
+                }
+                Err(RecvTimeoutError::Disconnected) => {
+                    let (err, status) = w.end();
+                    if reused {
+                        // Perhaps the heap left by earlier documents: once more, afresh.
+                        fresh_only = true;
+                        continue;
+                    }
+                    let out_of_memory = err.contains("memory allocation of")
+                        || err.contains("out of memory")
+                        || err.contains("Cannot allocate memory")
+                        || err.contains("capacity overflow");
+                    if out_of_memory {
+                        return Err(fail(format!(
+                            "over the memory budget of {} (--memory-budget): reading was stopped",
+                            show_size(limit)
+                        )));
+                    }
+                    let how = match status {
+                        Some(s) => match s.signal() {
+                            Some(sig) => format!("signal {sig}"),
+                            None => format!("exit code {}", s.code().unwrap_or(-1)),
+                        },
+                        None => "lost".into(),
+                    };
+                    return Err(fail(format!("the reader process failed ({how})")));
                 }
             };
-            (out, err.join().unwrap_or_default(), timed_out)
-        });
-        let status = child
-            .wait()
-            .map_err(|e| fail(format!("the reader process was lost ({e})")))?;
-        if timed_out {
-            return Err(fail(format!(
-                "over the time budget of {} (--time-budget): reading was stopped",
-                show_duration(budget.time)
-            )));
-        }
-        let err = String::from_utf8_lossy(&err);
-        let out_of_memory = err.contains("memory allocation of")
-            || err.contains("out of memory")
-            || err.contains("Cannot allocate memory")
-            || err.contains("capacity overflow");
-        if out_of_memory {
-            return Err(fail(format!(
-                "over the memory budget of {} (--memory-budget): reading was stopped",
-                show_size(limit)
-            )));
-        }
-        if !status.success() {
-            let how = match status.signal() {
-                Some(sig) => format!("signal {sig}"),
-                None => format!("exit code {}", status.code().unwrap_or(-1)),
+            let reply: Reply = serde_json::from_slice(&frame)
+                .map_err(|_| fail("the reader process sent no readable reply".into()))?;
+            return match reply {
+                Reply::Ok {
+                    pages,
+                    page_labels,
+                    encoding,
+                    warnings,
+                } => Ok(Document {
+                    id: String::new(),
+                    path: path.to_path_buf(),
+                    pages,
+                    page_labels,
+                    encoding: crate::cache::encoding_name(&encoding),
+                    warnings,
+                }),
+                Reply::Err(reason) => Err(fail(reason)),
             };
-            return Err(fail(format!("the reader process failed ({how})")));
-        }
-        let reply: Reply = out
-            .as_deref()
-            .and_then(|o| serde_json::from_slice(o).ok())
-            .ok_or_else(|| fail("the reader process sent no readable reply".into()))?;
-        match reply {
-            Reply::Ok {
-                pages,
-                page_labels,
-                encoding,
-                warnings,
-            } => Ok(Document {
-                id: String::new(),
-                path: path.to_path_buf(),
-                pages,
-                page_labels,
-                encoding: crate::cache::encoding_name(&encoding),
-                warnings,
-            }),
-            Reply::Err(reason) => Err(fail(reason)),
         }
     }
 }
@@ -336,6 +480,8 @@ mod worker {
     use crate::error::Result;
     use crate::model::Document;
     use std::path::Path;
+
+    pub(super) fn shutdown() {}
 
     /// No worker off Unix: the document is read in process.
     pub(super) fn run(_exe: &Path, path: &Path, bytes: &[u8], _: &Budget) -> Result<Document> {

@@ -94,6 +94,7 @@ pub fn analyse(path: &Path, base: &Arc<Lexicon>, opts: &Options) -> Analysis {
         &opts.extraction,
         &opts.budget,
     );
+    crate::budget::shutdown_workers();
     if corpus.docs.is_empty() && corpus.errors.is_empty() {
         corpus.errors.push(Error::ingest(
             path,
@@ -144,6 +145,7 @@ pub fn analyse_document_with(
         &opts.extraction,
         &opts.budget,
     );
+    crate::budget::shutdown_workers();
     let doc = (!corpus.docs.is_empty()).then(|| corpus.docs.remove(0));
     (doc, lexicon, corpus)
 }

@@ -248,9 +248,9 @@ enum Cmd {
         #[command(flatten)]
         out: Out,
     },
-    /// The worker: read one document's bytes from stdin as FILE, write its pages to stdout.
+    /// The worker: read documents from stdin, write their pages to stdout (`linjaus::budget`).
     #[command(name = "__extract", hide = true)]
-    Extract { file: PathBuf },
+    Extract,
 }
 
 fn parse_level(s: &str) -> Result<Level, String> {
@@ -413,8 +413,8 @@ fn main() -> ExitCode {
             run.emit(out.output.as_deref(), &String::from_utf8_lossy(&buf));
             return run.exit();
         }
-        Cmd::Extract { file } => {
-            return if linjaus::budget::worker_main(&file) {
+        Cmd::Extract => {
+            return if linjaus::budget::worker_main() {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(EXIT_INCOMPLETE)
@@ -587,7 +587,7 @@ fn main() -> ExitCode {
                 run.emit(out.output.as_deref(), &text);
             }
         }
-        Cmd::Completions { .. } | Cmd::Man { .. } | Cmd::Extract { .. } => {
+        Cmd::Completions { .. } | Cmd::Man { .. } | Cmd::Extract => {
             unreachable!("handled above")
         }
     }
