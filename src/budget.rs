@@ -205,7 +205,7 @@ pub fn parse_size(s: &str) -> std::result::Result<u64, String> {
         _ => return Err(format!("`{s}`: unknown size unit `{unit}` (K, M, G)")),
     };
     let bytes = n * mult;
-    if !bytes.is_finite() || bytes < 1.0 || bytes > 1e18 {
+    if !(1.0..=1e18).contains(&bytes) {
         return Err(format!("`{s}`: the size must be above zero"));
     }
     Ok(bytes as u64)
@@ -381,6 +381,8 @@ mod worker {
         {
             return u64::MAX;
         }
+        // `rlim_t` is not u64 everywhere.
+        #[allow(clippy::useless_conversion)]
         u64::try_from(lim.rlim_max).unwrap_or(u64::MAX)
     }
 
