@@ -4,6 +4,7 @@ mod budgets;
 mod cli;
 mod corpus;
 mod formats;
+mod fuzz;
 mod goals;
 mod lexicons;
 mod matching;
