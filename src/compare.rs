@@ -107,6 +107,9 @@ pub struct Options {
     pub cache: CacheMode,
     /// Municipalities analysed at once (at least 1).
     pub jobs: usize,
+    /// How each municipality's documents are read (extraction, budgets); the cache is set per
+    /// municipality from `cache`.
+    pub analysis: pipeline::Options,
 }
 
 /// A theme's labels in the three report languages (from the municipality's lexicon).
@@ -497,7 +500,7 @@ pub fn run(
                     let Some(input) = inputs.get(i) else { break };
                     let popts = pipeline::Options {
                         cache: cache_for(&opts.cache, &input.path),
-                        ..pipeline::Options::default()
+                        ..opts.analysis.clone()
                     };
                     let folder = std::fs::canonicalize(&input.path)
                         .unwrap_or_else(|_| input.path.clone())

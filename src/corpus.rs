@@ -4,6 +4,7 @@
 
 use crate::analyse::lexicon::Lexicon;
 use crate::analyse::{self, UnitAnalysis};
+use crate::budget::{Budget, Extraction};
 use crate::cache::Cache;
 use crate::classify::{self, Inferred};
 use crate::config::{DocEntry, MANIFEST, Manifest};
@@ -114,6 +115,25 @@ pub fn analyse_corpus(
     cache: &Cache,
     progress: Option<&Progress>,
 ) -> (Corpus, Arc<Lexicon>) {
+    analyse_corpus_with(
+        path,
+        base,
+        cache,
+        progress,
+        &Extraction::InProcess,
+        &Budget::default(),
+    )
+}
+
+/// [`analyse_corpus`], reading documents where `extraction` says, within `budget`.
+pub fn analyse_corpus_with(
+    path: &Path,
+    base: &Arc<Lexicon>,
+    cache: &Cache,
+    progress: Option<&Progress>,
+    extraction: &Extraction,
+    budget: &Budget,
+) -> (Corpus, Arc<Lexicon>) {
     let mut c = Corpus::default();
     let (root, files) = if path.is_dir() {
         let mut files = Vec::new();
@@ -199,7 +219,8 @@ pub fn analyse_corpus(
         .par_iter()
         .map(|(id, file)| {
             let entry = manifest.as_ref().and_then(|m| m.entry(id));
-            let doc = analyse_document(id, file, entry, &lex, cache, fingerprint);
+            let read = (extraction, budget);
+            let doc = analyse_document(id, file, entry, &lex, cache, fingerprint, read);
             if let Some(p) = progress {
                 p.document_done(doc.as_ref().map_or(0, |d| d.pages));
             }
@@ -228,7 +249,13 @@ pub fn analyse_corpus(
 /// draft's own file, if it lies in the corpus folder), and the draft is added in path order. A
 /// draft that cannot be read, or whose level cannot be told, is an error; the documents of a
 /// given level are removed even then, so that nothing is checked in the draft's stead.
-pub fn add_draft(c: &mut Corpus, draft: &Draft, lex: &Lexicon, cache: &Cache) {
+pub fn add_draft(
+    c: &mut Corpus,
+    draft: &Draft,
+    lex: &Lexicon,
+    cache: &Cache,
+    read: (&Extraction, &Budget),
+) {
     let id = match draft.file.strip_prefix(&c.root) {
         Ok(_) if c.root.is_dir() => rel_id(&c.root, &draft.file),
         _ => draft
@@ -246,7 +273,15 @@ pub fn add_draft(c: &mut Corpus, draft: &Draft, lex: &Lexicon, cache: &Cache) {
         line: 0,
     });
     let fingerprint = crate::cache::lexicon_fingerprint(lex);
-    let doc = analyse_document(&id, &draft.file, entry.as_ref(), lex, cache, fingerprint);
+    let doc = analyse_document(
+        &id,
+        &draft.file,
+        entry.as_ref(),
+        lex,
+        cache,
+        fingerprint,
+        read,
+    );
     let level = match &doc {
         Ok(d) => d.level.or(draft.level),
         Err(_) => draft.level,
@@ -287,9 +322,10 @@ fn analyse_document(
     lex: &Lexicon,
     cache: &Cache,
     fingerprint: u64,
+    (extraction, budget): (&Extraction, &Budget),
 ) -> crate::error::Result<AnalysedDoc> {
     let id = id.to_string();
-    let bytes = ingest::read(file)?;
+    let bytes = ingest::read_at_most(file, budget.max_file)?;
     let hash = crate::cache::fnv64(&bytes);
     let (units, pages, encoding, read_warnings) = match cache.get(hash, fingerprint) {
         Some(e) => {
@@ -310,7 +346,8 @@ fn analyse_document(
             )
         }
         None => {
-            let doc = ingest::from_bytes(file, &id, &bytes)?;
+            // Only documents the cache does not hold are extracted (in a worker, if so chosen).
+            let doc = crate::budget::extract(file, &id, &bytes, extraction, budget)?;
             let seg = segment::segment(&doc);
             let units = analyse_units(seg.units, lex);
             let warnings: Vec<String> = doc.warnings.iter().cloned().chain(seg.warnings).collect();

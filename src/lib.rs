@@ -21,6 +21,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod analyse;
+pub mod budget;
 pub mod cache;
 pub mod check;
 pub mod classify;

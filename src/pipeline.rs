@@ -8,6 +8,7 @@
 //! own themes can run side by side from one base.
 
 use crate::analyse::lexicon::Lexicon;
+use crate::budget::{Budget, Extraction};
 use crate::cache::{Cache, CacheStats};
 use crate::corpus::{self, AnalysedDoc, Corpus, Draft};
 use crate::error::Error;
@@ -36,6 +37,10 @@ pub struct Options {
     pub cache: CacheMode,
     /// Counters advanced as documents are read, for a progress bar.
     pub progress: Option<Arc<Progress>>,
+    /// Where documents are read: in this process (the default) or by a worker process.
+    pub extraction: Extraction,
+    /// What one document may cost to read ([`crate::budget`]).
+    pub budget: Budget,
 }
 
 impl Options {
@@ -102,11 +107,24 @@ fn analyse_inner(
     draft: Option<&Draft>,
 ) -> Analysis {
     let cache = Cache::new(opts.cache_dir(path));
-    let (mut corpus, lexicon) =
-        corpus::analyse_corpus(path, base, &cache, opts.progress.as_deref());
+    let (mut corpus, lexicon) = corpus::analyse_corpus_with(
+        path,
+        base,
+        &cache,
+        opts.progress.as_deref(),
+        &opts.extraction,
+        &opts.budget,
+    );
     if let Some(d) = draft {
-        corpus::add_draft(&mut corpus, d, &lexicon, &cache);
+        corpus::add_draft(
+            &mut corpus,
+            d,
+            &lexicon,
+            &cache,
+            (&opts.extraction, &opts.budget),
+        );
     }
+    crate::budget::shutdown_workers();
     if corpus.docs.is_empty() && corpus.errors.is_empty() {
         corpus.errors.push(Error::ingest(
             path,
@@ -140,6 +158,15 @@ pub fn analyse_document(
     file: &Path,
     base: &Arc<Lexicon>,
 ) -> (Option<AnalysedDoc>, Arc<Lexicon>, Corpus) {
+    analyse_document_with(file, base, &Options::default())
+}
+
+/// [`analyse_document`] with the extraction and budget of `opts` (its cache is not used).
+pub fn analyse_document_with(
+    file: &Path,
+    base: &Arc<Lexicon>,
+    opts: &Options,
+) -> (Option<AnalysedDoc>, Arc<Lexicon>, Corpus) {
     if file.is_dir() {
         let corpus = Corpus {
             errors: vec![Error::ingest(
@@ -150,7 +177,15 @@ pub fn analyse_document(
         };
         return (None, base.clone(), corpus);
     }
-    let (mut corpus, lexicon) = corpus::analyse_corpus(file, base, &Cache::new(None), None);
+    let (mut corpus, lexicon) = corpus::analyse_corpus_with(
+        file,
+        base,
+        &Cache::new(None),
+        None,
+        &opts.extraction,
+        &opts.budget,
+    );
+    crate::budget::shutdown_workers();
     let doc = (!corpus.docs.is_empty()).then(|| corpus.docs.remove(0));
     (doc, lexicon, corpus)
 }

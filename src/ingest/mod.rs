@@ -104,6 +104,12 @@ pub fn ingest(path: &Path, id: &str) -> Result<Document> {
 
 /// Read a document's bytes, refusing folders, empty files and files over [`MAX_FILE`].
 pub fn read(path: &Path) -> Result<Vec<u8>> {
+    read_at_most(path, MAX_FILE)
+}
+
+/// Read a document's bytes, refusing folders, empty files and files over `max` bytes (the
+/// file-size budget, `--max-file`).
+pub fn read_at_most(path: &Path, max: u64) -> Result<Vec<u8>> {
     let meta = std::fs::metadata(path).map_err(|e| Error::ingest(path, e.to_string()))?;
     if meta.is_dir() {
         return Err(Error::ingest(path, "is a folder, not a document"));
@@ -111,13 +117,13 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
     if meta.len() == 0 {
         return Err(Error::ingest(path, "file is empty (0 bytes)"));
     }
-    if meta.len() > MAX_FILE {
+    if meta.len() > max {
         return Err(Error::ingest(
             path,
             format!(
-                "file is {} MB, over the {} MB limit",
-                meta.len() >> 20,
-                MAX_FILE >> 20
+                "file is {}, over the file-size budget of {} (--max-file)",
+                crate::budget::show_size(meta.len()),
+                crate::budget::show_size(max)
             ),
         ));
     }

@@ -1,10 +1,12 @@
 //! One integration test binary (ripgrep/ruff style): modules by behaviour.
 
+mod budgets;
 mod check;
 mod cli;
 mod compare;
 mod corpus;
 mod formats;
+mod fuzz;
 mod goals;
 mod lexicons;
 mod matching;

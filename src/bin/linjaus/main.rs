@@ -70,6 +70,39 @@ struct CacheArgs {
     no_cache: bool,
 }
 
+/// What one document may cost to read (see `linjaus::budget`).
+#[derive(Args, Clone)]
+struct BudgetArgs {
+    /// Longest time one document may take to read (`60s`, `500ms`, `2m`); a document over it
+    /// is an error and the rest are still analysed. PDF, office and spreadsheet files (and text
+    /// over 1 MB) are read by a worker process that is stopped when this is spent.
+    #[arg(long, value_name = "TIME", default_value = "60s", value_parser = linjaus::budget::parse_duration)]
+    time_budget: std::time::Duration,
+    /// Most memory (address space) the worker reading one document may use (`2G`, `512M`).
+    #[arg(long, value_name = "SIZE", default_value = "2G", value_parser = linjaus::budget::parse_size)]
+    memory_budget: u64,
+    /// Largest document file read (`256M`); a bigger one is an error.
+    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = linjaus::budget::parse_size)]
+    max_file: u64,
+    /// Read every document in this process, without the worker (no time or memory budget).
+    #[arg(long)]
+    in_process: bool,
+}
+
+impl BudgetArgs {
+    fn apply(&self, opts: &mut Options) {
+        opts.budget = linjaus::budget::Budget {
+            time: self.time_budget,
+            memory: self.memory_budget,
+            max_file: self.max_file,
+        };
+        opts.extraction = match std::env::current_exe() {
+            Ok(exe) if !self.in_process => linjaus::budget::Extraction::Worker { exe },
+            _ => linjaus::budget::Extraction::InProcess,
+        };
+    }
+}
+
 #[derive(Subcommand)]
 enum Cmd {
     /// Analyse a municipality's folder of documents (or one document): themes × levels, drop-off
@@ -92,6 +125,8 @@ enum Cmd {
         out: Out,
         #[command(flatten)]
         cache: CacheArgs,
+        #[command(flatten)]
+        budget: BudgetArgs,
     },
     /// Check a corpus (or a draft in its place) against a policy: the gate before a document
     /// goes to the council. Exit code 1 when a rule with severity `error` fails.
@@ -128,6 +163,8 @@ enum Cmd {
         out: Out,
         #[command(flatten)]
         cache: CacheArgs,
+        #[command(flatten)]
+        budget: BudgetArgs,
     },
     /// Compare municipalities side by side (a folder of municipality folders, or two or more
     /// corpus folders): drop-offs and rungs per theme, rankings, where welfare fades, and each
@@ -153,6 +190,8 @@ enum Cmd {
         out: Out,
         #[command(flatten)]
         cache: CacheArgs,
+        #[command(flatten)]
+        budget: BudgetArgs,
     },
     /// Tag JSON Lines (`id`, `text`) with themes and facets, one JSON line out per line in.
     #[command(
@@ -221,6 +260,8 @@ enum Cmd {
         /// folder.
         #[arg(long, value_name = "DIR")]
         cache_dir: Option<PathBuf>,
+        #[command(flatten)]
+        budget: BudgetArgs,
     },
     /// Show what each stage saw in one document: level cues, units, tokens, matched and dropped
     /// terms, facets and rungs.
@@ -244,6 +285,8 @@ enum Cmd {
         lang: LangArg,
         #[command(flatten)]
         out: Out,
+        #[command(flatten)]
+        budget: BudgetArgs,
     },
     /// Print the units documents are cut into, as JSON Lines (`doc`, `page`, `unit` = position
     /// in the document, `on_page` = position on the page, `kind`, `heading_path`, `text`): the
@@ -272,6 +315,9 @@ enum Cmd {
         #[command(flatten)]
         out: Out,
     },
+    /// The worker: read documents from stdin, write their pages to stdout (`linjaus::budget`).
+    #[command(name = "__extract", hide = true)]
+    Extract,
 }
 
 fn parse_level(s: &str) -> Result<Level, String> {
@@ -501,6 +547,13 @@ fn main() -> ExitCode {
             run.emit(out.output.as_deref(), &String::from_utf8_lossy(&buf));
             return run.exit();
         }
+        Cmd::Extract => {
+            return if linjaus::budget::worker_main() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(EXIT_INCOMPLETE)
+            };
+        }
         _ => {}
     }
     let lex = match load_lexicon(cli.lexicons.as_deref()) {
@@ -517,12 +570,14 @@ fn main() -> ExitCode {
             lang,
             out,
             cache,
+            budget,
         } => {
             if let Err(e) = report_target(format, out.output.as_deref()) {
                 run.error(e);
                 return run.exit();
             }
             let mut opts = cache.options();
+            budget.apply(&mut opts);
             let bar = progress::Bar::start(run.quiet);
             opts.progress = bar.as_ref().map(|b| b.counters.clone());
             let a = pipeline::analyse(&path, &lex, &opts);
@@ -552,7 +607,10 @@ fn main() -> ExitCode {
             lang,
             out,
             cache,
+            budget,
         } => {
+            let mut opts = cache.options();
+            budget.apply(&mut opts);
             let args = CheckArgs {
                 path: &path,
                 policy: policy.as_deref(),
@@ -560,7 +618,7 @@ fn main() -> ExitCode {
                 baseline: baseline.as_deref(),
                 write_baseline: write_baseline.as_deref(),
             };
-            let failed = check(&mut run, &lex, &args, format, out.style(lang), &out, &cache);
+            let failed = check(&mut run, &lex, &args, format, out.style(lang), &out, &opts);
             return ExitCode::from(if run.failed {
                 EXIT_INCOMPLETE
             } else {
@@ -574,7 +632,10 @@ fn main() -> ExitCode {
             jobs,
             out,
             cache,
-        } => compare(&mut run, &paths, &lex, format, lang, jobs, &out, &cache),
+            budget,
+        } => compare(
+            &mut run, &paths, &lex, format, lang, jobs, &out, &cache, &budget,
+        ),
         Cmd::Tag { input, out } => tag(&mut run, &input, &lex, out.output.as_deref()),
         Cmd::Lexicons { out } => {
             let mut failures = linjaus::analyse::lexicon_examples::failures(&lex);
@@ -622,6 +683,7 @@ fn main() -> ExitCode {
             lang,
             out,
             cache_dir,
+            budget,
         } => {
             let filters = linjaus::index::Filters {
                 theme,
@@ -630,10 +692,12 @@ fn main() -> ExitCode {
                 year,
             };
             let bar = progress::Bar::start(run.quiet);
-            let opts = Options {
+            let mut opts = Options {
                 cache: cache_dir.map_or(CacheMode::InCorpus, CacheMode::Dir),
                 progress: bar.as_ref().map(|b| b.counters.clone()),
+                ..Options::default()
             };
+            budget.apply(&mut opts);
             let limit = usize::try_from(limit).unwrap_or(usize::MAX);
             let found = pipeline::search(&path, &lex, &opts, &query, &filters, limit);
             drop(bar);
@@ -671,8 +735,11 @@ fn main() -> ExitCode {
             format,
             lang,
             out,
+            budget,
         } => {
-            let (doc, lex, corpus) = pipeline::analyse_document(&file, &lex);
+            let mut opts = Options::default();
+            budget.apply(&mut opts);
+            let (doc, lex, corpus) = pipeline::analyse_document_with(&file, &lex, &opts);
             let warnings = corpus
                 .warnings
                 .iter()
@@ -700,7 +767,9 @@ fn main() -> ExitCode {
                 run.emit(out.output.as_deref(), &text);
             }
         }
-        Cmd::Completions { .. } | Cmd::Man { .. } => unreachable!("handled above"),
+        Cmd::Completions { .. } | Cmd::Man { .. } | Cmd::Extract => {
+            unreachable!("handled above")
+        }
     }
     run.exit()
 }
@@ -798,13 +867,12 @@ fn check(
     format: CheckFormatArg,
     style: Style,
     out: &Out,
-    cache: &CacheArgs,
+    opts: &Options,
 ) -> bool {
     use linjaus::check::{self, Baseline, Policy};
-    let opts = cache.options();
     let a = match &args.draft {
-        Some(d) => pipeline::analyse_with_draft(args.path, lex, &opts, d),
-        None => pipeline::analyse(args.path, lex, &opts),
+        Some(d) => pipeline::analyse_with_draft(args.path, lex, opts, d),
+        None => pipeline::analyse(args.path, lex, opts),
     };
     report_problems(run, &a.corpus.errors, a.corpus.all_warnings());
     let mut problems: Vec<String> = a.corpus.errors.iter().map(ToString::to_string).collect();
@@ -869,6 +937,7 @@ fn compare(
     jobs: Option<u64>,
     out: &Out,
     cache: &CacheArgs,
+    budget: &BudgetArgs,
 ) {
     let (inputs, errors, warnings) = linjaus::compare::inputs(paths);
     report_problems(run, &errors, warnings.iter());
@@ -881,6 +950,11 @@ fn compare(
             || std::thread::available_parallelism().map_or(1, |n| n.get()),
             |j| usize::try_from(j).unwrap_or(1),
         ),
+        analysis: {
+            let mut o = Options::default();
+            budget.apply(&mut o);
+            o
+        },
     };
     let verbose = run.verbose;
     let progress = |done: usize, total: usize| {
