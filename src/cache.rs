@@ -161,11 +161,25 @@ impl Cache {
         };
         for e in rd.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
-            if name.ends_with(".json") && !used.contains(&name) {
+            let stale = name.ends_with(".json") && !used.contains(&name)
+                || is_abandoned_temporary(&name, &e);
+            if stale {
                 let _ = std::fs::remove_file(e.path());
             }
         }
     }
+}
+
+/// A temporary file of `output::atomic_write` left by a run that was killed: an hour old (a
+/// running write renames its file within moments, so a parallel run's is never taken).
+fn is_abandoned_temporary(name: &str, e: &std::fs::DirEntry) -> bool {
+    name.starts_with(".linjaus-")
+        && name.ends_with(".tmp")
+        && e.metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(3600))
 }
 
 /// The static name of an encoding or format read back from the cache.
@@ -184,4 +198,30 @@ pub fn encoding_name(s: &str) -> &'static str {
         .find(|k| **k == s)
         .copied()
         .unwrap_or("cached")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cache;
+
+    #[test]
+    fn prune_removes_temporaries_of_killed_runs_but_not_fresh_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let entries = dir.path().join("cache");
+        std::fs::create_dir(&entries).unwrap();
+        let old = entries.join(".linjaus-abc123.tmp");
+        let fresh = entries.join(".linjaus-def456.tmp");
+        std::fs::write(&old, "half").unwrap();
+        std::fs::write(&fresh, "half").unwrap();
+        let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        std::fs::File::options()
+            .write(true)
+            .open(&old)
+            .unwrap()
+            .set_modified(two_hours_ago)
+            .unwrap();
+        Cache::new(Some(dir.path().to_path_buf())).prune();
+        assert!(!old.exists());
+        assert!(fresh.exists());
+    }
 }

@@ -621,3 +621,35 @@ fn an_unreadable_folder_is_an_error() {
     assert!(stderr(&out).contains("locked: "), "{}", stderr(&out));
     assert_eq!(v["documents"].as_array().unwrap().len(), 1);
 }
+
+/// Two runs on one corpus at once (CI jobs sharing a workspace) both succeed with the same
+/// report: cache entries are written whole and renamed into place.
+#[test]
+fn two_analyses_at_once_on_one_corpus_both_succeed() {
+    let s = Scratch::new("parallel");
+    for e in std::fs::read_dir(sample()).unwrap().flatten() {
+        std::fs::copy(e.path(), s.0.join(e.file_name())).unwrap();
+    }
+    let bin = env!("CARGO_BIN_EXE_linjaus");
+    let start = || {
+        std::process::Command::new(bin)
+            .args(["analyse", s.arg(), "--format", "json"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    for _ in 0..3 {
+        let (a, b) = (start(), start());
+        let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+        assert_eq!(a.status.code(), Some(0), "{}", stderr(&a));
+        assert_eq!(b.status.code(), Some(0), "{}", stderr(&b));
+        assert_eq!(stdout(&a), stdout(&b));
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(s.0.join(".linjaus/cache"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
