@@ -87,7 +87,7 @@ pub fn shutdown_workers() {
 
 /// Is this document read by a parser that is not ours (or too big to read in process)?
 fn needs_worker(path: &Path, bytes: &[u8]) -> bool {
-    match Format::detect(path, &bytes[..bytes.len().min(8)]) {
+    match Format::detect(path, &bytes[..bytes.len().min(ingest::HEAD)]) {
         Some(Format::Text | Format::Html) => bytes.len() as u64 > IN_PROCESS_TEXT,
         Some(Format::Pdf | Format::Package | Format::Legacy) => true,
         None => false,

@@ -42,7 +42,8 @@ impl Format {
     /// The format of a file, from its first bytes and then its extension. `None`: not a
     /// document linjaus knows (skipped when walking a folder).
     pub fn detect(path: &Path, head: &[u8]) -> Option<Format> {
-        if head.starts_with(b"%PDF") {
+        // A PDF's header may follow some junk (readers look in the first kilobyte).
+        if head.starts_with(b"%PDF") || head.windows(5).any(|w| w == b"%PDF-") {
             return Some(Format::Pdf);
         }
         if head.starts_with(b"PK\x03\x04") {
@@ -59,12 +60,30 @@ impl Format {
         match ext.as_str() {
             "txt" | "md" | "markdown" | "text" => Some(Format::Text),
             "html" | "htm" | "xhtml" => Some(Format::Html),
+            // A binary format's name without its magic bytes: content decides, so text is
+            // read as text (a `.txt.pdf`); anything else goes to its reader, which says why
+            // it cannot read it.
+            "pdf" | "docx" | "odt" | "xlsx" | "ods" | "doc" | "xls" if looks_like_text(head) => {
+                Some(Format::Text)
+            }
             "pdf" => Some(Format::Pdf),
             "docx" | "odt" | "xlsx" | "ods" => Some(Format::Package),
             "doc" | "xls" => Some(Format::Legacy),
             _ => None,
         }
     }
+}
+
+/// How many bytes [`Format::detect`] is given to look at.
+pub const HEAD: usize = 1024;
+
+/// Text, by its first bytes: some, and none of them a control byte other than tab, line
+/// breaks and form feed (binary formats have many in their first kilobyte).
+fn looks_like_text(head: &[u8]) -> bool {
+    !head.is_empty()
+        && head
+            .iter()
+            .all(|&b| b >= 0x20 && b != 0x7f || matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
 }
 
 thread_local! {
@@ -139,7 +158,7 @@ pub fn from_bytes(path: &Path, id: &str, bytes: &[u8]) -> Result<Document> {
     let mut plain = false;
     let (markup, encoding, warnings): (String, &'static str, Vec<String>) = match Format::detect(
         path,
-        &bytes[..bytes.len().min(8)],
+        &bytes[..bytes.len().min(HEAD)],
     ) {
         Some(Format::Pdf) => {
             let pdf::Extracted {

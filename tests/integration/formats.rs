@@ -327,3 +327,39 @@ fn skipped_files_are_warned_about_in_name_order() {
     let pos: Vec<usize> = sorted.iter().map(|n| at(n)).collect();
     assert!(pos.windows(2).all(|w| w[0] < w[1]), "{err}");
 }
+
+/// Content decides: a text file named `.pdf` or `.docx` is read as text; a binary file named
+/// `.pdf` without a PDF header is still an error naming it.
+#[test]
+fn text_under_a_binary_format_name_is_read_as_text() {
+    let s = Scratch::new("txt-pdf");
+    s.write(
+        "05-talousarvio-2026.txt.pdf",
+        "Talousarvio 2026\n\nLiikuntapaikkojen kunnostus on tavoitteena.\n",
+    );
+    s.write(
+        "06-kayttosuunnitelma-2026.docx",
+        "Käyttösuunnitelma 2026\n\nLiikunta.\n",
+    );
+    s.write("broken.pdf", b"\x00\x01\x02garbage without a header\xff");
+    let out = run(
+        &["analyse", s.arg(), "--format", "json", "--no-cache"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let docs: Vec<&str> = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        docs,
+        [
+            "05-talousarvio-2026.txt.pdf",
+            "06-kayttosuunnitelma-2026.docx"
+        ]
+    );
+    assert!(stderr(&out).contains("broken.pdf: "), "{}", stderr(&out));
+}
