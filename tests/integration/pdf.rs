@@ -42,11 +42,19 @@ pub fn make_pdf_with(pages: &[Vec<(f64, f64, String)>], catalog: &str) -> Vec<u8
             content.len()
         ));
     }
+    assemble(&objects)
+}
+
+/// A PDF file of `objects` (numbered from 1; object 1 is the catalog), with its cross-reference
+/// table and trailer.
+pub fn assemble(objects: &[impl AsRef<[u8]>]) -> Vec<u8> {
     let mut out: Vec<u8> = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, o) in objects.iter().enumerate() {
         offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
+        out.extend(format!("{} 0 obj\n", i + 1).bytes());
+        out.extend(o.as_ref());
+        out.extend(b"\nendobj\n");
     }
     let xref = out.len();
     out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
