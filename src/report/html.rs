@@ -397,11 +397,7 @@ pub fn render(r: &Report, lang: Lang) -> String {
     o.push_str("</section>\n");
 
     // All drop-offs.
-    let drops: Vec<_> = r
-        .themes
-        .iter()
-        .filter_map(|th| th.dropoff.as_ref().map(|d| (th, d)))
-        .collect();
+    let drops: Vec<_> = r.dropoffs().collect();
     if !drops.is_empty() {
         let _ = writeln!(
             o,

@@ -115,9 +115,7 @@ pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
     }
 
     let drops = r
-        .themes
-        .iter()
-        .filter_map(|th| th.dropoff.as_ref().map(|d| (th, d)))
+        .dropoffs()
         .map(|(th, d)| {
             let mut row = vec![text(&th.id), text(th.label.get(lang))];
             row.extend(level(d.level));

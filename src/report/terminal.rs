@@ -132,11 +132,7 @@ pub fn render(r: &Report, lang: Lang, color: bool) -> String {
     }
     let _ = writeln!(o, "\n{}", i18n::rung_legend(lang));
     let _ = writeln!(o, "{}\n", i18n::level_codes(&r.levels_present, lang));
-    let drops: Vec<_> = r
-        .themes
-        .iter()
-        .filter_map(|th| th.dropoff.as_ref().map(|d| (th, d)))
-        .collect();
+    let drops: Vec<_> = r.dropoffs().collect();
     if !drops.is_empty() {
         let _ = writeln!(o, "{}:", w.dropoff_points);
         for (th, d) in drops {

@@ -517,6 +517,15 @@ pub fn report(a: &Analysis, lang: Lang, detail: Detail) -> Report {
     }
 }
 
+impl Report {
+    /// The traced themes that drop off, with their drop-off, in table order.
+    pub fn dropoffs(&self) -> impl Iterator<Item = (&ThemeView, &DropOffView)> {
+        self.themes
+            .iter()
+            .filter_map(|th| th.dropoff.as_ref().map(|d| (th, d)))
+    }
+}
+
 /// The documents searched at `level`: those placed at it, and those with a section of it.
 pub fn documents_at(r: &Report, level: Level) -> Vec<&str> {
     r.documents
