@@ -439,8 +439,14 @@ mod worker {
                         || err.contains("Cannot allocate memory")
                         || err.contains("capacity overflow");
                     if out_of_memory {
+                        // Name the limit that was in force: ours, or the `ulimit -v` we run under.
+                        let source = if limit < budget.memory {
+                            "the ulimit -v this run inherited"
+                        } else {
+                            "--memory-budget"
+                        };
                         return Err(fail(format!(
-                            "over the memory budget of {} (--memory-budget): reading was stopped",
+                            "over the memory budget of {} ({source}): reading was stopped",
                             show_size(limit)
                         )));
                     }

@@ -110,6 +110,29 @@ fn a_spreadsheet_that_allocates_without_bound_is_stopped() {
     assert_eq!(doc_ids(&v), ["good.md", "good.pdf"]);
 }
 
+/// Under an inherited address-space limit (`ulimit -v`) lower than `--memory-budget`, the worker
+/// runs under the inherited one and the error names that limit, not the flag.
+#[test]
+fn an_inherited_ulimit_is_the_budget_named() {
+    let xls = std::fs::read(root().join("tests/fixtures/bugs/memory-xls-01afdab355.xls")).unwrap();
+    let s = corpus_with("grows.xls", &xls);
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(r#"ulimit -v 786432 && exec "$0" analyse "$1" --no-cache --format json"#)
+        .arg(env!("CARGO_BIN_EXE_linjaus"))
+        .arg(s.arg())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    error_about(
+        &out,
+        "grows.xls",
+        "memory budget of 768 MB (the ulimit -v this run inherited)",
+    );
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(doc_ids(&v), ["good.md", "good.pdf"]);
+}
+
 #[test]
 fn a_file_over_the_file_size_budget_is_refused() {
     let s = corpus_with(
