@@ -51,10 +51,10 @@ fn level_line(doc: &AnalysedDoc, w: &i18n::ExplainWords, lang: Lang) -> String {
     match &doc.level_source {
         LevelSource::Manifest => format!("{level} ({})", w.manifest),
         LevelSource::Inferred(i) => format!(
-            "{level} ({}, {} {:.2}: {})",
+            "{level} ({}, {} {}: {})",
             w.inferred,
             w.confidence,
-            i.confidence,
+            i18n::decimal(i.confidence, 2, lang),
             i.cues.join("; ")
         ),
         LevelSource::Unknown => w.no_cue.to_string(),
