@@ -13,6 +13,8 @@ mod markup;
 mod office;
 mod page_numbers;
 mod pdf;
+mod pdf_tables;
+mod pdf_text;
 mod sheet;
 mod text;
 
