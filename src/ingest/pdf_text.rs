@@ -1318,7 +1318,8 @@ mod tests {
             ("uni00E4", "ä"),
             ("u1F600", "😀"),
             ("a.sc", "a"),
-            ("f_f_i", "ffi"),
+            ("f_f_i", "ﬃ"),
+            ("T_h", "Th"),
         ] {
             let mut s = String::new();
             assert!(glyph_name_to(n.as_bytes(), &mut s), "{n}");
