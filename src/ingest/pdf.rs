@@ -1,6 +1,7 @@
-//! PDF: text per page, pure Rust (pdf-extract on lopdf), pages read in parallel.
+//! PDF: text per page, pure Rust (our own text layer, `pdf_text`, on lopdf's object model),
+//! fonts decoded once per document, pages read in parallel.
 //!
-//! The glyphs pdf-extract reports, with their positions, are laid out again here: a new line
+//! The glyphs `pdf_text` reports, with their positions, are laid out again here: a new line
 //! when the baseline moves by half a font size or the text goes back left; a blank line (new
 //! paragraph) after a vertical gap of two font sizes; a space after a horizontal gap of a fifth
 //! of the font size; a tab after a gap of two font sizes, so that table rows stay on one line with
@@ -17,7 +18,8 @@
 //! A panic inside the PDF libraries becomes an error for that page (or, while loading, for the
 //! document); streams may inflate to at most 512 MB per document (every filter chain lopdf could
 //! decode — Flate, LZW, ASCII85, PNG predictors — is decoded here under that limit, and images
-//! and chains with any other filter are emptied, so lopdf never inflates a page's streams itself;
+//! and chains with any other filter are emptied, as are font programs, which the text layer never
+//! reads, so lopdf never inflates a page's streams itself;
 //! not covered: the object and cross-reference streams lopdf inflates while it loads the file,
 //! before any code here runs); an encrypted file is opened with
 //! the empty user password or reported; a file with pages but no text is reported as a probable
@@ -66,7 +68,11 @@ fn read_limited(bytes: &[u8], limit: u64) -> Result<Extracted, String> {
         .objects
         .values()
         .filter_map(|o| o.as_dict().ok())
-        .filter(|d| d.get(b"Type").and_then(|t| t.as_name()).is_ok_and(|n| n == b"FontDescriptor"))
+        .filter(|d| {
+            d.get(b"Type")
+                .and_then(|t| t.as_name())
+                .is_ok_and(|n| n == b"FontDescriptor")
+        })
         .flat_map(|d| {
             [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
                 .into_iter()
@@ -112,7 +118,9 @@ fn read_limited(bytes: &[u8], limit: u64) -> Result<Extracted, String> {
                 pdf_text::page(doc, fonts, id, &mut dev);
                 dev.finish()
             })
-            .map_err(|p| format!("page {n} could not be read (the PDF reader failed: {p}); skipped"))
+            .map_err(|p| {
+                format!("page {n} could not be read (the PDF reader failed: {p}); skipped")
+            })
         })
         .collect();
     let mut warnings = Vec::new();
@@ -262,10 +270,7 @@ fn inflate_bounded(s: &mut lopdf::Stream, total: &AtomicU64, limit: u64) -> Infl
             }
             // At most four bytes per input byte (`z`), so bounded by the input; counted after.
             _ => Ok(lopdf::Stream::new(
-                lopdf::Dictionary::from_iter([(
-                    "Filter",
-                    Object::Name(b"ASCII85Decode".to_vec()),
-                )]),
+                lopdf::Dictionary::from_iter([("Filter", Object::Name(b"ASCII85Decode".to_vec()))]),
                 data,
             )
             .decompressed_content()
@@ -404,11 +409,10 @@ fn predict(data: Vec<u8>, params: Option<&lopdf::Dictionary>) -> Vec<u8> {
     if data.is_empty() || row >= data.len() as u64 {
         return Vec::new();
     }
-    lopdf::filters::png::decode_frame(&data, pixel as usize, columns as usize)
-        .unwrap_or_default()
+    lopdf::filters::png::decode_frame(&data, pixel as usize, columns as usize).unwrap_or_default()
 }
 
-/// One glyph as pdf-extract reports it, in page coordinates with y growing downwards.
+/// One glyph as the text layer reports it, in page coordinates with y growing downwards.
 struct Glyph {
     x: f64,
     y: f64,

@@ -124,7 +124,6 @@ impl<'a> Lexer<'a> {
         }
     }
 
-
     fn clear(&mut self) {
         self.ops.clear();
         self.bytes.clear();
@@ -514,8 +513,7 @@ fn parse_cmap(data: &[u8]) -> CMap {
                         let lo = lx.str_bytes(*a, *b);
                         let hi = lx.str_bytes(*c, *d);
                         if (1..=4).contains(&lo.len()) {
-                            cmap.ranges
-                                .push((lo.len() as u8, code_of(lo), code_of(hi)));
+                            cmap.ranges.push((lo.len() as u8, code_of(lo), code_of(hi)));
                         }
                     }
                 }
@@ -548,7 +546,10 @@ fn parse_cmap(data: &[u8]) -> CMap {
                                 .collect();
                             for k in 0..=n {
                                 let mut s = String::new();
-                                s.extend(char::decode_utf16(units.iter().copied()).filter_map(Result::ok));
+                                s.extend(
+                                    char::decode_utf16(units.iter().copied())
+                                        .filter_map(Result::ok),
+                                );
                                 cmap.unicode.push((lo + k, s));
                                 if let Some(last) = units.last_mut() {
                                     *last = last.wrapping_add(1);
@@ -824,7 +825,9 @@ impl Font {
             for (i, w) in widths.iter().enumerate() {
                 let code = first as i64 + i as i64;
                 if let (Some(e), Some(w)) = (
-                    usize::try_from(code).ok().and_then(|c| self.simple.get_mut(c)),
+                    usize::try_from(code)
+                        .ok()
+                        .and_then(|c| self.simple.get_mut(c)),
                     num(deref(doc, w)),
                 ) {
                     e.2 = w as f32;
@@ -832,7 +835,9 @@ impl Font {
             }
         } else if let Some(metrics) = name(doc, font, b"BaseFont").and_then(core_metrics) {
             for (code, e) in self.simple.iter_mut().enumerate() {
-                if let Ok(i) = metrics.binary_search_by_key(&unicode_of[code], |(u, _)| u32::from(*u)) {
+                if let Ok(i) =
+                    metrics.binary_search_by_key(&unicode_of[code], |(u, _)| u32::from(*u))
+                {
                     e.2 = f32::from(metrics[i].1);
                 }
             }
@@ -866,7 +871,11 @@ impl Font {
     fn glyph(&self, code: u32) -> (&str, f64) {
         match self.codes {
             Codes::OneByte => {
-                let (a, b, w) = self.simple.get(code as usize).copied().unwrap_or((0, 0, 0.0));
+                let (a, b, w) = self
+                    .simple
+                    .get(code as usize)
+                    .copied()
+                    .unwrap_or((0, 0, 0.0));
                 (
                     self.text.get(a as usize..b as usize).unwrap_or(""),
                     f64::from(w) * self.scale,
@@ -1086,9 +1095,10 @@ impl Interp<'_, '_> {
                     }
                 }
                 b"Tf" => {
-                    if let (Some(&Operand::Name(a, b)), Some(&Operand::Num(size))) =
-                        (ops.len().checked_sub(2).and_then(|i| ops.get(i)), ops.last())
-                    {
+                    if let (Some(&Operand::Name(a, b)), Some(&Operand::Num(size))) = (
+                        ops.len().checked_sub(2).and_then(|i| ops.get(i)),
+                        ops.last(),
+                    ) {
                         let key = lx.str_bytes(a, b).to_vec();
                         gs.font = self.font(resources, &key);
                         gs.size = if size.is_finite() { size } else { 0.0 };
@@ -1141,10 +1151,8 @@ impl Interp<'_, '_> {
                 b"Tj" | b"'" | b"\"" => {
                     if op != b"Tj" {
                         if op == b"\"" {
-                            if let Some([aw, ac]) = ops
-                                .len()
-                                .checked_sub(1)
-                                .and_then(|n| nums::<2>(&ops[..n]))
+                            if let Some([aw, ac]) =
+                                ops.len().checked_sub(1).and_then(|n| nums::<2>(&ops[..n]))
                             {
                                 gs.word_spacing = aw;
                                 gs.char_spacing = ac;
@@ -1264,7 +1272,8 @@ mod tests {
 
     #[test]
     fn lexer_reads_strings_names_numbers_and_skips_inline_images() {
-        let src = b"/F#31 -12.5 .5 (a\\(b\\)\\101\\\n(c)) <48 6> [1 (x)] Tj BI /W 1 ID \x00EI\xffEI EI q";
+        let src =
+            b"/F#31 -12.5 .5 (a\\(b\\)\\101\\\n(c)) <48 6> [1 (x)] Tj BI /W 1 ID \x00EI\xffEI EI q";
         let mut lx = Lexer::new(src);
         assert_eq!(lx.next_op(), Some(&b"Tj"[..]));
         let ops = lx.ops.clone();
