@@ -1337,6 +1337,160 @@ mod tests {
         assert!(!glyph_name_to(b"g123", &mut String::new()));
     }
 
+    fn stream(dict: Dictionary, content: &[u8]) -> Object {
+        Object::Stream(lopdf::Stream::new(dict, content.to_vec()))
+    }
+
+    fn name(n: &str) -> Object {
+        Object::Name(n.as_bytes().to_vec())
+    }
+
+    /// A page with a Type0 font (Identity-H, ToUnicode, /W widths), a Type1 font with
+    /// Differences, and a form XObject (scaled by its /Matrix) that shows text in its own font.
+    fn sample() -> (Document, ObjectId) {
+        let mut doc = Document::with_version("1.5");
+        let to_unicode = doc.add_object(stream(
+            Dictionary::new(),
+            b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+              1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+              2 beginbfchar <0001> <004B> <0002> <00E4> endbfchar\n\
+              1 beginbfrange <0003> <0004> [<0074> <00F6>] endbfrange\n\
+              endcmap",
+        ));
+        let mut cid = Dictionary::new();
+        cid.set("Type", name("Font"));
+        cid.set("Subtype", name("CIDFontType2"));
+        cid.set("DW", 500);
+        cid.set(
+            "W",
+            Object::Array(vec![
+                1.into(),
+                Object::Array(vec![600.into(), 550.into()]),
+                3.into(),
+                4.into(),
+                400.into(),
+            ]),
+        );
+        let cid = doc.add_object(Object::Dictionary(cid));
+        let mut t0 = Dictionary::new();
+        t0.set("Type", name("Font"));
+        t0.set("Subtype", name("Type0"));
+        t0.set("BaseFont", name("ABCDEF+Arial"));
+        t0.set("Encoding", name("Identity-H"));
+        t0.set(
+            "DescendantFonts",
+            Object::Array(vec![Object::Reference(cid)]),
+        );
+        t0.set("ToUnicode", Object::Reference(to_unicode));
+        let t0 = doc.add_object(Object::Dictionary(t0));
+        let mut enc = Dictionary::new();
+        enc.set("BaseEncoding", name("WinAnsiEncoding"));
+        enc.set(
+            "Differences",
+            Object::Array(vec![
+                1.into(),
+                name("aring"),
+                name("fi"),
+                name("endash"),
+                name("uni00D6"),
+            ]),
+        );
+        let mut t1 = Dictionary::new();
+        t1.set("Type", name("Font"));
+        t1.set("Subtype", name("Type1"));
+        t1.set("BaseFont", name("Helvetica"));
+        t1.set("Encoding", Object::Dictionary(enc));
+        let t1 = doc.add_object(Object::Dictionary(t1));
+        let mut form_fonts = Dictionary::new();
+        form_fonts.set("F9", Object::Reference(t1));
+        let mut form_res = Dictionary::new();
+        form_res.set("Font", Object::Dictionary(form_fonts));
+        let mut form = Dictionary::new();
+        form.set("Type", name("XObject"));
+        form.set("Subtype", name("Form"));
+        form.set(
+            "Matrix",
+            Object::Array(vec![
+                2.into(),
+                0.into(),
+                0.into(),
+                2.into(),
+                100.into(),
+                0.into(),
+            ]),
+        );
+        form.set("Resources", Object::Dictionary(form_res));
+        let form = doc.add_object(stream(form, b"BT /F9 10 Tf 0 10 Td (Form) Tj ET"));
+        let mut fonts = Dictionary::new();
+        fonts.set("F0", Object::Reference(t0));
+        fonts.set("F1", Object::Reference(t1));
+        let mut xobjects = Dictionary::new();
+        xobjects.set("X1", Object::Reference(form));
+        let mut res = Dictionary::new();
+        res.set("Font", Object::Dictionary(fonts));
+        res.set("XObject", Object::Dictionary(xobjects));
+        let content = doc.add_object(stream(
+            Dictionary::new(),
+            b"q 1 0 0 1 0 0 cm BT /F0 10 Tf 72 700 Td <0001000200030004> Tj ET Q\n\
+              BT /F1 12 Tf 14 TL 72 600 Td [(S) 100 (\\001) -250 (\\002n)] TJ T* (a\\003b \\004) Tj\n\
+              2 0 (c) \" ET\n\
+              q /X1 Do Q BI /W 2 /H 2 ID \x00\x01EI\x02 EI Q BT /F1 12 Tf 1 0 0 1 72 500 Tm (d) Tj ET",
+        ));
+        let mut page = Dictionary::new();
+        page.set("Type", name("Page"));
+        page.set("Contents", Object::Reference(content));
+        page.set("Resources", Object::Dictionary(res));
+        page.set(
+            "MediaBox",
+            Object::Array(vec![0.into(), 0.into(), 595.into(), 842.into()]),
+        );
+        let page = doc.add_object(Object::Dictionary(page));
+        (doc, page)
+    }
+
+    #[derive(Default)]
+    struct Glyphs(Vec<(String, [f64; 6], f64, f64)>, f64);
+    impl GlyphSink for Glyphs {
+        fn begin_page(&mut self, height: f64) {
+            self.1 = height;
+        }
+        fn glyph(&mut self, trm: &[f64; 6], w: f64, size: f64, text: &str) {
+            self.0.push((text.to_string(), *trm, w, size));
+        }
+    }
+
+    #[test]
+    fn a_page_with_cid_simple_and_form_fonts_reads_with_positions() {
+        let (doc, page_id) = sample();
+        let fonts = Fonts::of(&doc);
+        // Both fonts decoded once, up front, by id.
+        assert_eq!(fonts.by_id.len(), 2);
+        let mut g = Glyphs::default();
+        page(&doc, &fonts, page_id, &mut g);
+        assert_eq!(g.1, 842.0);
+        let text: String = g.0.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(text, "KätöS\u{e5}\u{fb01}na\u{2013}b \u{d6}cFormd");
+        // Type0 widths: /W array for CIDs 1–2, the 3–4 range, DW otherwise.
+        let x: Vec<f64> = g.0.iter().map(|x| x.1[4]).collect();
+        assert_eq!(g.0[0].2, 0.6);
+        assert!(
+            (x[1] - 78.0).abs() < 1e-9 && (x[2] - 83.5).abs() < 1e-9,
+            "{x:?}"
+        );
+        assert_eq!(g.0[3].2, 0.4);
+        // TJ: S (Helvetica 667) then -100/1000 em, then the Differences glyph.
+        assert!((x[5] - (72.0 + 0.667 * 12.0 - 1.2)).abs() < 1e-9, "{x:?}");
+        // T* moved down by TL; \" set word spacing 2 and moved down again.
+        assert!((g.0[8].1[5] - 586.0).abs() < 1e-9);
+        assert!((g.0[12].1[5] - 586.0).abs() < 1e-9);
+        assert!((g.0[13].1[5] - 572.0).abs() < 1e-9);
+        // The form: its Matrix scales by 2 and shifts by 100.
+        let f = g.0.iter().position(|x| x.0 == "F").unwrap();
+        assert_eq!((g.0[f].1[0], g.0[f].1[4], g.0[f].1[5]), (2.0, 100.0, 20.0));
+        // After the inline image, the text goes on.
+        assert_eq!(g.0.last().unwrap().1[5], 500.0);
+    }
+
     #[test]
     fn malformed_content_never_panics() {
         let doc = Document::with_version("1.5");
