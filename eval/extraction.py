@@ -7,7 +7,7 @@ Words are runs of letters and digits, compared in lower case; both sides have wo
 across line ends joined (pdftotext does it itself; linjaus in its normaliser). Runs where
 pdftotext and ../shared/real-corpus exist, otherwise says so and exits 0.
 
-Usage: cargo build --release && python3 eval/extraction.py [--bin target/release/linjaus]
+Usage: cargo build --release && python3 eval/extraction.py [--bin target/release/linjaus] [--corpus DIR]
 """
 import argparse, glob, json, os, re, shutil, subprocess, sys, tempfile
 
@@ -22,14 +22,16 @@ def words(text):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "linjaus"))
+    ap.add_argument("--corpus", default=CORPUS, help="folder of PDFs (default ../shared/real-corpus)")
     a = ap.parse_args()
-    if not os.path.isdir(CORPUS) or shutil.which("pdftotext") is None:
-        print("skipped: needs ../shared/real-corpus and pdftotext")
+    corpus = a.corpus
+    if not os.path.isdir(corpus) or shutil.which("pdftotext") is None:
+        print(f"skipped: needs {corpus} and pdftotext")
         return 0
     worst_cov, worst_frag = 1.0, 0.0
     with tempfile.TemporaryDirectory() as tmp:
         print(f"{'file':<52} {'pdftotext':>9} {'linjaus':>8} {'coverage':>9} {'fragments':>9}")
-        for pdf in sorted(glob.glob(os.path.join(CORPUS, "*.pdf"))):
+        for pdf in sorted(glob.glob(os.path.join(corpus, "*.pdf"))):
             out = os.path.join(tmp, "ref.txt")
             subprocess.run(["pdftotext", pdf, out], check=True)
             ref = re.sub(r"(\w)-\n(?=[a-zäöå])", r"\1", open(out, encoding="utf-8", errors="replace").read())

@@ -3,7 +3,7 @@
 //!
 //! A document may take at most [`Budget::time`] to read and its reader at most
 //! [`Budget::memory`] of address space; its file may be at most [`Budget::max_file`] bytes.
-//! The PDF, office and spreadsheet readers (pdf-extract/lopdf, calamine, quick-xml, zip) are
+//! The PDF, office and spreadsheet readers (lopdf, calamine, quick-xml, zip) are
 //! third-party code that cannot be asked to stop, so with [`Extraction::Worker`] they run in a
 //! child process (the same binary, the hidden sub-command `__extract`), like Apache Tika's
 //! forked parser: the document's bytes go in by its stdin, the extracted pages come back by its

@@ -13,6 +13,9 @@ mod markup;
 mod office;
 mod page_numbers;
 mod pdf;
+#[rustfmt::skip]
+mod pdf_tables;
+mod pdf_text;
 mod sheet;
 mod text;
 

@@ -345,7 +345,7 @@ const MAX_PREFIX: usize = 40;
 
 /// Labels of the `pages` pages of a PDF from its catalogue's `/PageLabels` number tree; `None`
 /// when it has none (or none that can be read).
-pub fn pdf_page_labels(doc: &pdf_extract::Document, pages: usize) -> Option<Vec<Option<String>>> {
+pub fn pdf_page_labels(doc: &lopdf::Document, pages: usize) -> Option<Vec<Option<String>>> {
     let catalog = doc.catalog().ok()?;
     let (_, tree) = doc.dereference(catalog.get(b"PageLabels").ok()?).ok()?;
     let mut ranges: Vec<(usize, LabelRange)> = Vec::new();
@@ -368,13 +368,13 @@ pub fn pdf_page_labels(doc: &pdf_extract::Document, pages: usize) -> Option<Vec<
 }
 
 fn collect_ranges<'a>(
-    doc: &'a pdf_extract::Document,
-    node: &'a pdf_extract::Object,
+    doc: &'a lopdf::Document,
+    node: &'a lopdf::Object,
     depth: usize,
-    seen: &mut HashSet<pdf_extract::ObjectId>,
+    seen: &mut HashSet<lopdf::ObjectId>,
     out: &mut Vec<(usize, LabelRange)>,
 ) {
-    use pdf_extract::Object;
+    use lopdf::Object;
     let deref = |o: &'a Object| -> Option<&'a Object> { doc.dereference(o).ok().map(|(_, o)| o) };
     let Some(node) = deref(node).and_then(|o| o.as_dict().ok()) else {
         return;
@@ -411,7 +411,7 @@ fn collect_ranges<'a>(
             // A prefix is a few characters ("A-", "Liite "); a long one is cut so that a broken
             // file cannot make every page's label large.
             let prefix = get(b"P")
-                .and_then(|o| pdf_extract::decode_text_string(o).ok())
+                .and_then(|o| lopdf::decode_text_string(o).ok())
                 .map(|p| p.chars().take(MAX_PREFIX).collect())
                 .unwrap_or_default();
             let start = get(b"St")

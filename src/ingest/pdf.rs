@@ -1,6 +1,7 @@
-//! PDF: text per page, pure Rust (pdf-extract on lopdf), pages read in parallel.
+//! PDF: text per page, pure Rust (our own text layer, `pdf_text`, on lopdf's object model),
+//! fonts decoded once per document, pages read in parallel.
 //!
-//! The glyphs pdf-extract reports, with their positions, are laid out again here: a new line
+//! The glyphs `pdf_text` reports, with their positions, are laid out again here: a new line
 //! when the baseline moves by half a font size or the text goes back left; a blank line (new
 //! paragraph) after a vertical gap of two font sizes; a space after a horizontal gap of a fifth
 //! of the font size; a tab after a gap of two font sizes, so that table rows stay on one line with
@@ -17,7 +18,8 @@
 //! A panic inside the PDF libraries becomes an error for that page (or, while loading, for the
 //! document); streams may inflate to at most 512 MB per document (every filter chain lopdf could
 //! decode — Flate, LZW, ASCII85, PNG predictors — is decoded here under that limit, and images
-//! and chains with any other filter are emptied, so lopdf never inflates a page's streams itself;
+//! and chains with any other filter are emptied, as are font programs, which the text layer never
+//! reads, so lopdf never inflates a page's streams itself;
 //! not covered: the object and cross-reference streams lopdf inflates while it loads the file,
 //! before any code here runs); an encrypted file is opened with
 //! the empty user password or reported; a file with pages but no text is reported as a probable
@@ -25,9 +27,9 @@
 
 use super::guard;
 use super::page_numbers;
-use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
+use super::pdf_text::{self, GlyphSink};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
@@ -46,7 +48,7 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
 
 /// [`read`] with streams inflating to at most `limit` bytes.
 fn read_limited(bytes: &[u8], limit: u64) -> Result<Extracted, String> {
-    let mut doc = guard(|| pdf_extract::Document::load_mem(bytes))
+    let mut doc = guard(|| lopdf::Document::load_mem(bytes))
         .map_err(|p| format!("the PDF reader failed ({p})"))?
         .map_err(|e| format!("not a readable PDF ({e})"))?;
     if doc.is_encrypted() {
@@ -60,11 +62,32 @@ fn read_limited(bytes: &[u8], limit: u64) -> Result<Extracted, String> {
     // Font programs and content streams are inflated once here, in parallel, instead of once
     // per page that uses them. Every stream is decoded with a limit, so a decompression bomb is
     // refused instead of filling memory; the streams not decoded here are emptied (`defuse`).
+    // Font programs are never read (the text layer needs a font's dictionaries, not its
+    // glyph outlines): they are emptied instead of inflated.
+    let programs: HashSet<lopdf::ObjectId> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| {
+            d.get(b"Type")
+                .and_then(|t| t.as_name())
+                .is_ok_and(|n| n == b"FontDescriptor")
+        })
+        .flat_map(|d| {
+            [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
+                .into_iter()
+                .filter_map(|k| d.get(k).and_then(|o| o.as_reference()).ok())
+        })
+        .collect();
     let inflated = AtomicU64::new(0);
     let too_big = AtomicBool::new(false);
-    doc.objects.par_iter_mut().for_each(|(_, obj)| {
-        if let pdf_extract::Object::Stream(s) = obj {
+    doc.objects.par_iter_mut().for_each(|(id, obj)| {
+        if let lopdf::Object::Stream(s) = obj {
             if too_big.load(Ordering::Relaxed) {
+                return;
+            }
+            if programs.contains(id) {
+                s.set_plain_content(Vec::new());
                 return;
             }
             if let Inflate::TooBig = defuse(s, &inflated, limit) {
@@ -78,22 +101,26 @@ fn read_limited(bytes: &[u8], limit: u64) -> Result<Extracted, String> {
             limit >> 20
         ));
     }
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let pages = doc.get_pages();
     if pages.is_empty() {
         return Err("the PDF has no pages".into());
     }
     let doc = &doc;
+    // Fonts are decoded once for the document, then shared by the pages.
+    let fonts = guard(|| pdf_text::Fonts::of(doc))
+        .map_err(|p| format!("the PDF's fonts could not be read ({p})"))?;
+    let fonts = &fonts;
     let laid_out: Vec<Result<Vec<Line>, String>> = pages
         .par_iter()
-        .map(|&n| {
-            let mut dev = Layout::default();
-            match guard(|| pdf_extract::output_doc_page(doc, &mut dev, n)) {
-                Ok(Ok(())) => Ok(dev.finish()),
-                Ok(Err(e)) => Err(format!("page {n} could not be read ({e}); skipped")),
-                Err(p) => Err(format!(
-                    "page {n} could not be read (the PDF reader failed: {p}); skipped"
-                )),
-            }
+        .map(|(&n, &id)| {
+            guard(|| {
+                let mut dev = Layout::default();
+                pdf_text::page(doc, fonts, id, &mut dev);
+                dev.finish()
+            })
+            .map_err(|p| {
+                format!("page {n} could not be read (the PDF reader failed: {p}); skipped")
+            })
         })
         .collect();
     let mut warnings = Vec::new();
@@ -174,7 +201,7 @@ enum Inflate {
 /// and chains with a filter neither lopdf nor this module decodes (lopdf would inflate the
 /// Flate stages before such a filter, without a limit, only to fail on it and use the raw
 /// bytes). Returns `TooBig` when the document goes over the limit, else `Done`.
-fn defuse(s: &mut pdf_extract::Stream, total: &AtomicU64, limit: u64) -> Inflate {
+fn defuse(s: &mut lopdf::Stream, total: &AtomicU64, limit: u64) -> Inflate {
     let image = s
         .dict
         .get(b"Subtype")
@@ -199,8 +226,8 @@ fn defuse(s: &mut pdf_extract::Stream, total: &AtomicU64, limit: u64) -> Inflate
 /// filters lopdf itself would decode), counting every stage's output against `total`, so that
 /// lopdf never decodes it again without a limit. A stream that is corrupt beyond what lopdf
 /// would read is left empty.
-fn inflate_bounded(s: &mut pdf_extract::Stream, total: &AtomicU64, limit: u64) -> Inflate {
-    use pdf_extract::Object;
+fn inflate_bounded(s: &mut lopdf::Stream, total: &AtomicU64, limit: u64) -> Inflate {
+    use lopdf::Object;
     let filters: Vec<Vec<u8>> = match s.dict.get(b"Filter") {
         Ok(Object::Name(n)) => vec![n.clone()],
         Ok(Object::Array(a)) => match a.iter().map(|o| o.as_name().map(<[u8]>::to_vec)).collect() {
@@ -221,14 +248,14 @@ fn inflate_bounded(s: &mut pdf_extract::Stream, total: &AtomicU64, limit: u64) -
         return Inflate::Unsupported;
     }
     // Parameters: one dictionary (lopdf applies it to every stage) or one entry per filter.
-    let params = |i: usize| -> Option<pdf_extract::Dictionary> {
+    let params = |i: usize| -> Option<lopdf::Dictionary> {
         match s.dict.get(b"DecodeParms") {
             Ok(Object::Dictionary(d)) => Some(d.clone()),
             Ok(Object::Array(a)) => a.get(i).and_then(|o| o.as_dict().ok()).cloned(),
             _ => None,
         }
     };
-    let params: Vec<Option<pdf_extract::Dictionary>> = (0..filters.len()).map(params).collect();
+    let params: Vec<Option<lopdf::Dictionary>> = (0..filters.len()).map(params).collect();
     let mut data = std::mem::take(&mut s.content);
     for (filter, params) in filters.iter().zip(&params) {
         let left = limit.saturating_sub(total.load(Ordering::Relaxed));
@@ -242,11 +269,8 @@ fn inflate_bounded(s: &mut pdf_extract::Stream, total: &AtomicU64, limit: u64) -
                 lzw_decode(&data, early, left)
             }
             // At most four bytes per input byte (`z`), so bounded by the input; counted after.
-            _ => Ok(pdf_extract::Stream::new(
-                pdf_extract::Dictionary::from_iter([(
-                    "Filter",
-                    Object::Name(b"ASCII85Decode".to_vec()),
-                )]),
+            _ => Ok(lopdf::Stream::new(
+                lopdf::Dictionary::from_iter([("Filter", Object::Name(b"ASCII85Decode".to_vec()))]),
                 data,
             )
             .decompressed_content()
@@ -367,8 +391,8 @@ fn lzw_decode(input: &[u8], early: bool, left: u64) -> Result<Vec<u8>, ()> {
 /// Undo a PNG predictor (`Predictor` 10–15), as lopdf does; other predictors are left, as lopdf
 /// leaves them. The output is never longer than the input; a row wider than the data (which
 /// lopdf would allocate before failing) or a broken row gives an empty stream.
-fn predict(data: Vec<u8>, params: Option<&pdf_extract::Dictionary>) -> Vec<u8> {
-    use pdf_extract::Object;
+fn predict(data: Vec<u8>, params: Option<&lopdf::Dictionary>) -> Vec<u8> {
+    use lopdf::Object;
     let Some(p) = params else {
         return data;
     };
@@ -385,11 +409,10 @@ fn predict(data: Vec<u8>, params: Option<&pdf_extract::Dictionary>) -> Vec<u8> {
     if data.is_empty() || row >= data.len() as u64 {
         return Vec::new();
     }
-    pdf_extract::filters::png::decode_frame(&data, pixel as usize, columns as usize)
-        .unwrap_or_default()
+    lopdf::filters::png::decode_frame(&data, pixel as usize, columns as usize).unwrap_or_default()
 }
 
-/// One glyph as pdf-extract reports it, in page coordinates with y growing downwards.
+/// One glyph as the text layer reports it, in page coordinates with y growing downwards.
 struct Glyph {
     x: f64,
     y: f64,
@@ -484,36 +507,20 @@ fn body_size(pages: &[Vec<Line>]) -> f64 {
         .map_or(10.0, |(size, _)| size as f64 / 2.0)
 }
 
-impl OutputDev for Layout {
-    fn begin_page(
-        &mut self,
-        _n: u32,
-        media_box: &MediaBox,
-        _art: Option<(f64, f64, f64, f64)>,
-    ) -> Result<(), OutputError> {
-        self.height = (media_box.ury - media_box.lly).abs().max(1.0);
-        Ok(())
+impl GlyphSink for Layout {
+    fn begin_page(&mut self, height: f64) {
+        self.height = height.max(1.0);
     }
-    fn end_page(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
-    fn output_character(
-        &mut self,
-        trm: &Transform,
-        width: f64,
-        _spacing: f64,
-        font_size: f64,
-        ch: &str,
-    ) -> Result<(), OutputError> {
+    fn glyph(&mut self, trm: &[f64; 6], width: f64, font_size: f64, ch: &str) {
         // The text rendering matrix scales the font size; its effective size is the geometric
         // mean of the scaled unit square's sides.
-        let vx = font_size * (trm.m11 + trm.m21);
-        let vy = font_size * (trm.m12 + trm.m22);
+        let vx = font_size * (trm[0] + trm[2]);
+        let vy = font_size * (trm[1] + trm[3]);
         let size = (vx * vy).abs().sqrt().max(1.0);
         let g = Glyph {
-            x: trm.m31,
-            y: self.height - trm.m32,
-            end: trm.m31 + width * size,
+            x: trm[4],
+            y: self.height - trm[5],
+            end: trm[4] + width * size,
             size,
         };
         if ch.chars().all(char::is_whitespace) {
@@ -521,7 +528,7 @@ impl OutputDev for Layout {
             if let Some(last) = &mut self.last {
                 last.end = last.end.max(g.end);
             }
-            return Ok(());
+            return;
         }
         let new_line = match &self.last {
             None => Some(false),
@@ -559,16 +566,6 @@ impl OutputDev for Layout {
             line.size = line.size.max(g.size);
         }
         self.last = Some(g);
-        Ok(())
-    }
-    fn begin_word(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
-    fn end_word(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
-    fn end_line(&mut self) -> Result<(), OutputError> {
-        Ok(())
     }
 }
 
@@ -629,7 +626,7 @@ mod tests {
         Inflate, Line, body_size, defuse, inflate_bounded, lzw_decode, read_limited,
         remove_running_lines, render,
     };
-    use pdf_extract::{Dictionary, Object, Stream};
+    use lopdf::{Dictionary, Object, Stream};
     use std::io::Write;
     use std::sync::atomic::AtomicU64;
 
@@ -760,7 +757,7 @@ mod tests {
 
     /// A one-page PDF whose content stream is `content` under `filter`.
     fn pdf_with_content(filter: &str, content: Vec<u8>) -> Vec<u8> {
-        let mut doc = pdf_extract::Document::with_version("1.5");
+        let mut doc = lopdf::Document::with_version("1.5");
         let pages_id = doc.new_object_id();
         let mut font = Dictionary::new();
         font.set("Type", Object::Name(b"Font".to_vec()));
@@ -815,12 +812,12 @@ mod tests {
         assert!(err.contains("decompression bomb"), "{err}");
     }
 
-    fn flate_stream(bytes: &[u8]) -> pdf_extract::Stream {
+    fn flate_stream(bytes: &[u8]) -> lopdf::Stream {
         let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
         z.write_all(bytes).unwrap();
-        let mut dict = pdf_extract::Dictionary::new();
-        dict.set("Filter", pdf_extract::Object::Name(b"FlateDecode".to_vec()));
-        pdf_extract::Stream::new(dict, z.finish().unwrap())
+        let mut dict = lopdf::Dictionary::new();
+        dict.set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
+        lopdf::Stream::new(dict, z.finish().unwrap())
     }
 
     #[test]

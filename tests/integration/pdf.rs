@@ -460,11 +460,11 @@ fn real_financial_statements_cite_their_printed_page_numbers() {
 /// dictionary gets `/Filter filters` and `extra`, its content is `payload` deflated), then a
 /// plain stream that prints `Liikuntapaikkoja kunnostetaan`.
 fn pdf_with_bomb_first(
-    filters: pdf_extract::Object,
-    extra: &[(&str, pdf_extract::Object)],
+    filters: lopdf::Object,
+    extra: &[(&str, lopdf::Object)],
     payload: &[u8],
 ) -> Vec<u8> {
-    use pdf_extract::{Dictionary, Document, Object, Stream};
+    use lopdf::{Dictionary, Document, Object, Stream};
     use std::io::Write;
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
@@ -535,8 +535,8 @@ fn a_content_stream_marked_as_an_image_is_not_inflated() {
     let mut payload = b"BT /F1 12 Tf 72 600 Td (Piilotettu pommi) Tj ET\n".to_vec();
     payload.resize(64 << 20, b' ');
     let pdf = pdf_with_bomb_first(
-        pdf_extract::Object::Name(b"FlateDecode".to_vec()),
-        &[("Subtype", pdf_extract::Object::Name(b"Image".to_vec()))],
+        lopdf::Object::Name(b"FlateDecode".to_vec()),
+        &[("Subtype", lopdf::Object::Name(b"Image".to_vec()))],
         &payload,
     );
     assert!(pdf.len() < 1 << 20, "{}", pdf.len());
@@ -554,7 +554,7 @@ fn a_content_stream_marked_as_an_image_is_not_inflated() {
 /// the page's other stream is read.
 #[test]
 fn a_flate_chain_with_a_filter_lopdf_cannot_decode_is_not_inflated() {
-    use pdf_extract::Object;
+    use lopdf::Object;
     for second in ["RunLengthDecode", "ASCIIHexDecode"] {
         let chain = Object::Array(vec![
             Object::Name(b"FlateDecode".to_vec()),
