@@ -1,6 +1,6 @@
 //! A document's level in the chain, inferred from its title, file name and body when the
 //! manifest does not say (domain brief §4). A weighted vote per level:
-//! - 3 points when one of its title cues is in the document's title, and 2 more when that cue is
+//! - 3 points when one of its title cues is in the document's title, and 3 more when that cue is
 //!   the title's last cue (a Finnish title's head word: "Talousarvion 2026 laadintaohje" is an
 //!   instruction, not a budget). The title is the manifest's, else the first short unit on the
 //!   first pages that holds any title cue (so an e-signature sheet or a cover logo is passed over);
@@ -19,7 +19,7 @@ const BODY_UNITS: usize = 400;
 const MAX_BODY_POINTS: u32 = 5;
 const TITLE_POINTS: u32 = 3;
 const NAME_POINTS: u32 = 2;
-const HEAD_POINTS: u32 = 2;
+const HEAD_POINTS: u32 = 3;
 /// The title is looked for among the first units of these pages that have at most this many words.
 const TITLE_PAGES: usize = 3;
 const TITLE_MAX_WORDS: usize = 12;
