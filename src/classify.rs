@@ -40,7 +40,7 @@ pub struct Inferred {
 }
 
 /// A confidence below this makes an inference weak.
-pub const WEAK_CONFIDENCE: f64 = 0.6;
+pub const WEAK_CONFIDENCE: f64 = 0.55;
 
 impl Inferred {
     /// The two best levels had the same points (the winner is the earlier in the chain).

@@ -15,7 +15,9 @@
 //! - **Partly covered level**: every source of a level is partial — a `§` item of minutes (it
 //!   presents or decides on the document, it is not the document), or a document or book
 //!   section whose title or file name names one body (`[one-body]` cues of `levels.toml`:
-//!   `sivistyslautakunnan käyttösuunnitelma`, `bildningsnämndens verksamhetsplan`). A theme
+//!   `sivistyslautakunnan käyttösuunnitelma`, `bildningsnämndens verksamhetsplan`) at a level
+//!   each body writes for its own area (budget, operating plan, interim and annual report; not
+//!   the audit committee's evaluation report). A theme
 //!   absent there is not shown absent from the level: other bodies' documents are not in the
 //!   folder.
 
@@ -98,6 +100,15 @@ fn own_levels(d: &AnalysedDoc) -> Vec<Level> {
     l
 }
 
+/// Levels written by each body for its own area (an audit committee's evaluation report or a
+/// welfare report prepared by one committee is the whole municipality's).
+fn per_body(l: Level) -> bool {
+    matches!(
+        l,
+        Level::Budget | Level::OperatingPlan | Level::InterimReport | Level::AnnualReport
+    )
+}
+
 /// Does the document (its title or file name) name one body?
 fn one_body(d: &AnalysedDoc, lex: &crate::analyse::lexicon::Lexicon) -> bool {
     let name = d.id.rsplit('/').next().unwrap_or(&d.id);
@@ -161,7 +172,7 @@ pub fn check(c: &Corpus, lex: &crate::analyse::lexicon::Lexicon) -> Vec<Guardrai
     let mut sources: BTreeMap<Level, Vec<(String, bool)>> = BTreeMap::new();
     for d in &c.docs {
         let minutes = matches!(d.level_source, LevelSource::Minutes);
-        let partial = minutes || one_body(d, lex);
+        let partial = minutes || one_body(d, lex) && d.level.is_some_and(per_body);
         let mut levels: Vec<Level> = d.level.into_iter().collect();
         levels.extend(d.sections.iter().filter_map(|s| s.level));
         levels.sort();
