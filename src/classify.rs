@@ -157,7 +157,12 @@ fn title_hits<'a>(
         }
     }
     // How much of the title a match covers: tokens, then the key's bytes in its first token.
-    let cue_len = |h: &Hit| (h.span.last - h.span.first, h.span.part_end - h.span.part_start);
+    let cue_len = |h: &Hit| {
+        (
+            h.span.last - h.span.first,
+            h.span.part_end - h.span.part_start,
+        )
+    };
     let dominated = |h: &Hit| {
         hits.iter().any(|o| {
             o.level != h.level

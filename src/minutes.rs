@@ -184,8 +184,14 @@ mod tests {
 
     #[test]
     fn item_openings() {
-        assert_eq!(item_start("§ 26 Tilinpäätös 2024"), Some((26, "Tilinpäätös 2024")));
-        assert_eq!(item_start("48 § Mötets laglighet"), Some((48, "Mötets laglighet")));
+        assert_eq!(
+            item_start("§ 26 Tilinpäätös 2024"),
+            Some((26, "Tilinpäätös 2024"))
+        );
+        assert_eq!(
+            item_start("48 § Mötets laglighet"),
+            Some((48, "Mötets laglighet"))
+        );
         // A decision list inside an item, a reference, a table of contents row's tail.
         assert_eq!(item_start("§ 2 - 5.11.2024 - Poikkeavat aukioloajat"), None);
         assert_eq!(item_start("§ 84 / Nuorisovaltuutetun eroanomus."), None);

@@ -1278,7 +1278,12 @@ pub fn minutes_label(lang: Lang) -> &'static str {
 
 /// The heading of the guardrails in the terminal report.
 pub fn guardrails_heading(lang: Lang) -> &'static str {
-    t(lang, "Huomioitavaa", "Att beakta", "Before you rely on this")
+    t(
+        lang,
+        "Huomioitavaa",
+        "Att beakta",
+        "Before you rely on this",
+    )
 }
 
 /// One guardrail in words. Document names are the caller's to escape.

@@ -119,7 +119,12 @@ fn budget_instructions_interim_reports_operating_plans_and_tasekirja() {
         Level::InterimReport,
     );
     assert_level(
-        &["Tasekirja 2024", "Tilinpäätös 2024", "Balansbok 2024", "Bokslut 2024"],
+        &[
+            "Tasekirja 2024",
+            "Tilinpäätös 2024",
+            "Balansbok 2024",
+            "Bokslut 2024",
+        ],
         Level::FinancialStatement,
     );
     assert_level(
@@ -158,7 +163,11 @@ fn items(d: &Value) -> Vec<(String, Option<String>)> {
         .filter_map(|s| {
             let title = s["title"].as_str()?;
             Some((
-                title.split_whitespace().take(2).collect::<Vec<_>>().join(" "),
+                title
+                    .split_whitespace()
+                    .take(2)
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 s["level"].as_str().map(String::from),
             ))
         })
@@ -202,7 +211,10 @@ fn minutes_items_are_sections_with_their_own_level_in_finnish_and_swedish() {
     );
     // The cover and list of items precede the first item: a section without a level.
     let first = &fi["sections"][0];
-    assert_eq!((first["from_unit"].as_u64(), &first["level"]), (Some(0), &Value::Null));
+    assert_eq!(
+        (first["from_unit"].as_u64(), &first["level"]),
+        (Some(0), &Value::Null)
+    );
     // The levels the items carry are in the chain; the budget item's goal is budget evidence,
     // and the interim item's text is not.
     let present: Vec<&str> = v["levels_present"]
@@ -220,18 +232,18 @@ fn minutes_items_are_sections_with_their_own_level_in_finnish_and_swedish() {
         .expect("physical activity traced");
     let budget_ev = pa["levels"]["budget"]["evidence"].as_array().unwrap();
     assert!(
-        budget_ev
-            .iter()
-            .any(|e| e["snippet"].as_str().unwrap().contains("liikunta-aktiivisuus")),
+        budget_ev.iter().any(|e| e["snippet"]
+            .as_str()
+            .unwrap()
+            .contains("liikunta-aktiivisuus")),
         "{budget_ev:?}"
     );
     assert!(
         pa["levels"]["interim-report"]["evidence"]
             .as_array()
-            .is_none_or(|e| e.iter().all(|e| !e["snippet"]
-                .as_str()
-                .unwrap()
-                .contains("liikunta"))),
+            .is_none_or(|e| e
+                .iter()
+                .all(|e| !e["snippet"].as_str().unwrap().contains("liikunta"))),
     );
     // Minutes alone cover every level only partly: said, in the JSON.
     let kinds: Vec<&str> = v["guardrails"]
@@ -295,7 +307,10 @@ fn real_minutes_are_split_into_items_with_levels() {
     assert!(all.iter().all(|(n, _)| n.as_str() >= "§ 321"), "{all:?}");
     assert_eq!(
         levelled(p),
-        [s("§ 324", Some("budget")), s("§ 329", Some("interim-report"))]
+        [
+            s("§ 324", Some("budget")),
+            s("§ 329", Some("interim-report"))
+        ]
     );
     // The welfare report presented to the committee is an HVK item; it does not make the
     // minutes a second welfare report.
@@ -347,9 +362,19 @@ fn guardrails_are_said_in_the_terminal_and_the_json() {
             )
         })
         .collect();
-    let has = |k: &str, d: &str| kinds.iter().any(|(kk, ds)| kk == k && ds.iter().any(|x| x == d));
-    assert!(has("two-welfare-reports", "hyvinvointikertomus-2025.md"), "{kinds:?}");
-    assert!(has("years-mixed", "hyvinvointikertomus-2024.md"), "{kinds:?}");
+    let has = |k: &str, d: &str| {
+        kinds
+            .iter()
+            .any(|(kk, ds)| kk == k && ds.iter().any(|x| x == d))
+    };
+    assert!(
+        has("two-welfare-reports", "hyvinvointikertomus-2025.md"),
+        "{kinds:?}"
+    );
+    assert!(
+        has("years-mixed", "hyvinvointikertomus-2024.md"),
+        "{kinds:?}"
+    );
     assert!(has("level-weak", "muistio.md"), "{kinds:?}");
     assert!(
         has(
@@ -368,6 +393,9 @@ fn guardrails_are_said_in_the_terminal_and_the_json() {
     ] {
         let out = run(&["analyse", s.arg(), "--lang", lang, "--no-cache"], None);
         let text = stdout(&out);
-        assert!(text.contains(heading) && text.contains(word), "{lang}: {text}");
+        assert!(
+            text.contains(heading) && text.contains(word),
+            "{lang}: {text}"
+        );
     }
 }
