@@ -1,14 +1,20 @@
 //! A document's level in the chain, inferred from its title, file name and body when the
 //! manifest does not say (domain brief §4). A weighted vote per level:
 //! - 3 points when one of its title cues is in the document's title, and 3 more when that cue is
-//!   the title's last cue (a Finnish title's head word: "Talousarvion 2026 laadintaohje" is an
-//!   instruction, not a budget). The title is the manifest's, else the first short unit on the
-//!   first pages that holds any title cue (so an e-signature sheet or a cover logo is passed over);
+//!   the title's head cue (the last in a Finnish title: "Talousarvion 2026 laadintaohje" is an
+//!   instruction, not a budget; the first in a Swedish one: "Anvisningar för budget 2026"). Of
+//!   two overlapping title cues of different levels only the more specific counts (the one that
+//!   begins earlier, or covers more from the same start): "Lasten ja nuorten
+//!   hyvinvointisuunnitelma" is a programme, not the HVK. The title is the manifest's, else the
+//!   first short unit on the first pages that holds any title cue (so an e-signature sheet or a
+//!   cover logo is passed over);
 //! - 2 points when a title or file-name cue is in the file name (compared without diacritics:
 //!   `tilinpaatos` is `tilinpäätös`);
 //! - 1 point per distinct title or body cue found in the first units (at most 5).
 //!
-//! The confidence is the winner's share of the points of the two best levels.
+//! The confidence is the winner's share of the points of the two best levels; a tie, a winner
+//! without a title or file-name cue, or a share below [`WEAK_CONFIDENCE`] is a guardrail
+//! (`src/guardrails.rs`). [`title_level`] is the title's level alone, as minutes items are placed.
 
 use crate::analyse::lexicon::{Key, Lexicon, Term};
 use crate::analyse::{matcher, text};

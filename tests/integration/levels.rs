@@ -399,3 +399,30 @@ fn guardrails_are_said_in_the_terminal_and_the_json() {
         );
     }
 }
+
+#[test]
+fn level_examples_of_the_lexicon_hold_and_a_wrong_one_is_reported() {
+    let lex = lexicon();
+    let failures = linjaus::classify::example_failures(&lex);
+    assert!(failures.is_empty(), "{failures:#?}");
+    // An example placed under the wrong level is reported with its file and line.
+    let mut wrong = lex.clone();
+    let hvk = wrong
+        .levels
+        .iter_mut()
+        .find(|l| l.level == Level::Hvk)
+        .unwrap();
+    hvk.examples
+        .push((7, "Lasten ja nuorten hyvinvointisuunnitelma 2025".into()));
+    wrong
+        .minutes
+        .examples
+        .push((9, "§ 3 Talousarvio 2026".into()));
+    let failures = linjaus::classify::example_failures(&wrong);
+    assert_eq!(failures.len(), 2, "{failures:#?}");
+    assert!(
+        failures[0].starts_with("levels.toml:7: level `hvk`: example gets programme"),
+        "{failures:#?}"
+    );
+    assert!(failures[1].contains("gets budget"), "{failures:#?}");
+}
