@@ -259,7 +259,7 @@ fn labels(lex: &Lexicon, id: &str) -> ThemeLabels {
 
 /// The levels a document counts for.
 fn counts_for(d: &AnalysedDoc, level: Level) -> bool {
-    d.level == Some(level) || d.sections.iter().any(|(_, l)| *l == level)
+    d.level == Some(level) || d.sections.iter().any(|s| s.level == Some(level))
 }
 
 /// Reduce an analysis to what a comparison keeps.

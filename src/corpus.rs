@@ -25,6 +25,21 @@ pub enum LevelSource {
     Inferred(Inferred),
     /// No cue pointed at any level: the document is listed but not placed in the chain.
     Unknown,
+    /// Minutes (`src/minutes.rs`): the document has no level of its own; each `§` item is a
+    /// section with its own level or none.
+    Minutes,
+}
+
+/// A part of a document with a level of its own: a part of a two-level book (the
+/// toimintakertomus of a tilinpäätös), or a `§` item of minutes. It runs from `from_unit` to the
+/// next section's first unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub from_unit: usize,
+    /// `None`: the part is no part of the chain (most items of minutes).
+    pub level: Option<Level>,
+    /// A minutes item's number and title (`§ 26 Tilinpäätös 2024`); `None` in a book.
+    pub title: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -43,9 +58,9 @@ pub struct AnalysedDoc {
     pub hash: u64,
     pub title: String,
     pub level: Option<Level>,
-    /// Where a book holding two levels changes level: (first unit, level), in order; empty for
-    /// a document of one level.
-    pub sections: Vec<(usize, Level)>,
+    /// Where a book holding two levels changes level, or where each item of minutes begins,
+    /// in order; empty for a document of one level.
+    pub sections: Vec<Section>,
     pub level_source: LevelSource,
     /// The year the document is counted for: the manifest's, else the first year its title
     /// names, else the first its file name names. Cells per level and year use it.
@@ -373,8 +388,14 @@ fn analyse_document(
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or_default();
+    let unit_refs: Vec<&Unit> = units.iter().map(|u| &u.unit).collect();
+    let items = match entry.and_then(|e| e.level) {
+        Some(_) => None,
+        None => crate::minutes::split(file_name, &unit_refs, lex),
+    };
     let (level, level_source) = match entry.and_then(|e| e.level) {
         Some(l) => (Some(l), LevelSource::Manifest),
+        None if items.is_some() => (None, LevelSource::Minutes),
         None => match classify::infer_level(
             cue_title.as_deref(),
             file_name,
@@ -391,7 +412,18 @@ fn analyse_document(
         },
     };
     let mut units = units;
-    let sections = assign_sections(&mut units, level, lex);
+    let sections = match &items {
+        Some(items) => minutes_sections(&mut units, items),
+        None => assign_sections(&mut units, level, lex),
+    };
+    // Minutes are named by their file (their list of items would give a title cue).
+    let cue_title = if items.is_some() {
+        entry
+            .and_then(|e| e.title.clone())
+            .or_else(|| Some(file_name.replace(['-', '_'], " ")))
+    } else {
+        cue_title
+    };
     let title = cue_title
         .or_else(|| {
             units
@@ -460,7 +492,7 @@ fn assign_sections(
     units: &mut [AnalysedUnit],
     level: Option<Level>,
     lex: &Lexicon,
-) -> Vec<(usize, Level)> {
+) -> Vec<Section> {
     for u in units.iter_mut() {
         u.level = level;
     }
@@ -515,6 +547,39 @@ fn assign_sections(
     }
     if sections.iter().all(|(_, l)| *l == doc_level) {
         return Vec::new();
+    }
+    sections
+        .into_iter()
+        .map(|(from_unit, l)| Section {
+            from_unit,
+            level: Some(l),
+            title: None,
+        })
+        .collect()
+}
+
+/// Minutes: a section per `§` item (and one without a level for what precedes the first item),
+/// each unit taking its item's level.
+fn minutes_sections(units: &mut [AnalysedUnit], items: &[crate::minutes::Item]) -> Vec<Section> {
+    let mut sections = Vec::new();
+    if items.first().is_some_and(|i| i.from_unit > 0) {
+        sections.push(Section {
+            from_unit: 0,
+            level: None,
+            title: None,
+        });
+    }
+    sections.extend(items.iter().map(|i| Section {
+        from_unit: i.from_unit,
+        level: i.level,
+        title: Some(i.title.clone()),
+    }));
+    let mut k = 0;
+    for (i, u) in units.iter_mut().enumerate() {
+        while k + 1 < sections.len() && sections[k + 1].from_unit <= i {
+            k += 1;
+        }
+        u.level = sections.get(k).and_then(|s| s.level);
     }
     sections
 }

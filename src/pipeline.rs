@@ -64,6 +64,8 @@ pub struct Analysis {
     pub lexicon: Arc<Lexicon>,
     pub scores: Scores,
     pub goals: Goals,
+    /// What a reader must be told before acting on the analysis (`src/guardrails.rs`).
+    pub guardrails: Vec<crate::guardrails::Guardrail>,
     /// How many documents were read from the cache and how many analysed afresh.
     pub cache: CacheStats,
 }
@@ -143,11 +145,13 @@ fn analyse_inner(
             goals::trace_apart(&corpus.docs, &lexicon, &scores.levels, &|a, b| m.same(a, b))
         }
     };
+    let guardrails = crate::guardrails::check(&corpus, &lexicon);
     Analysis {
         corpus,
         lexicon,
         scores,
         goals,
+        guardrails,
         cache: cache.stats(),
     }
 }

@@ -152,7 +152,7 @@ fn doc_levels(d: &AnalysedDoc) -> Vec<Level> {
     if d.sections.is_empty() {
         d.level.into_iter().collect()
     } else {
-        let mut l: Vec<Level> = d.sections.iter().map(|(_, l)| *l).collect();
+        let mut l: Vec<Level> = d.sections.iter().filter_map(|s| s.level).collect();
         l.sort();
         l.dedup();
         l

@@ -90,6 +90,25 @@ pub struct LevelCues {
     /// heads in the body of many documents).
     pub file_name: Vec<Term>,
     pub body: Vec<Term>,
+    /// Titles that must be given this level (`examples`, run by `linjaus lexicons`), with
+    /// their lines.
+    pub examples: Vec<(usize, String)>,
+}
+
+/// The `[minutes]` table of `levels.toml` (not a level): what tells a minutes document
+/// (pöytäkirja, protokoll) whose § items are sections of their own (`src/minutes.rs`).
+#[derive(Debug, Clone, Default)]
+pub struct MinutesCues {
+    /// Cues in a title or file name that say the document is minutes.
+    pub title: Vec<Term>,
+    /// Cues in the opening units (a minutes page's fixed phrases: `käsitellyt asiat`,
+    /// `pöytäkirjan tarkastus`, `protokolljustering`).
+    pub body: Vec<Term>,
+    /// Cues in an item's title that make it another body's document (a request for a
+    /// statement, a ministry's programme): such an item gets no level.
+    pub external: Vec<Term>,
+    /// Item titles that must get no level, with their lines.
+    pub examples: Vec<(usize, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -106,6 +125,11 @@ pub struct Lexicon {
     pub index: KeyIndex,
     pub facets: Vec<FacetCues>,
     pub levels: Vec<LevelCues>,
+    /// Minutes cues (`[minutes]` of `levels.toml`).
+    pub minutes: MinutesCues,
+    /// Cues that a document's title names one body (`[one-body]` of `levels.toml`:
+    /// `sivistyslautakunnan`, `nämndens`), for the partly-covered guardrail.
+    pub one_body: Vec<Term>,
     /// Vocabulary of goal structures (`goals.toml`).
     pub goals: GoalVocab,
     /// The analysis rules in force (all by default; tests and measurements switch some off).
@@ -287,7 +311,7 @@ impl Lexicon {
         }
         let facets =
             read_with(files, "facets.toml", &mut problems, parse_facets).unwrap_or_default();
-        let levels =
+        let (levels, minutes, one_body) =
             read_with(files, "levels.toml", &mut problems, parse_levels).unwrap_or_default();
         let (organisation_heads, municipality_words) =
             read_with(files, "common.toml", &mut problems, parse_common).unwrap_or_default();
@@ -303,6 +327,8 @@ impl Lexicon {
             index: KeyIndex::default(),
             facets,
             levels,
+            minutes,
+            one_body,
             goals,
             rules: RuleSet::default(),
         };
@@ -977,12 +1003,52 @@ struct RawLevel {
     file_name: Words,
     #[serde(default)]
     body: Words,
+    #[serde(default)]
+    examples: Words,
+    /// Only in `[minutes]`.
+    #[serde(default)]
+    external: Words,
 }
 
-fn parse_levels(src: &str, file: &str, problems: &mut Vec<String>) -> Option<Vec<LevelCues>> {
+fn parse_levels(
+    src: &str,
+    file: &str,
+    problems: &mut Vec<String>,
+) -> Option<(Vec<LevelCues>, MinutesCues, Vec<Term>)> {
     let raw: BTreeMap<Spanned<String>, RawLevel> = parse_toml(src, file, problems)?;
     let mut out = Vec::new();
+    let mut minutes = MinutesCues::default();
+    let mut one_body = Vec::new();
+    let lined = |ws: &Words| -> Vec<(usize, String)> {
+        ws.iter()
+            .map(|w| (line_of(src, w.span().start), w.get_ref().clone()))
+            .collect()
+    };
+    let list = |ws: &Words, problems: &mut Vec<String>| {
+        ws.iter()
+            .filter_map(|w| compile_spanned(w, Lang::Fi, false, src, file, problems))
+            .collect::<Vec<_>>()
+    };
     for (name, l) in raw {
+        if name.get_ref() == "minutes" {
+            minutes = MinutesCues {
+                title: list(&l.title, problems),
+                body: list(&l.body, problems),
+                external: list(&l.external, problems),
+                examples: lined(&l.examples),
+            };
+            continue;
+        }
+        if name.get_ref() == "one-body" {
+            one_body = list(&l.title, problems);
+            continue;
+        }
+        if !l.external.is_empty() {
+            problems.push(format!(
+                "{file}:{}: `external` belongs in [minutes] only",
+                line_of(src, name.span().start)
+            ));
+        }
         let Some(level) = Level::from_id(name.get_ref()) else {
             problems.push(format!(
                 "{file}:{}: unknown level `{}`; valid: {}",
@@ -992,22 +1058,18 @@ fn parse_levels(src: &str, file: &str, problems: &mut Vec<String>) -> Option<Vec
             ));
             continue;
         };
-        let mut list = |ws: &Words| {
-            ws.iter()
-                .filter_map(|w| compile_spanned(w, Lang::Fi, false, src, file, problems))
-                .collect::<Vec<_>>()
-        };
-        let title = list(&l.title);
-        let file_name = list(&l.file_name);
-        let body = list(&l.body);
+        let title = list(&l.title, problems);
+        let file_name = list(&l.file_name, problems);
+        let body = list(&l.body, problems);
         out.push(LevelCues {
             level,
             title,
             file_name,
             body,
+            examples: lined(&l.examples),
         });
     }
-    Some(out)
+    Some((out, minutes, one_body))
 }
 
 #[cfg(test)]

@@ -245,7 +245,7 @@ impl<'a> Scope<'a> {
 }
 
 fn doc_has_level(d: &AnalysedDoc, l: Level) -> bool {
-    d.level == Some(l) || d.sections.iter().any(|(_, s)| *s == l)
+    d.level == Some(l) || d.sections.iter().any(|s| s.level == Some(l))
 }
 
 fn docs_of(a: &Analysis, levels: &[Level]) -> Vec<String> {

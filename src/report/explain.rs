@@ -58,6 +58,7 @@ fn level_line(doc: &AnalysedDoc, w: &i18n::ExplainWords, lang: Lang) -> String {
             i.cues.join("; ")
         ),
         LevelSource::Unknown => w.no_cue.to_string(),
+        LevelSource::Minutes => i18n::minutes_label(lang).to_string(),
     }
 }
 
@@ -84,13 +85,14 @@ pub fn terminal(doc: &AnalysedDoc, lex: &Lexicon, sel: Selection, lang: Lang) ->
         w.words,
         doc.encoding
     );
-    for (from, level) in &doc.sections {
-        let _ = writeln!(
-            o,
-            "{} {from}: {}",
-            w.section_from,
-            i18n::level_label(*level, lang)
-        );
+    for s in &doc.sections {
+        let level = s.level.map_or("–", |l| i18n::level_label(l, lang));
+        let title = s
+            .title
+            .as_deref()
+            .map(|t| format!(" ({})", crate::report::safe::line(t)))
+            .unwrap_or_default();
+        let _ = writeln!(o, "{} {}: {level}{title}", w.section_from, s.from_unit);
     }
     for u in doc.units.iter().filter(|u| sel.keeps(u)) {
         let a = &u.analysis;
@@ -205,6 +207,7 @@ pub fn json(doc: &AnalysedDoc, lex: &Lexicon, sel: Selection) -> String {
         LevelSource::Manifest => ("manifest", vec![]),
         LevelSource::Inferred(i) => ("inferred", i.cues.clone()),
         LevelSource::Unknown => ("unknown", vec![]),
+        LevelSource::Minutes => ("minutes", vec![]),
     };
     let v = json!({
         "document": doc.id, "level": doc.level.map(|l| l.id()), "level_source": source, "level_cues": cues,

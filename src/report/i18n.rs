@@ -1266,6 +1266,117 @@ pub fn status_word(s: crate::goals::Status, lang: Lang) -> &'static str {
     }
 }
 
+/// The level line of a minutes document (`explain`): it has no level of its own.
+pub fn minutes_label(lang: Lang) -> &'static str {
+    t(
+        lang,
+        "pöytäkirja: §-asioilla omat tasonsa",
+        "protokoll: §-ärendena har egna nivåer",
+        "minutes: each § item has its own level",
+    )
+}
+
+/// The heading of the guardrails in the terminal report.
+pub fn guardrails_heading(lang: Lang) -> &'static str {
+    t(
+        lang,
+        "Huomioitavaa",
+        "Att beakta",
+        "Before you rely on this",
+    )
+}
+
+/// One guardrail in words. Document names are the caller's to escape.
+pub fn guardrail_message(g: &crate::guardrails::Guardrail, lang: Lang) -> String {
+    use crate::guardrails::Guardrail::*;
+    // At most three documents by name, then how many more.
+    let list = |d: &[String]| {
+        let mut s = d.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+        if d.len() > 3 {
+            let _ = write!(s, " +{}", d.len() - 3);
+        }
+        s
+    };
+    match g {
+        TwoWelfareReports { docs } => format!(
+            "{}: {}",
+            t(
+                lang,
+                "useampi asiakirja on hyvinvointikertomuksen tasolla; tarkista, mikä on kunnan hyvinvointikertomus",
+                "flera dokument står på välfärdsberättelsens nivå; kontrollera vilken som är kommunens välfärdsberättelse",
+                "more than one document is at the welfare-report level; check which one is the municipality's welfare report",
+            ),
+            list(docs)
+        ),
+        LevelTie { doc, level, other } => format!(
+            "{doc}: {} {} / {} {}",
+            t(
+                lang,
+                "tason päättely tasapeli:",
+                "nivån är oavgjord:",
+                "level inference is a tie:",
+            ),
+            level_label(*level, lang),
+            level_label(*other, lang),
+            t(
+                lang,
+                "(anna taso manifestissa)",
+                "(ange nivån i manifestet)",
+                "(set the level in the manifest)",
+            ),
+        ),
+        LevelWeak {
+            doc,
+            level,
+            confidence,
+        } => format!(
+            "{doc}: {} {} ({} {}) {}",
+            t(
+                lang,
+                "taso päätelty heikoin perustein:",
+                "nivån är svagt härledd:",
+                "level inferred on weak cues:",
+            ),
+            level_label(*level, lang),
+            t(lang, "varmuus", "säkerhet", "confidence"),
+            decimal(*confidence, 2, lang),
+            t(
+                lang,
+                "(otsikko tai tiedostonimi ei nimeä tasoa, tai ero seuraavaan on pieni)",
+                "(titeln eller filnamnet nämner inte nivån, eller skillnaden till nästa är liten)",
+                "(neither title nor file name names it, or the runner-up is close)",
+            ),
+        ),
+        YearsMixed { level, years, docs } => format!(
+            "{}: {} {} ({})",
+            level_label(*level, lang),
+            t(
+                lang,
+                "asiakirjat ovat eri vuosilta, ja tason solu yhdistää ne:",
+                "dokumenten är från olika år, och nivåns cell slår ihop dem:",
+                "documents of different years, pooled in the level's cell:",
+            ),
+            years
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+            list(docs)
+        ),
+        PartlyCovered { level, docs } => format!(
+            "{}: {} ({})",
+            level_label(*level, lang),
+            t(
+                lang,
+                "taso on vain osin mukana (pöytäkirjan §-asioita tai yhden toimielimen asiakirjoja); teeman puuttuminen ei osoita, että se puuttuu kaikista tason asiakirjoista",
+                "nivån är bara delvis med (§-ärenden i protokoll eller ett organs dokument); att ett tema saknas visar inte att det saknas i alla nivåns dokument",
+                "the level is only partly covered (§ items of minutes or one body's documents); a theme absent here is not shown absent from all of the level's documents",
+            ),
+            list(docs)
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

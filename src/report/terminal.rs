@@ -90,6 +90,13 @@ pub fn render(r: &Report, lang: Lang, color: bool) -> String {
         let path = fit_end(&safe::line(&d.path), 44);
         let _ = writeln!(o, "  {path:<44} {level}{how}");
     }
+    if !r.guardrails.is_empty() {
+        let _ = writeln!(o, "\n{}:", i18n::guardrails_heading(lang));
+        for g in &r.guardrails {
+            // The message names documents: file content, escaped.
+            let _ = writeln!(o, "  ! {}", safe::line(&g.message));
+        }
+    }
     o.push('\n');
     if r.traced_from == "all-themes-no-hvk" {
         let _ = writeln!(o, "{}\n", w.no_hvk);

@@ -36,6 +36,18 @@ pub struct Report {
     pub goals: GoalsView,
     pub errors: Vec<String>,
     pub warnings: Vec<String>,
+    /// What a reader must know before acting on the analysis (`src/guardrails.rs`).
+    pub guardrails: Vec<GuardrailView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GuardrailView {
+    /// `two-welfare-reports`, `level-tie`, `level-weak`, `years-mixed`, `level-partly-covered`.
+    pub kind: &'static str,
+    pub level: Option<Level>,
+    pub documents: Vec<String>,
+    /// In the report's label language.
+    pub message: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -73,9 +85,13 @@ pub struct DocumentView {
 
 #[derive(Debug, Serialize)]
 pub struct SectionView {
-    pub level: Level,
+    /// `null`: a part that is no part of the chain (most `§` items of minutes).
+    pub level: Option<Level>,
     pub from_unit: usize,
     pub from_page: Option<usize>,
+    /// A minutes item's number and title; absent for a part of a book.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -411,6 +427,7 @@ pub fn report(a: &Analysis, lang: Lang, detail: Detail) -> Report {
                     i.cues.clone(),
                 ),
                 LevelSource::Unknown => ("unknown", None, vec![]),
+                LevelSource::Minutes => ("minutes", None, vec![]),
             };
             DocumentView {
                 path: d.id.clone(),
@@ -422,10 +439,11 @@ pub fn report(a: &Analysis, lang: Lang, detail: Detail) -> Report {
                 sections: d
                     .sections
                     .iter()
-                    .map(|(unit, l)| SectionView {
-                        level: *l,
-                        from_unit: *unit,
-                        from_page: d.units.get(*unit).map(|u| u.unit.page),
+                    .map(|s| SectionView {
+                        level: s.level,
+                        from_unit: s.from_unit,
+                        from_page: d.units.get(s.from_unit).map(|u| u.unit.page),
+                        title: s.title.clone(),
                     })
                     .collect(),
                 year: d.year,
@@ -514,6 +532,16 @@ pub fn report(a: &Analysis, lang: Lang, detail: Detail) -> Report {
         goals: goals(&a.goals),
         errors: corpus.errors.iter().map(ToString::to_string).collect(),
         warnings: corpus.all_warnings().map(ToString::to_string).collect(),
+        guardrails: a
+            .guardrails
+            .iter()
+            .map(|g| GuardrailView {
+                kind: g.id(),
+                level: g.level(),
+                documents: g.docs(),
+                message: i18n::guardrail_message(g, lang),
+            })
+            .collect(),
     }
 }
 
@@ -530,7 +558,7 @@ impl Report {
 pub fn documents_at(r: &Report, level: Level) -> Vec<&str> {
     r.documents
         .iter()
-        .filter(|d| d.level == Some(level) || d.sections.iter().any(|s| s.level == level))
+        .filter(|d| d.level == Some(level) || d.sections.iter().any(|s| s.level == Some(level)))
         .map(|d| d.path.as_str())
         .collect()
 }

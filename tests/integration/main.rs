@@ -8,6 +8,7 @@ mod corpus;
 mod formats;
 mod fuzz;
 mod goals;
+mod levels;
 mod lexicons;
 mod matching;
 mod pdf;

@@ -640,6 +640,7 @@ fn main() -> ExitCode {
         Cmd::Lexicons { out } => {
             let mut failures = linjaus::analyse::lexicon_examples::failures(&lex);
             failures.extend(linjaus::analyse::lexicon_examples::goal_failures(&lex));
+            failures.extend(linjaus::classify::example_failures(&lex));
             for f in &failures {
                 run.error(f);
             }
