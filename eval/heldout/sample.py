@@ -14,7 +14,9 @@ No unit is skipped for its content (labelling.md has no rule to skip page furnit
 filter is the labelled-pages rule above.
 
 Usage: python3 eval/heldout/sample.py --bin PATH/linjaus --out DIR
-Writes DIR/dev-units.jsonl and DIR/test-units.jsonl (unlabelled: the input for labelling).
+Writes DIR/dev-units.jsonl and DIR/test-units.jsonl (stratum A: random units per document) and
+DIR/dev-units-b.jsonl and DIR/test-units-b.jsonl (stratum B: random prose units per document),
+unlabelled: the input for labelling. Each record carries its "stratum".
 """
 import argparse, collections, json, os, random, subprocess, sys, tempfile
 
@@ -28,6 +30,13 @@ SEED = 11
 DEV_SHARE = 0.6
 PER_MINUTES_DOC = 16
 PER_STATEMENT = 25
+# Stratum B: extra units drawn at random among the prose units (text of at least PROSE_CHARS
+# characters) not already drawn in stratum A, with its own generator, so stratum A is unchanged.
+# Theme-blind (length only; no tagger involved): it adds sentences, since over half of all units
+# are page furniture (page numbers, dates, names) and carry no themes.
+PROSE_CHARS = 100
+PROSE_PER_MINUTES_DOC = 6
+PROSE_PER_STATEMENT = 10
 
 sys.path.insert(0, os.path.dirname(HERE))
 from measure import fp  # noqa: E402
@@ -85,6 +94,14 @@ def main():
     rng = random.Random(SEED)
     dev, test = split(sources, rng)
     os.makedirs(a.out, exist_ok=True)
+    taken = collections.defaultdict(set)
+
+    def write(path, stratum, u, d):
+        rec = {"doc": d, "corpus": os.path.basename(sources[d]), "page": u["page"],
+               "on_page": u["on_page"], "fp": fp(u["text"]), "stratum": stratum, "kind": u["kind"],
+               "heading_path": u["heading_path"], "text": u["text"]}
+        path.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
     for name, docs in (("dev", dev), ("test", test)):
         with open(os.path.join(a.out, name + "-units.jsonl"), "w", encoding="utf-8") as w:
             for d in docs:
@@ -92,12 +109,17 @@ def main():
                 pool = by_doc[d]
                 picked = sorted(rng.sample(range(len(pool)), min(n, len(pool))))
                 for i in picked:
-                    u = pool[i]
-                    rec = {"doc": d, "corpus": os.path.basename(sources[d]), "page": u["page"],
-                           "on_page": u["on_page"], "fp": fp(u["text"]), "kind": u["kind"],
-                           "heading_path": u["heading_path"], "text": u["text"]}
-                    w.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                    taken[d].add(i)
+                    write(w, "A", pool[i], d)
         print(f"{name}: {len(docs)} documents: {', '.join(docs)}")
+    rng_b = random.Random(SEED + 1)
+    for name, docs in (("dev", dev), ("test", test)):
+        with open(os.path.join(a.out, name + "-units-b.jsonl"), "w", encoding="utf-8") as w:
+            for d in docs:
+                n = PROSE_PER_STATEMENT if d in STATEMENTS else PROSE_PER_MINUTES_DOC
+                pool = [i for i, u in enumerate(by_doc[d]) if len(u["text"]) >= PROSE_CHARS and i not in taken[d]]
+                for i in sorted(rng_b.sample(pool, min(n, len(pool)))):
+                    write(w, "B", by_doc[d][i], d)
     return 0
 
 
