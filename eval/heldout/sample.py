@@ -16,6 +16,7 @@ filter is the labelled-pages rule above.
 Usage: python3 eval/heldout/sample.py --bin PATH/linjaus --out DIR
 Writes DIR/dev-units.jsonl and DIR/test-units.jsonl (stratum A: random units per document) and
 DIR/dev-units-b.jsonl and DIR/test-units-b.jsonl (stratum B: random prose units per document),
+DIR/dev-units-c.jsonl and DIR/test-units-c.jsonl (stratum C: a second draw like B),
 unlabelled: the input for labelling. Each record carries its "stratum".
 """
 import argparse, collections, json, os, random, subprocess, sys, tempfile
@@ -37,6 +38,10 @@ PER_STATEMENT = 25
 PROSE_CHARS = 100
 PROSE_PER_MINUTES_DOC = 6
 PROSE_PER_STATEMENT = 10
+# Stratum C: a second, independent draw of the same kind as B (generator SEED + 2), added after
+# A and B were labelled because the themed units were still few; A and B are unchanged by it.
+PROSE_C_PER_MINUTES_DOC = 6
+PROSE_C_PER_STATEMENT = 10
 
 sys.path.insert(0, os.path.dirname(HERE))
 from measure import fp  # noqa: E402
@@ -119,7 +124,16 @@ def main():
                 n = PROSE_PER_STATEMENT if d in STATEMENTS else PROSE_PER_MINUTES_DOC
                 pool = [i for i, u in enumerate(by_doc[d]) if len(u["text"]) >= PROSE_CHARS and i not in taken[d]]
                 for i in sorted(rng_b.sample(pool, min(n, len(pool)))):
+                    taken[d].add(i)
                     write(w, "B", by_doc[d][i], d)
+    rng_c = random.Random(SEED + 2)
+    for name, docs in (("dev", dev), ("test", test)):
+        with open(os.path.join(a.out, name + "-units-c.jsonl"), "w", encoding="utf-8") as w:
+            for d in docs:
+                n = PROSE_C_PER_STATEMENT if d in STATEMENTS else PROSE_C_PER_MINUTES_DOC
+                pool = [i for i, u in enumerate(by_doc[d]) if len(u["text"]) >= PROSE_CHARS and i not in taken[d]]
+                for i in sorted(rng_c.sample(pool, min(n, len(pool)))):
+                    write(w, "C", by_doc[d][i], d)
     return 0
 
 
