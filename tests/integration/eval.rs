@@ -92,7 +92,8 @@ fn eval_names_bad_lines_by_file_and_line_exits_2_and_scores_the_rest() {
 #[test]
 fn eval_without_rule_switches_a_rule_off() {
     // `tietoturvallisuus` is a look-alike of safety: with the rule off, it is a false safety theme.
-    let input = "{\"text\": \"Tietoturvallisuutta parannetaan.\", \"themes\": [], \"facets\": []}\n";
+    let input =
+        "{\"text\": \"Tietoturvallisuutta parannetaan.\", \"themes\": [], \"facets\": []}\n";
     let with = run(&["eval", "-", "--format", "json"], Some(input));
     let without = run(
         &[
