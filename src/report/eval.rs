@@ -31,7 +31,7 @@ impl From<&Counts> for CountsView {
 }
 
 fn round(x: f64) -> f64 {
-    (x * 10_000.0).round() / 10_000.0
+    (x * 1_000_000.0).round() / 1_000_000.0
 }
 
 #[derive(Serialize)]
@@ -62,7 +62,7 @@ struct EvalView {
     facets_themed: ScoresView,
 }
 
-/// `--format json`: micro and per-label counts and scores (4 decimals; `null` when undefined).
+/// `--format json`: micro and per-label counts and scores (6 decimals; `null` when undefined).
 pub fn json(ev: &Evaluation) -> String {
     json::render(&EvalView {
         themes: (&ev.themes).into(),

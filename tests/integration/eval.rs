@@ -35,7 +35,7 @@ fn eval_json_matches_the_hand_computed_scores() {
         (f["tp"].clone(), f["fp"].clone(), f["fn"].clone()),
         (1.into(), 0.into(), 1.into())
     );
-    assert_eq!(f["f1"], 0.6667);
+    assert_eq!(f["f1"], 0.666667);
     assert!(v["facets"]["per_label"].get("indicator").is_none());
     assert_eq!(v["facets_themed"]["units"], 1);
     assert_eq!(v["facets_themed"]["micro"]["recall"], 1.0);
