@@ -64,8 +64,18 @@ pub fn lexicon_fingerprint(lex: &Lexicon) -> u64 {
             s.push_str(&term.text);
             s.push(if term.weak { 'w' } else { 's' });
         }
+        for term in f.fi_context.iter().chain(&f.sv_context) {
+            s.push('|');
+            s.push_str(&term.text);
+            s.push('c');
+        }
+        s.push_str("|suffix:");
+        s.push_str(&f.fi_suffix.join(","));
+        s.push_str(&f.sv_suffix.join(","));
     }
     s.push_str(&lex.organisation_heads.join(","));
+    s.push_str("|procedural:");
+    s.push_str(&lex.procedural_heads.join(","));
     s.push_str("|rules:");
     s.push_str(&lex.rules.ids().join(","));
     fnv64(s.as_bytes())

@@ -29,6 +29,7 @@ pub mod compare;
 pub mod config;
 pub mod corpus;
 pub mod error;
+pub mod eval;
 pub mod goals;
 pub mod guardrails;
 pub mod index;

@@ -198,6 +198,9 @@ impl FacetSet {
     pub fn contains(self, f: Facet) -> bool {
         self.0 & (1 << f as u16) != 0
     }
+    pub fn remove(&mut self, f: Facet) {
+        self.0 &= !(1 << f as u16);
+    }
     pub fn union(self, other: FacetSet) -> FacetSet {
         FacetSet(self.0 | other.0)
     }

@@ -80,6 +80,13 @@ pub struct FacetCues {
     pub facet: Facet,
     pub fi: Vec<Term>,
     pub sv: Vec<Term>,
+    /// Context cues (`fi_context` / `sv_context`, weak): count only as the second cue of a
+    /// weak cue (rule `context-cue`).
+    pub fi_context: Vec<Term>,
+    pub sv_context: Vec<Term>,
+    /// Word endings that are cues (`fi_suffix` / `sv_suffix`, lower case; rule `suffix-cue`).
+    pub fi_suffix: Vec<String>,
+    pub sv_suffix: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -121,6 +128,9 @@ pub struct Lexicon {
     /// Words that follow a municipality's name on a cover or title (`Järvelän kunta`, `Vasa
     /// stad`), lower case (`common.toml`): how a document names its municipality.
     pub municipality_words: Vec<String>,
+    /// Procurement, contract, insurance, property and street words that cancel a theme term
+    /// in or next to its compound (`common.toml`, rule `procedural-context`).
+    pub procedural_heads: Vec<String>,
     /// Every first-word key of every theme and facet term, for one-pass prefiltering.
     pub index: KeyIndex,
     pub facets: Vec<FacetCues>,
@@ -313,7 +323,7 @@ impl Lexicon {
             read_with(files, "facets.toml", &mut problems, parse_facets).unwrap_or_default();
         let (levels, minutes, one_body) =
             read_with(files, "levels.toml", &mut problems, parse_levels).unwrap_or_default();
-        let (organisation_heads, municipality_words) =
+        let (organisation_heads, municipality_words, procedural_heads) =
             read_with(files, "common.toml", &mut problems, parse_common).unwrap_or_default();
         let goals = read_with(files, "goals.toml", &mut problems, parse_goals).unwrap_or_default();
         if !problems.is_empty() {
@@ -324,6 +334,7 @@ impl Lexicon {
             themes,
             organisation_heads,
             municipality_words,
+            procedural_heads,
             index: KeyIndex::default(),
             facets,
             levels,
@@ -703,6 +714,14 @@ struct RawFacet {
     sv: Words,
     #[serde(default)]
     sv_weak: Words,
+    #[serde(default)]
+    fi_context: Words,
+    #[serde(default)]
+    sv_context: Words,
+    #[serde(default)]
+    fi_suffix: Words,
+    #[serde(default)]
+    sv_suffix: Words,
 }
 
 fn parse_facets(src: &str, file: &str, problems: &mut Vec<String>) -> Option<Vec<FacetCues>> {
@@ -729,7 +748,34 @@ fn parse_facets(src: &str, file: &str, problems: &mut Vec<String>) -> Option<Vec
         };
         let fi = list(&f.fi, &f.fi_weak, Lang::Fi);
         let sv = list(&f.sv, &f.sv_weak, Lang::Sv);
-        out.push(FacetCues { facet, fi, sv });
+        let fi_context = list(&Words::default(), &f.fi_context, Lang::Fi);
+        let sv_context = list(&Words::default(), &f.sv_context, Lang::Sv);
+        let mut suffixes = |words: &Words| {
+            let mut out = Vec::new();
+            for w in words {
+                let suffix = w.get_ref().trim().to_lowercase();
+                if suffix.chars().count() < 3 || !suffix.chars().all(char::is_alphabetic) {
+                    problems.push(format!(
+                        "{file}:{}: suffix `{suffix}` must be at least 3 letters",
+                        line_of(src, w.span().start)
+                    ));
+                } else {
+                    out.push(suffix);
+                }
+            }
+            out
+        };
+        let fi_suffix = suffixes(&f.fi_suffix);
+        let sv_suffix = suffixes(&f.sv_suffix);
+        out.push(FacetCues {
+            facet,
+            fi,
+            sv,
+            fi_context,
+            sv_context,
+            fi_suffix,
+            sv_suffix,
+        });
     }
     Some(out)
 }
@@ -741,13 +787,13 @@ struct RawCommon {
     organisation_heads: Words,
     #[serde(default)]
     municipality_words: Words,
+    #[serde(default)]
+    procedural_heads: Words,
 }
 
-fn parse_common(
-    src: &str,
-    file: &str,
-    problems: &mut Vec<String>,
-) -> Option<(Vec<String>, Vec<String>)> {
+type Common = (Vec<String>, Vec<String>, Vec<String>);
+
+fn parse_common(src: &str, file: &str, problems: &mut Vec<String>) -> Option<Common> {
     let raw: RawCommon = parse_toml(src, file, problems)?;
     let mut words = Vec::new();
     for w in raw.municipality_words {
@@ -761,19 +807,24 @@ fn parse_common(
             words.push(word);
         }
     }
-    let mut out = Vec::new();
-    for h in raw.organisation_heads {
-        let head = h.get_ref().trim().to_lowercase();
-        if head.chars().count() < MIN_KEY || !head.chars().all(char::is_alphabetic) {
-            problems.push(format!(
-                "{file}:{}: organisation head `{head}` must be at least {MIN_KEY} letters",
-                line_of(src, h.span().start)
-            ));
-        } else {
-            out.push(head);
+    let mut heads = |list: &Words, what: &str| {
+        let mut out = Vec::new();
+        for h in list {
+            let head = h.get_ref().trim().to_lowercase();
+            if head.chars().count() < MIN_KEY || !head.chars().all(char::is_alphabetic) {
+                problems.push(format!(
+                    "{file}:{}: {what} `{head}` must be at least {MIN_KEY} letters",
+                    line_of(src, h.span().start)
+                ));
+            } else {
+                out.push(head);
+            }
         }
-    }
-    Some((out, words))
+        out
+    };
+    let out = heads(&raw.organisation_heads, "organisation head");
+    let procedural = heads(&raw.procedural_heads, "procedural head");
+    Some((out, words, procedural))
 }
 
 #[derive(Deserialize)]

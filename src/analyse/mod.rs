@@ -20,6 +20,7 @@
 //! `heading-facets`, `table-header-facets` applied in `corpus::analyse_units`); `lex.rules` says
 //! which are in force, and a dropped match names the rule that dropped it.
 
+pub mod context;
 pub mod lexicon;
 pub mod lexicon_examples;
 pub mod matcher;
@@ -148,6 +149,20 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
                         hit,
                         rule: Rule::OrganisationHead,
                     });
+                } else if on(Rule::ProceduralContext)
+                    && context::procedural(&span, &tokens, text, &lex.procedural_heads)
+                {
+                    dropped.push(Dropped {
+                        hit,
+                        rule: Rule::ProceduralContext,
+                    });
+                } else if on(Rule::OrganPhrase)
+                    && context::organ_phrase(&span, &tokens, text, &lex.organisation_heads)
+                {
+                    dropped.push(Dropped {
+                        hit,
+                        rule: Rule::OrganPhrase,
+                    });
                 } else {
                     own.push(hit);
                 }
@@ -213,32 +228,99 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
     let has_number = tokens.iter().any(Token::is_number);
     let mut cues = Vec::new();
     let mut facets = inherited;
+    let inherited_target = inherited.contains(Facet::Target);
+    // Target set by weak cues only, for the `target-needs-goal` rule.
+    let mut weak_target = false;
     for fc in &lex.facets {
-        let list = if lang == Lang::Sv { &fc.sv } else { &fc.fi };
-        let mut own: Vec<(bool, FacetCue)> = Vec::new();
-        for term in list
+        let (list, context, suffixes) = if lang == Lang::Sv {
+            (&fc.sv, &fc.sv_context, &fc.sv_suffix)
+        } else {
+            (&fc.fi, &fc.fi_context, &fc.fi_suffix)
+        };
+        // (weak, the token where it matched, the cue)
+        let mut own: Vec<(bool, usize, FacetCue)> = Vec::new();
+        let mut ctx: Vec<(usize, FacetCue)> = Vec::new();
+        for (term, is_context) in list
             .iter()
-            .filter(|t| matcher::may_occur(t, &lower, &present))
+            .map(|t| (t, false))
+            .chain(context.iter().map(|t| (t, true)))
+            .filter(|(t, _)| matcher::may_occur(t, &lower, &present))
         {
             if let Some(span) = matcher::find(term, &tokens).first() {
-                own.push((
-                    term.weak,
-                    FacetCue {
-                        facet: fc.facet,
-                        cue: term.text.clone(),
-                        matched: matched(span),
-                    },
-                ));
+                let cue = FacetCue {
+                    facet: fc.facet,
+                    cue: term.text.clone(),
+                    matched: matched(span),
+                };
+                if is_context && on(Rule::ContextCue) {
+                    ctx.push((span.first, cue));
+                } else {
+                    own.push((term.weak || is_context, span.first, cue));
+                }
             }
         }
-        let strong = !on(Rule::WeakCue) || own.iter().any(|(weak, _)| !weak);
+        if on(Rule::SuffixCue) {
+            for suffix in suffixes {
+                let found = tokens.iter().enumerate().find(|(_, t)| {
+                    t.text.ends_with(suffix.as_str())
+                        && t.text.chars().count() >= suffix.chars().count() + 3
+                });
+                if let Some((i, _)) = found {
+                    own.push((
+                        false,
+                        i,
+                        FacetCue {
+                            facet: fc.facet,
+                            cue: format!("-{suffix}"),
+                            matched: matched(&matcher::Span {
+                                first: i,
+                                last: i,
+                                part_start: 0,
+                                part_end: 0,
+                            }),
+                        },
+                    ));
+                }
+            }
+        }
+        // Two weak cues must be two places, not two terms matching one word.
+        let places = |list: &mut dyn Iterator<Item = usize>| {
+            let mut at: Vec<usize> = list.collect();
+            at.sort_unstable();
+            at.dedup();
+            at.len()
+        };
+        let any_strong = own.iter().any(|(weak, _, _)| !weak);
+        let strong = !on(Rule::WeakCue) || any_strong;
+        let weak_places = places(&mut own.iter().map(|(_, i, _)| *i));
+        let with_context = !own.is_empty()
+            && places(
+                &mut own
+                    .iter()
+                    .map(|(_, i, _)| *i)
+                    .chain(ctx.iter().map(|(i, _)| *i)),
+            ) >= 2;
         let number_counts = on(Rule::NumberCounts)
             && matches!(fc.facet, Facet::Target | Facet::Resources)
             && has_number;
-        if !own.is_empty() && (strong || own.len() >= 2 || number_counts) {
+        if !own.is_empty() && (strong || weak_places >= 2 || with_context || number_counts) {
             facets.insert(fc.facet);
-            cues.extend(own.into_iter().map(|(_, c)| c));
+            if fc.facet == Facet::Target && !any_strong {
+                weak_target = true;
+            }
+            cues.extend(own.into_iter().map(|(_, _, c)| c));
+            if with_context {
+                cues.extend(ctx.into_iter().map(|(_, c)| c));
+            }
         }
+    }
+    if weak_target
+        && !inherited_target
+        && on(Rule::TargetNeedsGoal)
+        && !facets.contains(Facet::Goal)
+    {
+        facets.remove(Facet::Target);
+        cues.retain(|c| c.facet != Facet::Target);
     }
     UnitAnalysis {
         lang,

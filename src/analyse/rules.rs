@@ -32,10 +32,24 @@ pub enum Rule {
     HeadingFacets,
     /// A table's header row passes its facets down to the rows.
     TableHeaderFacets,
+    /// Procurement, contract, insurance, property or street words in the match's compound or
+    /// next to it cancel a theme term (`ruokapalvelujen hankintasopimus`).
+    ProceduralContext,
+    /// A theme word followed by a body or role word names the organ (`nuorisovaltuuston
+    /// edustaja`, `liikunta- ja nuorisolautakunta`).
+    OrganPhrase,
+    /// Context facet cues (`fi_context`: body names for owner) count only as the second cue of
+    /// a weak cue, never on their own or with each other.
+    ContextCue,
+    /// Word endings count as facet cues (`fi_suffix`: past passive `-ttiin` for action).
+    SuffixCue,
+    /// A target from weak cues only (`%`, `yli`, a number) needs a goal in the unit (its own cue
+    /// or its heading's).
+    TargetNeedsGoal,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 10] = [
+    pub const ALL: [Rule; 15] = [
         Rule::Lookalike,
         Rule::OrganisationHead,
         Rule::WeakAlone,
@@ -46,6 +60,11 @@ impl Rule {
         Rule::NumberCounts,
         Rule::HeadingFacets,
         Rule::TableHeaderFacets,
+        Rule::ProceduralContext,
+        Rule::OrganPhrase,
+        Rule::ContextCue,
+        Rule::SuffixCue,
+        Rule::TargetNeedsGoal,
     ];
 
     /// The stable id (`lookalike`, `organisation-head`, …).
@@ -61,6 +80,11 @@ impl Rule {
             Rule::NumberCounts => "number-counts",
             Rule::HeadingFacets => "heading-facets",
             Rule::TableHeaderFacets => "table-header-facets",
+            Rule::ProceduralContext => "procedural-context",
+            Rule::OrganPhrase => "organ-phrase",
+            Rule::ContextCue => "context-cue",
+            Rule::SuffixCue => "suffix-cue",
+            Rule::TargetNeedsGoal => "target-needs-goal",
         }
     }
 

@@ -376,6 +376,36 @@ pub fn rule_reason(rule: Rule, lang: Lang) -> &'static str {
             "ärver tabellhuvudets aspekter",
             "facets inherited from the table header",
         ),
+        Rule::ProceduralContext => t(
+            lang,
+            "hankinta-, sopimus-, vakuutus-, kiinteistö- tai katuyhteydessä",
+            "i upphandlings-, avtals-, försäkrings-, fastighets- eller gatusammanhang",
+            "in procurement, contract, insurance, property or street wording",
+        ),
+        Rule::OrganPhrase => t(
+            lang,
+            "toimielimen nimessä (seuraava sana on toimielin tai tehtävä)",
+            "i namnet på ett organ (nästa ord är ett organ eller en befattning)",
+            "names a body (the next word is a body or role)",
+        ),
+        Rule::ContextCue => t(
+            lang,
+            "toimielimen nimi lasketaan vain toisena vihjeenä",
+            "ett organs namn räknas bara som andra ledtråd",
+            "a body's name counts only as a second cue",
+        ),
+        Rule::SuffixCue => t(
+            lang,
+            "sanan pääte vihjeenä (-ttiin)",
+            "ordets ändelse som ledtråd (-ades)",
+            "a word ending as a cue (-ttiin)",
+        ),
+        Rule::TargetNeedsGoal => t(
+            lang,
+            "tavoitetaso vaatii tavoitteen",
+            "målnivå kräver ett mål",
+            "a target level needs a goal",
+        ),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod check;
 pub mod compare;
 pub mod csv;
 pub mod digest;
+pub mod eval;
 pub mod explain;
 pub mod html;
 pub mod i18n;

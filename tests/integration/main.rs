@@ -5,6 +5,7 @@ mod check;
 mod cli;
 mod compare;
 mod corpus;
+mod eval;
 mod formats;
 mod fuzz;
 mod goals;

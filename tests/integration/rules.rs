@@ -115,19 +115,113 @@ fn facets(text: &str, rules: RuleSet) -> Vec<&'static str> {
 
 #[test]
 fn weak_cue() {
-    let text = "Lautakunta kokoontui.";
+    let text = "Palvelu vastaa tarpeeseen.";
     assert!(!facets(text, RuleSet::all()).contains(&"owner"));
     assert!(facets(text, RuleSet::all().without(Rule::WeakCue)).contains(&"owner"));
+    // Two weak cues that match one word (`arviointi`, `~arvio`) are one place, not two.
+    let text = "Investoinnit otetaan osaksi kokonaisarviointia.";
+    assert!(!facets(text, RuleSet::all()).contains(&"evaluation"));
+    assert!(facets(text, RuleSet::all().without(Rule::WeakCue)).contains(&"evaluation"));
 }
 
 #[test]
 fn number_counts() {
     // `vähintään` is a weak target cue: a number in the unit makes it count.
-    let text = "Kävijöitä vähintään 3 000.";
+    let text = "Tavoitteena on kävijöitä vähintään 3 000.";
     assert!(facets(text, RuleSet::all()).contains(&"target"));
     assert!(!facets(text, RuleSet::all().without(Rule::NumberCounts)).contains(&"target"));
     // Without a number it does not count either way.
-    assert!(!facets("Kävijöitä vähintään saman verran.", RuleSet::all()).contains(&"target"));
+    assert!(
+        !facets(
+            "Tavoitteena on kävijöitä vähintään saman verran.",
+            RuleSet::all()
+        )
+        .contains(&"target")
+    );
+}
+
+#[test]
+fn target_needs_goal() {
+    // A percentage in a financial sentence is not a target level; with a goal it is.
+    let text = "Toimintakulut kasvoivat 3,2 % edellisvuodesta.";
+    assert!(!facets(text, RuleSet::all()).contains(&"target"));
+    assert!(facets(text, RuleSet::all().without(Rule::TargetNeedsGoal)).contains(&"target"));
+    let text = "Tavoitteena on nostaa osuus 80 %:iin.";
+    assert!(facets(text, RuleSet::all()).contains(&"target"));
+    // A strong target cue needs no goal.
+    assert!(facets("Tavoitetaso 3 000 kävijää.", RuleSet::all()).contains(&"target"));
+}
+
+#[test]
+fn procedural_context() {
+    rule_drops(
+        Rule::ProceduralContext,
+        "Siivoussopimus uimahallissa jatkuu vuoden loppuun.",
+        "physical-activity",
+    );
+    rule_drops(
+        Rule::ProceduralContext,
+        "Kaupunginhallitus hyväksyi ruokapalvelujen hankintasopimuksen.",
+        "nutrition",
+    );
+    // The same word about the service itself still counts.
+    assert!(
+        themes("Uimahallissa järjestetään vesijumppaa.", RuleSet::all())
+            .contains(&"physical-activity".to_string())
+    );
+}
+
+#[test]
+fn organ_phrase() {
+    rule_drops(
+        Rule::OrganPhrase,
+        "Eeva Jylhä, varajäsen Diana Magyar, Nuorisovaltuuston edustaja",
+        "participation",
+    );
+    rule_drops(
+        Rule::OrganPhrase,
+        "Valitaan ympäristöterveydenhuollon yhteistoimintajaostoon edustaja.",
+        "living-environment",
+    );
+    assert!(
+        themes(
+            "Nuorisovaltuusto antoi lausunnon koulukuljetuksista.",
+            RuleSet::all()
+        )
+        .contains(&"participation".to_string())
+    );
+}
+
+#[test]
+fn context_cue() {
+    // Bodies named in minutes are not owners; a body that answers for something is.
+    let text = "Kaupunginhallitus ja sivistyslautakunta kokoontuivat.";
+    assert!(!facets(text, RuleSet::all()).contains(&"owner"));
+    assert!(facets(text, RuleSet::all().without(Rule::ContextCue)).contains(&"owner"));
+    assert!(facets("Sivistyslautakunta vastaa hankkeesta.", RuleSet::all()).contains(&"owner"));
+    // Swedish too.
+    assert!(!facets("Nämnden och styrelsen sammanträdde.", RuleSet::all()).contains(&"owner"));
+}
+
+#[test]
+fn suffix_cue() {
+    let text = "Kirjastossa pidettiin satutunteja.";
+    assert!(facets(text, RuleSet::all()).contains(&"action"));
+    assert!(!facets(text, RuleSet::all().without(Rule::SuffixCue)).contains(&"action"));
+    let text = "I biblioteket ordnades sagostunder.";
+    assert!(facets(text, RuleSet::all()).contains(&"action"));
+    assert!(!facets(text, RuleSet::all().without(Rule::SuffixCue)).contains(&"action"));
+}
+
+#[test]
+fn narrative_outcomes_and_actions() {
+    let f = facets(
+        "Tavoite toteutui osittain. Hanke tavoitti 46 nuorta. Uusi toimintamalli käynnistettiin.",
+        RuleSet::all(),
+    );
+    assert!(f.contains(&"outcome") && f.contains(&"action"), "{f:?}");
+    // The realisation report's title is not an outcome.
+    assert!(!facets("Talousarvion toteutuminen 1.1.-31.3.", RuleSet::all()).contains(&"outcome"));
 }
 
 fn unit(index: usize, kind: UnitKind, heading_path: &[&str], text: &str) -> Unit {
@@ -213,7 +307,12 @@ fn every_rule_has_a_test_here() {
             "weak-cue",
             "number-counts",
             "heading-facets",
-            "table-header-facets"
+            "table-header-facets",
+            "procedural-context",
+            "organ-phrase",
+            "context-cue",
+            "suffix-cue",
+            "target-needs-goal",
         ]
     );
 }

@@ -1,0 +1,136 @@
+//! Context that cancels a theme term: the words around a match, not more single words.
+//!
+//! - `procedural-context`: the match sits in procurement, contract, insurance, property or
+//!   street wording: a procedural head in the rest of its own compound (`ruokapalvelusopimus`)
+//!   or in the word right before or after it within the sentence (`ruokapalvelujen
+//!   hankintasopimus`, `siivoussopimus uimahallissa`, `Koulukadun risteys`). Heads:
+//!   `common.toml` `procedural_heads`.
+//! - `organ-phrase`: the match is followed by a word that is a body or role (`ympäristö-
+//!   terveydenhuollon yhteistoimintajaosto`, `nuorisovaltuuston edustaja`, `liikunta- ja
+//!   nuorisolautakunta`): the theme word names the organ, as the organisation-head rule does
+//!   inside one compound. Heads: `common.toml` `organisation_heads`.
+
+use super::matcher::Span;
+use super::text::Token;
+
+/// Is there a sentence break (`.`, `;`, `:`, `!`, `?`) in `text` between two tokens?
+fn broken(text: &str, a: &Token, b: &Token) -> bool {
+    text.get(a.end..b.start)
+        .is_none_or(|gap| gap.contains(['.', ';', ':', '!', '?']))
+}
+
+fn has_head(token: &str, heads: &[String]) -> bool {
+    heads.iter().any(|h| token.contains(h.as_str()))
+}
+
+/// The `procedural-context` rule (see the module doc).
+pub fn procedural(span: &Span, tokens: &[Token], text: &str, heads: &[String]) -> bool {
+    if heads.is_empty() {
+        return false;
+    }
+    let own = &tokens[span.first];
+    if span.first == span.last
+        && own
+            .text
+            .get(span.part_end..)
+            .is_some_and(|rest| has_head(rest, heads))
+    {
+        return true;
+    }
+    let before = span
+        .first
+        .checked_sub(1)
+        .map(|i| &tokens[i])
+        .filter(|t| !broken(text, t, own));
+    let last = &tokens[span.last];
+    let after = tokens.get(span.last + 1).filter(|t| !broken(text, last, t));
+    before
+        .into_iter()
+        .chain(after)
+        .any(|t| !t.is_number() && has_head(&t.text, heads))
+}
+
+/// The `organ-phrase` rule (see the module doc).
+pub fn organ_phrase(span: &Span, tokens: &[Token], text: &str, heads: &[String]) -> bool {
+    let last = &tokens[span.last];
+    let Some(mut next) = tokens.get(span.last + 1) else {
+        return false;
+    };
+    // `liikunta- ja nuorisolautakunta`: a truncated compound joined to the organ by a
+    // conjunction.
+    let truncated = text
+        .get(last.end..next.start)
+        .is_some_and(|g| g.starts_with('-'));
+    if truncated && matches!(next.text.as_str(), "ja" | "sekä" | "tai" | "och" | "eller") {
+        match tokens.get(span.last + 2) {
+            Some(t) => next = t,
+            None => return false,
+        }
+    }
+    !broken(text, last, next) && has_head(&next.text, heads)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyse::text::tokenize;
+
+    fn span_of(tokens: &[Token], word: &str) -> Span {
+        let i = tokens.iter().position(|t| t.text == word).unwrap();
+        Span {
+            first: i,
+            last: i,
+            part_start: 0,
+            part_end: tokens[i].text.len(),
+        }
+    }
+
+    #[test]
+    fn procedural_words_around_a_match_cancel_it() {
+        let heads = vec!["hankin".to_string(), "sopimu".to_string()];
+        let text = "Siivoussopimus uimahallissa jatkuu.";
+        let t = tokenize(text);
+        assert!(procedural(&span_of(&t, "uimahallissa"), &t, text, &heads));
+        let text = "Uimahallissa on uusi allas. Siivoussopimus jatkuu.";
+        let t = tokenize(text);
+        assert!(!procedural(&span_of(&t, "uimahallissa"), &t, text, &heads));
+        // A sentence break between them: not the same phrase.
+        let text = "Käynnit uimahallissa. Siivoussopimus jatkuu.";
+        let t = tokenize(text);
+        assert!(!procedural(&span_of(&t, "uimahallissa"), &t, text, &heads));
+        // The head in the same compound after the matched part.
+        let text = "ruokapalvelusopimus";
+        let t = tokenize(text);
+        let s = Span {
+            first: 0,
+            last: 0,
+            part_start: 0,
+            part_end: "ruokapalvelu".len(),
+        };
+        assert!(procedural(&s, &t, text, &heads));
+    }
+
+    #[test]
+    fn an_organ_after_the_match_makes_it_a_name() {
+        let heads = vec!["jaost".to_string(), "lautakun".to_string()];
+        let text = "valitaan ympäristöterveydenhuollon yhteistoimintajaostoon edustaja";
+        let t = tokenize(text);
+        assert!(organ_phrase(
+            &span_of(&t, "ympäristöterveydenhuollon"),
+            &t,
+            text,
+            &heads
+        ));
+        let text = "liikunta- ja nuorisolautakunta päättää";
+        let t = tokenize(text);
+        assert!(organ_phrase(&span_of(&t, "liikunta"), &t, text, &heads));
+        let text = "ympäristöterveydenhuollon palvelut paranevat";
+        let t = tokenize(text);
+        assert!(!organ_phrase(
+            &span_of(&t, "ympäristöterveydenhuollon"),
+            &t,
+            text,
+            &heads
+        ));
+    }
+}
