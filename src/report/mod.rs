@@ -10,6 +10,7 @@ pub mod compare;
 pub mod csv;
 pub mod digest;
 pub mod explain;
+pub mod goal_explain;
 pub mod html;
 pub mod i18n;
 pub mod json;
