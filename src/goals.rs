@@ -121,27 +121,43 @@ fn indicator_stems(fields: &[(Facet, String)], vocab: &GoalVocab) -> BTreeSet<St
 }
 
 /// The ids of the themes a unit mentions on a word that is not generic (see
-/// [`GoalUnit::own_themes`]), in lexicon order; all its themes when none is.
-fn own_theme_ids(au: &AnalysedUnit, lex: &Lexicon) -> Vec<String> {
+/// [`GoalUnit::own_themes`]), in lexicon order: those matched inside the goal statement `goal`
+/// (a goal-table row's goal cell) when it has any, else those of the whole unit; all its themes
+/// when none is.
+fn own_theme_ids(au: &AnalysedUnit, lex: &Lexicon, goal: &str) -> Vec<String> {
     let tokens = text::tokenize(&au.unit.text);
     let lang = au.analysis.lang;
-    let mut own: Vec<usize> = au
-        .analysis
-        .hits
-        .iter()
-        .filter(|h| {
-            tokens
-                .get(h.token)
-                .is_none_or(|t| !lex.goals.is_generic_word(&text::word_key(&t.text, lang)))
-        })
-        .map(|h| h.theme)
-        .collect();
-    own.sort_unstable();
-    own.dedup();
-    if own.is_empty() {
+    let own = |span: Option<(usize, usize)>| {
+        let mut own: Vec<usize> = au
+            .analysis
+            .hits
+            .iter()
+            .filter(|h| {
+                tokens.get(h.token).is_none_or(|t| {
+                    !lex.goals.is_generic_word(&text::word_key(&t.text, lang))
+                        && span.is_none_or(|(a, b)| t.start >= a && t.end <= b)
+                })
+            })
+            .map(|h| h.theme)
+            .collect();
+        own.sort_unstable();
+        own.dedup();
+        own
+    };
+    let span = au
+        .unit
+        .text
+        .find(goal)
+        .filter(|_| !goal.is_empty())
+        .map(|a| (a, a + goal.len()));
+    let mut ids = span.map(|s| own(Some(s))).unwrap_or_default();
+    if ids.is_empty() {
+        ids = own(None);
+    }
+    if ids.is_empty() {
         return theme_ids(au, lex);
     }
-    own.into_iter().map(|t| lex.themes[t].id.clone()).collect()
+    ids.into_iter().map(|t| lex.themes[t].id.clone()).collect()
 }
 
 /// The ids of the themes a unit mentions, in lexicon order.
@@ -162,7 +178,7 @@ fn unit_goal(
 ) -> GoalUnit {
     let vocab = &lex.goals;
     let themes = theme_ids(au, lex);
-    let own_themes = own_theme_ids(au, lex);
+    let own_themes = own_theme_ids(au, lex, &goal);
     GoalUnit {
         doc: doc.id.clone(),
         level: au.level,
@@ -336,7 +352,8 @@ pub fn goal_units(doc: &AnalysedDoc, lex: &Lexicon) -> Vec<GoalUnit> {
                 g.themes.extend(theme_ids(prev, lex));
                 g.themes.sort_unstable();
                 g.themes.dedup();
-                g.own_themes.extend(own_theme_ids(prev, lex));
+                let goal_text = g.goal.clone();
+                g.own_themes.extend(own_theme_ids(prev, lex, &goal_text));
                 g.own_themes.sort_unstable();
                 g.own_themes.dedup();
                 g.facets.insert(Facet::Goal);

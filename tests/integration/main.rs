@@ -7,6 +7,7 @@ mod compare;
 mod corpus;
 mod formats;
 mod fuzz;
+mod goal_pairing;
 mod goals;
 mod lexicons;
 mod matching;
