@@ -17,15 +17,18 @@
 //! - items of goal lists: list items with a theme that state a goal or sit under a goal heading.
 //!
 //! **HVK goal items** are the goal units of the welfare report, with stable ids (`hvk-01-…`).
-//! Each is traced down the chain: at every judged level after the HVK the best unit of the same
-//! theme whose goal words overlap the item's (two shared word stems, or one for a short goal; stems
-//! are `analyse::text::word_key`s, the matcher's key derivation) and
-//! whose document's years meet the item's is its match; the item is *covered* there when the
-//! match reaches the level's expected rung (minus the tolerance of the drop-off rule), *shallow*
-//! when it is below, *uncovered* when nothing matches. Outcomes reported in the financial
-//! statement or annual report without a planned goal of the same year (budget or operating plan)
-//! are *reported without a plan*; binding budget goals that no report of the same year comes back
-//! to are *planned, not reported*.
+//! Each is traced down the chain by what is distinctive to it (see [`Weights`], [`assess`]): at
+//! every judged level after the HVK, a unit about one of the goal's own themes that shares a
+//! distinctive word stem with it (`analyse::text::word_key`s, weighted by their rarity over the
+//! corpus's units; generic population words of `goals.toml` weigh a tenth) carrying at least
+//! half the weight of the goal's words (or of what its indicator measures), in a document whose
+//! years meet the item's, pairs with it; the best such unit (one that covers, a goal unit, the
+//! deeper, the higher score) is its match. The item is *covered* there when the match reaches
+//! the level's expected rung, is not a vision and does not only list the welfare report's goals;
+//! *shallow* otherwise ([`Shortfall`]); *uncovered* when nothing matches. Outcomes reported in
+//! the financial statement or annual report without a planned goal of the same year (budget or
+//! operating plan), by the same pairing, are *reported without a plan*; binding budget goals
+//! that no report of the same year comes back to are *planned, not reported*.
 
 use crate::analyse::lexicon::{CardLayout, GoalVocab, Lexicon};
 use crate::analyse::{self, text};
