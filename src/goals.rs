@@ -1414,6 +1414,83 @@ mod tests {
         Lexicon::load(&dir).expect("bundled lexicon loads").goals
     }
 
+    /// A goal of the welfare report, on `themes`, as pairing reads it.
+    fn hvk_goal(text: &str, themes: &[&str]) -> super::GoalUnit {
+        super::GoalUnit {
+            doc: "hvk.md".into(),
+            level: Some(crate::model::Level::Hvk),
+            years: Vec::new(),
+            page: 1,
+            page_label: None,
+            unit: 0,
+            goal: text.into(),
+            fields: Vec::new(),
+            themes: themes.iter().map(|t| t.to_string()).collect(),
+            own_themes: themes.iter().map(|t| t.to_string()).collect(),
+            facets: Default::default(),
+            rung: crate::model::Rung(2),
+            stems: super::stems(text),
+            indicator_stems: Default::default(),
+        }
+    }
+
+    #[test]
+    fn pairing_needs_a_distinctive_word_on_the_goals_own_theme() {
+        use super::Rejection;
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicons");
+        let lex = Lexicon::load(&dir).expect("bundled lexicon loads");
+        // No corpus: every stem is equally rare, so only the generic words weigh less.
+        let w = super::Weights {
+            units: 0,
+            df: Default::default(),
+            vocab: &lex.goals,
+        };
+        let none = std::collections::BTreeSet::new();
+        let judge = |goal: &super::GoalUnit, text: &str, themes: &[&str]| {
+            super::assess(goal, themes, &super::stems(text), &none, &w)
+        };
+        let mh = hvk_goal("Nuorten mielenterveys vahvistuu", &["mental-health"]);
+        // Population and change words only, even on the right theme: no pairing.
+        let (p, r) = judge(&mh, "Nuorten liikunta vahvistuu", &["mental-health"]);
+        assert_eq!(r, Some(Rejection::OnlyGenericWords), "{p:?}");
+        assert!(p.distinctive_words.is_empty());
+        // The distinctive word carries the goal: `miele` weighs ten times `nuort` or `vahvi`.
+        let (p, r) = judge(&mh, "Nuorten mielenterveyttä tuetaan", &["mental-health"]);
+        assert_eq!(r, None);
+        assert_eq!(p.distinctive_words, ["miele"]);
+        assert!(p.score > 0.9, "{p:?}");
+        // The same words on another theme: no pairing.
+        let (_, r) = judge(
+            &mh,
+            "Nuorten mielenterveyttä tuetaan",
+            &["physical-activity"],
+        );
+        assert_eq!(r, Some(Rejection::OtherTheme));
+        // Swedish: `barn`, `unga`, `stärks` are generic; `psykisk` is not.
+        let sv = hvk_goal("Barn och ungas psykiska hälsa stärks", &["mental-health"]);
+        let (_, r) = judge(
+            &sv,
+            "Barn och unga idrottar mer och stärks",
+            &["mental-health"],
+        );
+        assert_eq!(r, Some(Rejection::OnlyGenericWords));
+        let (_, r) = judge(&sv, "Ungas psykiska hälsa", &["mental-health"]);
+        assert_eq!(r, None);
+        // A goal of generic words only pairs only where all of them are.
+        let all = hvk_goal(
+            "Lasten ja nuorten hyvinvointi vahvistuu",
+            &["children-youth-families"],
+        );
+        let (_, r) = judge(
+            &all,
+            "Lasten ja nuorten hyvinvointi vahvistuu",
+            &["children-youth-families"],
+        );
+        assert_eq!(r, None);
+        let (_, r) = judge(&all, "Nuorten hyvinvointi", &["children-youth-families"]);
+        assert_eq!(r, Some(Rejection::OnlyGenericWords));
+    }
+
     #[test]
     fn labelled_blocks() {
         let vocab = vocab();
