@@ -17,22 +17,25 @@
 //! - items of goal lists: list items with a theme that state a goal or sit under a goal heading.
 //!
 //! **HVK goal items** are the goal units of the welfare report, with stable ids (`hvk-01-…`).
-//! Each is traced down the chain: at every judged level after the HVK the best unit of the same
-//! theme whose goal words overlap the item's (two shared word stems, or one for a short goal; stems
-//! are `analyse::text::word_key`s, the matcher's key derivation) and
-//! whose document's years meet the item's is its match; the item is *covered* there when the
-//! match reaches the level's expected rung (minus the tolerance of the drop-off rule), *shallow*
-//! when it is below, *uncovered* when nothing matches. Outcomes reported in the financial
-//! statement or annual report without a planned goal of the same year (budget or operating plan)
-//! are *reported without a plan*; binding budget goals that no report of the same year comes back
-//! to are *planned, not reported*.
+//! Each is traced down the chain by what is distinctive to it (see [`Weights`], [`assess`]): at
+//! every judged level after the HVK, a unit about one of the goal's own themes that shares a
+//! distinctive word stem with it (`analyse::text::word_key`s, weighted by their rarity over the
+//! corpus's units; generic population words of `goals.toml` weigh a tenth) carrying at least
+//! half the weight of the goal's words (or of what its indicator measures), in a document whose
+//! years meet the item's, pairs with it; the best such unit (one that covers, a goal unit, the
+//! deeper, the higher score) is its match. The item is *covered* there when the match reaches
+//! the level's expected rung, is not a vision and does not only list the welfare report's goals;
+//! *shallow* otherwise ([`Shortfall`]); *uncovered* when nothing matches. Outcomes reported in
+//! the financial statement or annual report without a planned goal of the same year (budget or
+//! operating plan), by the same pairing, are *reported without a plan*; binding budget goals
+//! that no report of the same year comes back to are *planned, not reported*.
 
 use crate::analyse::lexicon::{CardLayout, GoalVocab, Lexicon};
 use crate::analyse::{self, text};
 use crate::corpus::{AnalysedDoc, AnalysedUnit};
 use crate::model::{Facet, FacetSet, Level, Rung, UnitKind};
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// One goal as a document states it.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,6 +53,11 @@ pub struct GoalUnit {
     pub fields: Vec<(Facet, String)>,
     /// Ids of the themes the goal's unit mentions.
     pub themes: Vec<String>,
+    /// The goal's own themes: those of `themes` matched on a word that is not a generic
+    /// population or administration word (`goals.toml` `generic_pairing`: `Nuorten
+    /// mielenterveys vahvistuu` is about mental health, not about children and young people);
+    /// all of `themes` when every match is on such a word.
+    pub own_themes: Vec<String>,
     pub facets: FacetSet,
     pub rung: Rung,
     /// Word stems of the goal text used to pair goals across documents.
@@ -115,6 +123,46 @@ fn indicator_stems(fields: &[(Facet, String)], vocab: &GoalVocab) -> BTreeSet<St
         .collect()
 }
 
+/// The ids of the themes a unit mentions on a word that is not generic (see
+/// [`GoalUnit::own_themes`]), in lexicon order: those matched inside the goal statement `goal`
+/// (a goal-table row's goal cell) when it has any, else those of the whole unit; all its themes
+/// when none is.
+fn own_theme_ids(au: &AnalysedUnit, lex: &Lexicon, goal: &str) -> Vec<String> {
+    let tokens = text::tokenize(&au.unit.text);
+    let lang = au.analysis.lang;
+    let own = |span: Option<(usize, usize)>| {
+        let mut own: Vec<usize> = au
+            .analysis
+            .hits
+            .iter()
+            .filter(|h| {
+                tokens.get(h.token).is_none_or(|t| {
+                    !lex.goals.is_generic_word(&text::word_key(&t.text, lang))
+                        && span.is_none_or(|(a, b)| t.start >= a && t.end <= b)
+                })
+            })
+            .map(|h| h.theme)
+            .collect();
+        own.sort_unstable();
+        own.dedup();
+        own
+    };
+    let span = au
+        .unit
+        .text
+        .find(goal)
+        .filter(|_| !goal.is_empty())
+        .map(|a| (a, a + goal.len()));
+    let mut ids = span.map(|s| own(Some(s))).unwrap_or_default();
+    if ids.is_empty() {
+        ids = own(None);
+    }
+    if ids.is_empty() {
+        return theme_ids(au, lex);
+    }
+    ids.into_iter().map(|t| lex.themes[t].id.clone()).collect()
+}
+
 /// The ids of the themes a unit mentions, in lexicon order.
 fn theme_ids(au: &AnalysedUnit, lex: &Lexicon) -> Vec<String> {
     au.analysis
@@ -133,6 +181,7 @@ fn unit_goal(
 ) -> GoalUnit {
     let vocab = &lex.goals;
     let themes = theme_ids(au, lex);
+    let own_themes = own_theme_ids(au, lex, &goal);
     GoalUnit {
         doc: doc.id.clone(),
         level: au.level,
@@ -145,6 +194,7 @@ fn unit_goal(
         goal,
         fields,
         themes,
+        own_themes,
         facets: au.analysis.facets,
         rung: au.analysis.facets.rung(),
     }
@@ -271,8 +321,7 @@ pub fn goal_units(doc: &AnalysedDoc, lex: &Lexicon) -> Vec<GoalUnit> {
     let vocab = &lex.goals;
     let mut out = Vec::new();
     // Column roles of each goal-table header (by unit index).
-    let mut headers: std::collections::HashMap<usize, Vec<FacetSet>> =
-        std::collections::HashMap::new();
+    let mut headers: HashMap<usize, Vec<FacetSet>> = HashMap::new();
     let mut previous: Option<&AnalysedUnit> = None;
     for au in &doc.units {
         let u = &au.unit;
@@ -306,6 +355,10 @@ pub fn goal_units(doc: &AnalysedDoc, lex: &Lexicon) -> Vec<GoalUnit> {
                 g.themes.extend(theme_ids(prev, lex));
                 g.themes.sort_unstable();
                 g.themes.dedup();
+                let goal_text = g.goal.clone();
+                g.own_themes.extend(own_theme_ids(prev, lex, &goal_text));
+                g.own_themes.sort_unstable();
+                g.own_themes.dedup();
                 g.facets.insert(Facet::Goal);
                 g.facets.insert(Facet::Outcome);
                 g.rung = g.facets.rung();
@@ -501,7 +554,31 @@ pub struct LevelTrace {
     pub level: Level,
     pub status: Status,
     pub expected: Rung,
+    /// Why a goal that has a match is only *shallow*.
+    pub shortfall: Option<Shortfall>,
     pub found: Option<Match>,
+}
+
+/// Why a matched HVK goal is *shallow* at a level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shortfall {
+    /// The match is below the level's expected rung.
+    BelowRung,
+    /// The match is a vision statement (or under a vision heading).
+    Vision,
+    /// The match only lists the welfare report's goals (it names the report and two or more
+    /// of its goals).
+    HvkGoalList,
+}
+
+impl Shortfall {
+    pub fn id(self) -> &'static str {
+        match self {
+            Shortfall::BelowRung => "below-expected-rung",
+            Shortfall::Vision => "vision",
+            Shortfall::HvkGoalList => "list-of-hvk-goals",
+        }
+    }
 }
 
 /// One goal of the welfare report and its way down the chain.
@@ -559,66 +636,291 @@ fn years_meet(a: &[u32], b: &[u32]) -> bool {
     a.is_empty() || b.is_empty() || a.iter().any(|y| b.contains(y))
 }
 
+/// Weight of a generic word (`goals.toml` `generic_pairing`, and the generic measure words)
+/// against a distinctive word of the same rarity.
+pub const GENERIC_WEIGHT: f64 = 0.1;
+/// The least pairing score (the weighted share of the goal's words, or of what its indicator
+/// measures, that the other side holds) that pairs two goal statements.
+pub const ACCEPT_SCORE: f64 = 0.5;
+
+/// How much each word stem weighs in pairing: its inverse document frequency over the units of
+/// the corpus, `ln((1 + N) / (1 + n)) + 1` for a stem in `n` of `N` units (a word every unit
+/// holds weighs 1, a rare one several times more), times [`GENERIC_WEIGHT`] for a generic word.
+pub struct Weights<'a> {
+    units: usize,
+    df: HashMap<String, u32>,
+    vocab: &'a GoalVocab,
+}
+
+impl<'a> Weights<'a> {
+    pub fn new(docs: &[&AnalysedDoc], lex: &'a Lexicon) -> Self {
+        let df = docs
+            .par_iter()
+            .map(|d| {
+                let mut df: HashMap<String, u32> = HashMap::new();
+                for u in &d.units {
+                    for s in stems(&u.unit.text) {
+                        *df.entry(s).or_default() += 1;
+                    }
+                }
+                df
+            })
+            .reduce(HashMap::new, |mut a, b| {
+                for (k, v) in b {
+                    *a.entry(k).or_default() += v;
+                }
+                a
+            });
+        Weights {
+            units: docs.iter().map(|d| d.units.len()).sum(),
+            df,
+            vocab: &lex.goals,
+        }
+    }
+
+    /// Is the stem a generic population, administration or measure word?
+    pub fn generic(&self, stem: &str) -> bool {
+        self.vocab.is_generic_word(stem) || self.vocab.is_generic_measure(stem)
+    }
+
+    pub fn weight(&self, stem: &str) -> f64 {
+        let n = f64::from(self.df.get(stem).copied().unwrap_or(0));
+        let idf = ((1.0 + self.units as f64) / (1.0 + n)).ln().max(0.0) + 1.0;
+        if self.generic(stem) {
+            idf * GENERIC_WEIGHT
+        } else {
+            idf
+        }
+    }
+
+    /// The weighted share of `mine` that `has` holds, and the stems it holds.
+    fn share(&self, mine: &BTreeSet<String>, has: impl Fn(&str) -> bool) -> (f64, Vec<String>) {
+        let total: f64 = mine.iter().map(|s| self.weight(s)).sum();
+        let shared: Vec<String> = mine.iter().filter(|s| has(s)).cloned().collect();
+        let part: f64 = shared.iter().map(|s| self.weight(s)).sum();
+        (if total > 0.0 { part / total } else { 0.0 }, shared)
+    }
+}
+
 /// Why two goal statements were paired: the word stems they share, of the goal text and of what
-/// the goal's indicator measures.
+/// the goal's indicator measures, the distinctive ones among them, and the pairing score.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Pairing {
     pub goal_words: Vec<String>,
     pub indicator_words: Vec<String>,
+    /// The shared stems that are not generic words.
+    pub distinctive_words: Vec<String>,
+    /// The weighted share (0–1) of the goal's words (or of its indicator's, whichever is more)
+    /// found on the other side.
+    pub score: f64,
+    /// The matched unit is a goal unit (a goal-table row, labelled block, goal card or goal
+    /// list item), not a passing mention.
+    pub goal_unit: bool,
 }
 
-/// Do two goal statements speak of the same goal? They share a theme, and either goal words
-/// overlap (one stem when either side has at most three, else two) or `b` names what `a`'s
-/// indicator measures (every distinctive indicator stem, at most two needed). `b_goal` holds the
-/// stems of `b`'s goal text, `b_more` any further stems of it (its own indicator's).
+/// Why a unit was not paired with a goal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rejection {
+    /// The unit is not about any of the goal's own themes.
+    OtherTheme,
+    /// The unit shares no distinctive word with the goal: only generic ones, or none.
+    OnlyGenericWords,
+    /// The shared words weigh less than [`ACCEPT_SCORE`] of the goal's.
+    WeakScore,
+}
+
+impl Rejection {
+    pub fn id(self) -> &'static str {
+        match self {
+            Rejection::OtherTheme => "other-theme",
+            Rejection::OnlyGenericWords => "only-generic-words",
+            Rejection::WeakScore => "weak-score",
+        }
+    }
+}
+
+/// Do two goal statements speak of the same goal? `b` must be about one of `a`'s own themes,
+/// share at least one distinctive word with it (unless every word of `a`'s goal is generic: then
+/// all of them), and reach [`ACCEPT_SCORE`] with the goal words or with what `a`'s indicator
+/// measures. `b_goal` holds the stems of `b`'s goal text, `b_more` any further stems of it (its
+/// own indicator's). The pairing (with its score) is given in both cases, for `explain`.
+pub fn assess(
+    a: &GoalUnit,
+    b_themes: &[impl AsRef<str>],
+    b_goal: &BTreeSet<String>,
+    b_more: &BTreeSet<String>,
+    w: &Weights,
+) -> (Pairing, Option<Rejection>) {
+    let (goal_score, goal_words) = w.share(&a.stems, |s| b_goal.contains(s));
+    let (indicator_score, indicator_words) = w.share(&a.indicator_stems, |s| {
+        b_goal.contains(s) || b_more.contains(s)
+    });
+    let mut distinctive_words: Vec<String> = goal_words
+        .iter()
+        .chain(&indicator_words)
+        .filter(|s| !w.generic(s))
+        .cloned()
+        .collect();
+    distinctive_words.sort_unstable();
+    distinctive_words.dedup();
+    let score = goal_score.max(indicator_score);
+    let pairing = Pairing {
+        goal_words,
+        indicator_words,
+        distinctive_words,
+        score: (score * 100.0).round() / 100.0,
+        goal_unit: false,
+    };
+    let on_theme = a
+        .own_themes
+        .iter()
+        .any(|t| b_themes.iter().any(|b| b.as_ref() == t));
+    let all_generic = a.stems.iter().all(|s| w.generic(s));
+    let rejection = if !on_theme {
+        Some(Rejection::OtherTheme)
+    } else if all_generic {
+        (a.stems.is_empty() || goal_score < 0.999).then_some(Rejection::OnlyGenericWords)
+    } else if pairing.distinctive_words.is_empty() {
+        Some(Rejection::OnlyGenericWords)
+    } else if score < ACCEPT_SCORE {
+        Some(Rejection::WeakScore)
+    } else {
+        None
+    };
+    (pairing, rejection)
+}
+
 fn same_goal(
     a: &GoalUnit,
     b_themes: &[impl AsRef<str>],
     b_goal: &BTreeSet<String>,
     b_more: &BTreeSet<String>,
+    w: &Weights,
 ) -> Option<Pairing> {
-    if !a
-        .themes
-        .iter()
-        .any(|t| b_themes.iter().any(|b| b.as_ref() == t))
-    {
-        return None;
+    match assess(a, b_themes, b_goal, b_more, w) {
+        (p, None) => Some(p),
+        _ => None,
     }
-    let goal_words: Vec<String> = a.stems.intersection(b_goal).cloned().collect();
-    let need = if a.stems.len().min(b_goal.len()) <= 3 {
-        1
-    } else {
-        2
-    };
-    let indicator_words: Vec<String> = a
-        .indicator_stems
-        .iter()
-        .filter(|s| b_goal.contains(*s) || b_more.contains(*s))
-        .cloned()
-        .collect();
-    let need_indicator = a.indicator_stems.len().min(2);
-    (goal_words.len() >= need || (need_indicator > 0 && indicator_words.len() >= need_indicator))
-        .then_some(Pairing {
-            goal_words,
-            indicator_words,
-        })
 }
 
 /// A unit that can carry a goal (it has a level and a theme), with what pairing reads of it
 /// worked out once for all HVK goals.
-struct Candidate<'a> {
-    doc: &'a AnalysedDoc,
-    unit: &'a AnalysedUnit,
-    level: Level,
-    themes: Vec<&'a str>,
+pub struct Candidate<'a> {
+    pub doc: &'a AnalysedDoc,
+    pub unit: &'a AnalysedUnit,
+    pub level: Level,
+    pub themes: Vec<&'a str>,
     stems: BTreeSet<String>,
+    /// A goal unit of its document (see [`goal_units`]).
+    pub goal_unit: bool,
+    /// Under a vision heading, or a vision statement itself (`goals.toml` `vision`).
+    pub vision: bool,
+    /// The unit, its heading or (for a list item) its list's lead-in names the welfare report.
+    hvk_ref: bool,
+    /// When `hvk_ref`: its themes with those the matcher dropped as passing mentions in a
+    /// listing unit (`Rule::Listing`) — a list of the report's goals names each theme once.
+    listed_themes: Vec<&'a str>,
+    /// The first unit of its run of list items (its own index when not a list item).
+    run: usize,
 }
 
-fn candidates<'a>(docs: &[&'a AnalysedDoc], lex: &'a Lexicon) -> Vec<Candidate<'a>> {
+impl<'a> Candidate<'a> {
+    /// The themes a goal is paired on: the matcher's, and in a unit that names the welfare
+    /// report also those it dropped as listed (such a unit can only make a goal *shallow*).
+    fn pairing_themes(&self) -> &[&'a str] {
+        if self.hvk_ref {
+            &self.listed_themes
+        } else {
+            &self.themes
+        }
+    }
+
+    /// The rung the unit counts for in goal tracing: a vision is a mention (R1).
+    pub fn rung(&self) -> Rung {
+        if self.vision {
+            Rung(1)
+        } else {
+            self.unit.analysis.facets.rung()
+        }
+    }
+}
+
+fn names_any(text: &str, words: &[String]) -> bool {
+    let lower = text.to_lowercase();
+    words.iter().any(|w| lower.contains(w.as_str()))
+}
+
+fn opens_with_any(text: &str, words: &[String]) -> bool {
+    let lower = text
+        .trim_start_matches(|c: char| !c.is_alphabetic())
+        .to_lowercase();
+    words.iter().any(|w| {
+        lower
+            .strip_prefix(w.as_str())
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphabetic()) || rest.len() < 4)
+    })
+}
+
+pub fn candidates<'a>(docs: &[&'a AnalysedDoc], lex: &'a Lexicon) -> Vec<Candidate<'a>> {
+    let vocab = &lex.goals;
     docs.par_iter()
         .flat_map_iter(|&d| {
-            d.units.iter().filter_map(move |u| {
-                let level = u.level.filter(|_| !u.analysis.hits.is_empty())?;
+            let goal_at: BTreeSet<usize> = goal_units(d, lex).iter().map(|g| g.unit).collect();
+            // Runs of list items (same heading path), and whether the run, its heading or its
+            // lead-in names the welfare report.
+            let mut run_of = vec![0; d.units.len()];
+            let mut refs: HashMap<usize, bool> = HashMap::new();
+            let mut start: Option<usize> = None;
+            for (i, u) in d.units.iter().enumerate() {
+                let item = u.unit.kind == UnitKind::ListItem;
+                let continues = item
+                    && start.is_some_and(|s| {
+                        d.units[i - 1].unit.kind == UnitKind::ListItem
+                            && d.units[s].unit.heading_path == u.unit.heading_path
+                    });
+                if !continues {
+                    start = Some(i);
+                }
+                let s = start.unwrap_or(i);
+                run_of[i] = s;
+                let mut named = names_any(&u.unit.text, &vocab.hvk_names)
+                    || u.unit
+                        .heading_path
+                        .last()
+                        .is_some_and(|h| names_any(h, &vocab.hvk_names));
+                if item && s == i && i > 0 {
+                    named |= names_any(&d.units[i - 1].unit.text, &vocab.hvk_names);
+                }
+                *refs.entry(s).or_default() |= named;
+            }
+            d.units.iter().enumerate().filter_map(move |(i, u)| {
+                let hvk_ref = refs.get(&run_of[i]).copied().unwrap_or(false);
+                let mut listed_themes: Vec<&str> = Vec::new();
+                if hvk_ref {
+                    let mut t: Vec<usize> = u
+                        .analysis
+                        .themes()
+                        .into_iter()
+                        .chain(
+                            u.analysis
+                                .dropped
+                                .iter()
+                                .filter(|d| d.rule == crate::analyse::rules::Rule::Listing)
+                                .map(|d| d.hit.theme),
+                        )
+                        .collect();
+                    t.sort_unstable();
+                    t.dedup();
+                    listed_themes = t.into_iter().map(|t| lex.themes[t].id.as_str()).collect();
+                }
+                let level = u
+                    .level
+                    .filter(|_| !u.analysis.hits.is_empty() || !listed_themes.is_empty())?;
+                let vision = opens_with_any(&u.unit.text, &vocab.vision)
+                    || u.unit
+                        .heading_path
+                        .iter()
+                        .any(|h| opens_with_any(h, &vocab.vision));
                 Some(Candidate {
                     doc: d,
                     unit: u,
@@ -630,6 +932,11 @@ fn candidates<'a>(docs: &[&'a AnalysedDoc], lex: &'a Lexicon) -> Vec<Candidate<'
                         .map(|t| lex.themes[t].id.as_str())
                         .collect(),
                     stems: stems(&u.unit.text),
+                    goal_unit: goal_at.contains(&u.unit.index),
+                    vision,
+                    hvk_ref,
+                    listed_themes,
+                    run: run_of[i],
                 })
             })
         })
@@ -654,50 +961,167 @@ pub fn trace_apart(
     trace_within(&refs, lex, levels, same)
 }
 
-/// An HVK goal at one level: the best candidate of that level that pairs with it.
-fn trace_at(
-    g: &GoalUnit,
-    candidates: &[Candidate],
+/// One candidate as a goal's match: accepted with its pairing, or rejected and why.
+pub struct Considered<'c, 'a> {
+    pub candidate: &'c Candidate<'a>,
+    pub pairing: Pairing,
+    pub rejection: Option<Rejection>,
+    /// The unit (or its list) names the welfare report and two or more of its goals.
+    pub in_hvk_list: bool,
+}
+
+/// Every candidate of `level` that shares a word with HVK goal `gi` (of `goals`), accepted or
+/// not, best first: what [`trace_level`] chose from, for `linjaus explain --goal`.
+pub fn considered<'c, 'a>(
+    goals: &[&GoalUnit],
+    gi: usize,
+    candidates: &'c [Candidate<'a>],
     level: Level,
     same: &(dyn Fn(&str, &str) -> bool + Sync),
-) -> Option<LevelTrace> {
-    let expected = level.expected_rung()?;
-    let tolerance = if expected <= Rung(6) { 1 } else { 0 };
-    let found = candidates
+    w: &Weights,
+) -> Vec<Considered<'c, 'a>> {
+    let lists = hvk_lists(goals, candidates, level, same, w);
+    let g = goals[gi];
+    let mut out: Vec<Considered> = candidates
         .iter()
         .filter(|c| {
             c.level == level && years_meet(&g.years, &c.doc.years) && same(&g.doc, &c.doc.id)
         })
-        .filter_map(|c| Some((c, same_goal(g, &c.themes, &c.stems, &BTreeSet::new())?)))
-        .max_by_key(|(c, _)| {
-            let key = (c.doc.id.as_str(), c.unit.unit.index);
-            (c.unit.analysis.facets.rung(), std::cmp::Reverse(key))
+        .filter_map(|c| {
+            let (mut pairing, rejection) =
+                assess(g, c.pairing_themes(), &c.stems, &BTreeSet::new(), w);
+            pairing.goal_unit = c.goal_unit;
+            (!pairing.goal_words.is_empty() || !pairing.indicator_words.is_empty()).then(|| {
+                Considered {
+                    candidate: c,
+                    in_hvk_list: lists.contains(&(c.doc.id.as_str(), c.run)),
+                    pairing,
+                    rejection,
+                }
+            })
         })
-        .map(|(c, paired_by)| Match {
-            doc: c.doc.id.clone(),
-            page: c.unit.unit.page,
-            page_label: c.unit.unit.page_label.clone(),
-            unit: c.unit.unit.index,
-            text: c.unit.unit.text.clone(),
-            rung: c.unit.analysis.facets.rung(),
-            paired_by,
-        });
-    let status = match &found {
-        None => Status::Uncovered,
-        Some(m) if m.rung.0 + tolerance >= expected.0 => Status::Covered,
-        Some(_) => Status::Shallow,
+        .collect();
+    let expected = level.expected_rung().unwrap_or(Rung(0));
+    out.sort_by_key(|k| {
+        std::cmp::Reverse((
+            k.rejection.is_none(),
+            rank(k.candidate, &k.pairing, k.in_hvk_list, expected),
+        ))
+    });
+    out
+}
+
+/// Runs (document, first unit) at `level` that name the welfare report and pair two or more of
+/// its goals: lists of the report's goals.
+fn hvk_lists<'a>(
+    goals: &[&GoalUnit],
+    candidates: &'a [Candidate],
+    level: Level,
+    same: &(dyn Fn(&str, &str) -> bool + Sync),
+    w: &Weights,
+) -> BTreeSet<(&'a str, usize)> {
+    let mut paired: HashMap<(&str, usize), BTreeSet<usize>> = HashMap::new();
+    for c in candidates.iter().filter(|c| c.level == level && c.hvk_ref) {
+        for (gi, g) in goals.iter().enumerate() {
+            if years_meet(&g.years, &c.doc.years)
+                && same(&g.doc, &c.doc.id)
+                && same_goal(g, c.pairing_themes(), &c.stems, &BTreeSet::new(), w).is_some()
+            {
+                paired
+                    .entry((c.doc.id.as_str(), c.run))
+                    .or_default()
+                    .insert(gi);
+            }
+        }
+    }
+    paired
+        .into_iter()
+        .filter(|(_, g)| g.len() >= 2)
+        .map(|(k, _)| k)
+        .collect()
+}
+
+/// The order in which a goal's matches are preferred: one that covers the goal (deep enough, not
+/// a list of the report's goals), a goal unit, the deeper, the higher score, the earlier.
+fn rank<'a>(
+    c: &'a Candidate,
+    p: &Pairing,
+    in_list: bool,
+    expected: Rung,
+) -> (bool, bool, Rung, i64, std::cmp::Reverse<(&'a str, usize)>) {
+    let rung = c.rung();
+    (
+        rung >= expected && !in_list,
+        c.goal_unit,
+        rung,
+        (p.score * 1000.0).round() as i64,
+        std::cmp::Reverse((c.doc.id.as_str(), c.unit.unit.index)),
+    )
+}
+
+/// HVK goals at one level: each one's best candidate of that level that pairs with it, and its
+/// status (*covered* needs the level's expected rung — no tolerance — in a unit that is neither
+/// a vision nor a list of the report's goals).
+fn trace_level(
+    goals: &[&GoalUnit],
+    candidates: &[Candidate],
+    level: Level,
+    same: &(dyn Fn(&str, &str) -> bool + Sync),
+    w: &Weights,
+) -> Vec<Option<LevelTrace>> {
+    let Some(expected) = level.expected_rung() else {
+        return goals.iter().map(|_| None).collect();
     };
-    Some(LevelTrace {
-        level,
-        status,
-        expected,
-        found,
-    })
+    let lists = hvk_lists(goals, candidates, level, same, w);
+    goals
+        .iter()
+        .map(|g| {
+            let found = candidates
+                .iter()
+                .filter(|c| {
+                    c.level == level
+                        && years_meet(&g.years, &c.doc.years)
+                        && same(&g.doc, &c.doc.id)
+                })
+                .filter_map(|c| {
+                    let mut p = same_goal(g, c.pairing_themes(), &c.stems, &BTreeSet::new(), w)?;
+                    p.goal_unit = c.goal_unit;
+                    // Paired only on a theme the matcher dropped as listed: a passing mention.
+                    let listed = !c.themes.iter().any(|t| g.own_themes.iter().any(|o| o == t));
+                    let in_list = lists.contains(&(c.doc.id.as_str(), c.run)) || listed;
+                    Some((c, p, in_list))
+                })
+                .max_by(|a, b| rank(a.0, &a.1, a.2, expected).cmp(&rank(b.0, &b.1, b.2, expected)));
+            let (status, shortfall) = match &found {
+                None => (Status::Uncovered, None),
+                Some((_, _, true)) => (Status::Shallow, Some(Shortfall::HvkGoalList)),
+                Some((c, _, _)) if c.vision => (Status::Shallow, Some(Shortfall::Vision)),
+                Some((c, _, _)) if c.rung() >= expected => (Status::Covered, None),
+                Some(_) => (Status::Shallow, Some(Shortfall::BelowRung)),
+            };
+            Some(LevelTrace {
+                level,
+                status,
+                expected,
+                shortfall,
+                found: found.map(|(c, paired_by, _)| Match {
+                    doc: c.doc.id.clone(),
+                    page: c.unit.unit.page,
+                    page_label: c.unit.unit.page_label.clone(),
+                    unit: c.unit.unit.index,
+                    text: c.unit.unit.text.clone(),
+                    rung: c.rung(),
+                    paired_by,
+                }),
+            })
+        })
+        .collect()
 }
 
 /// Traced HVK goals (`items` of an earlier [`trace`]) followed again at one `level`, among
 /// `docs` only (one year's documents of the level, for comparing years): the same matching
-/// as [`trace`] (and `same` as in [`trace_apart`]), without reading goal units again.
+/// as [`trace`] (and `same` as in [`trace_apart`]), without reading goal units again. Word
+/// weights are those of `docs`.
 pub fn retrace_at(
     items: &[GoalItem],
     docs: &[&AnalysedDoc],
@@ -709,9 +1133,20 @@ pub fn retrace_at(
         .into_iter()
         .filter(|c| c.level == level)
         .collect();
+    let w = Weights::new(docs, lex);
+    let goals: Vec<&GoalUnit> = items.iter().map(|i| &i.goal).collect();
     items
         .iter()
-        .filter_map(|i| Some((i.id.clone(), trace_at(&i.goal, &candidates, level, same)?)))
+        .zip(trace_level(&goals, &candidates, level, same, &w))
+        .filter_map(|(i, t)| Some((i.id.clone(), t?)))
+        .collect()
+}
+
+/// The HVK goal units of `units`, in order: the goals traced down the chain.
+pub fn hvk_goals(units: &[GoalUnit]) -> Vec<&GoalUnit> {
+    units
+        .iter()
+        .filter(|g| g.level == Some(Level::Hvk) && !g.themes.is_empty())
         .collect()
 }
 
@@ -725,29 +1160,30 @@ fn trace_within(
         .par_iter()
         .flat_map_iter(|d| goal_units(d, lex))
         .collect();
-    let hvk: Vec<&GoalUnit> = units
-        .iter()
-        .filter(|g| g.level == Some(Level::Hvk) && !g.themes.is_empty())
-        .collect();
+    let w = Weights::new(docs, lex);
+    let hvk = hvk_goals(&units);
     let candidates = if hvk.is_empty() {
         Vec::new()
     } else {
         candidates(docs, lex)
     };
+    let mut traces: Vec<Vec<LevelTrace>> = hvk.iter().map(|_| Vec::new()).collect();
+    for &level in levels.iter().filter(|l| **l != Level::Hvk) {
+        for (i, t) in trace_level(&hvk, &candidates, level, same, &w)
+            .into_iter()
+            .enumerate()
+        {
+            traces[i].extend(t);
+        }
+    }
     let items: Vec<GoalItem> = hvk
         .into_iter()
+        .zip(traces)
         .enumerate()
-        .map(|(i, g)| {
-            let trace = levels
-                .iter()
-                .filter(|l| **l != Level::Hvk)
-                .filter_map(|&level| trace_at(g, &candidates, level, same))
-                .collect();
-            GoalItem {
-                id: format!("hvk-{:02}-{}", i + 1, slug(&g.goal)),
-                goal: g.clone(),
-                trace,
-            }
+        .map(|(i, (g, trace))| GoalItem {
+            id: format!("hvk-{:02}-{}", i + 1, slug(&g.goal)),
+            goal: g.clone(),
+            trace,
         })
         .collect();
     let planning = |g: &GoalUnit| matches!(g.level, Some(Level::Budget | Level::OperatingPlan));
@@ -760,7 +1196,7 @@ fn trace_within(
     let pairs = |a: &GoalUnit, b: &GoalUnit| {
         same(&a.doc, &b.doc)
             && years_meet(&a.years, &b.years)
-            && same_goal(a, &b.themes, &b.stems, &b.indicator_stems).is_some()
+            && same_goal(a, &b.themes, &b.stems, &b.indicator_stems, &w).is_some()
     };
     let reported_without_plan = units
         .iter()
@@ -818,6 +1254,75 @@ fn trace_within(
         planned_not_reported,
         binding,
     }
+}
+
+/// A unit weighed as an HVK goal's match (for `linjaus explain --goal`).
+#[derive(Debug, Clone)]
+pub struct ConsideredUnit {
+    pub doc: String,
+    pub page: usize,
+    pub page_label: Option<String>,
+    pub unit: usize,
+    pub text: String,
+    /// The rung it counts for (a vision: R1).
+    pub rung: Rung,
+    pub themes: Vec<String>,
+    pub vision: bool,
+    pub in_hvk_list: bool,
+    pub pairing: Pairing,
+    /// `None`: accepted as a pairing.
+    pub rejection: Option<Rejection>,
+}
+
+/// How an HVK goal was traced at one level: its status and every unit that shared a word with
+/// it, accepted (best first: the first is the match) or rejected, with why.
+#[derive(Debug, Clone)]
+pub struct LevelExplanation {
+    pub level: Level,
+    pub trace: Option<LevelTrace>,
+    pub considered: Vec<ConsideredUnit>,
+}
+
+/// Why HVK goal `id` (of `items`, the traced goals) paired as it did at each of `levels`.
+/// `None` when no item has that id.
+pub fn explain(
+    items: &[GoalItem],
+    id: &str,
+    docs: &[AnalysedDoc],
+    lex: &Lexicon,
+    levels: &[Level],
+    same: &(dyn Fn(&str, &str) -> bool + Sync),
+) -> Option<Vec<LevelExplanation>> {
+    let gi = items.iter().position(|i| i.id == id)?;
+    let refs: Vec<&AnalysedDoc> = docs.iter().collect();
+    let w = Weights::new(&refs, lex);
+    let cands = candidates(&refs, lex);
+    let goals: Vec<&GoalUnit> = items.iter().map(|i| &i.goal).collect();
+    let out = levels
+        .iter()
+        .filter(|l| **l != Level::Hvk && l.expected_rung().is_some())
+        .map(|&level| LevelExplanation {
+            level,
+            trace: items[gi].trace.iter().find(|t| t.level == level).cloned(),
+            considered: considered(&goals, gi, &cands, level, same, &w)
+                .into_iter()
+                .map(|k| ConsideredUnit {
+                    doc: k.candidate.doc.id.clone(),
+                    page: k.candidate.unit.unit.page,
+                    page_label: k.candidate.unit.unit.page_label.clone(),
+                    unit: k.candidate.unit.unit.index,
+                    text: k.candidate.unit.unit.text.clone(),
+                    rung: k.candidate.rung(),
+                    themes: k.candidate.themes.iter().map(|t| t.to_string()).collect(),
+                    vision: k.candidate.vision,
+                    in_hvk_list: k.in_hvk_list,
+                    pairing: k.pairing,
+                    rejection: k.rejection,
+                })
+                .collect(),
+        })
+        .collect();
+    Some(out)
 }
 
 /// The goal units one text gives, read as a document of its own (Markdown, one page): what a
@@ -907,6 +1412,83 @@ mod tests {
     fn vocab() -> GoalVocab {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicons");
         Lexicon::load(&dir).expect("bundled lexicon loads").goals
+    }
+
+    /// A goal of the welfare report, on `themes`, as pairing reads it.
+    fn hvk_goal(text: &str, themes: &[&str]) -> super::GoalUnit {
+        super::GoalUnit {
+            doc: "hvk.md".into(),
+            level: Some(crate::model::Level::Hvk),
+            years: Vec::new(),
+            page: 1,
+            page_label: None,
+            unit: 0,
+            goal: text.into(),
+            fields: Vec::new(),
+            themes: themes.iter().map(|t| t.to_string()).collect(),
+            own_themes: themes.iter().map(|t| t.to_string()).collect(),
+            facets: Default::default(),
+            rung: crate::model::Rung(2),
+            stems: super::stems(text),
+            indicator_stems: Default::default(),
+        }
+    }
+
+    #[test]
+    fn pairing_needs_a_distinctive_word_on_the_goals_own_theme() {
+        use super::Rejection;
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicons");
+        let lex = Lexicon::load(&dir).expect("bundled lexicon loads");
+        // No corpus: every stem is equally rare, so only the generic words weigh less.
+        let w = super::Weights {
+            units: 0,
+            df: Default::default(),
+            vocab: &lex.goals,
+        };
+        let none = std::collections::BTreeSet::new();
+        let judge = |goal: &super::GoalUnit, text: &str, themes: &[&str]| {
+            super::assess(goal, themes, &super::stems(text), &none, &w)
+        };
+        let mh = hvk_goal("Nuorten mielenterveys vahvistuu", &["mental-health"]);
+        // Population and change words only, even on the right theme: no pairing.
+        let (p, r) = judge(&mh, "Nuorten liikunta vahvistuu", &["mental-health"]);
+        assert_eq!(r, Some(Rejection::OnlyGenericWords), "{p:?}");
+        assert!(p.distinctive_words.is_empty());
+        // The distinctive word carries the goal: `miele` weighs ten times `nuort` or `vahvi`.
+        let (p, r) = judge(&mh, "Nuorten mielenterveyttä tuetaan", &["mental-health"]);
+        assert_eq!(r, None);
+        assert_eq!(p.distinctive_words, ["miele"]);
+        assert!(p.score > 0.9, "{p:?}");
+        // The same words on another theme: no pairing.
+        let (_, r) = judge(
+            &mh,
+            "Nuorten mielenterveyttä tuetaan",
+            &["physical-activity"],
+        );
+        assert_eq!(r, Some(Rejection::OtherTheme));
+        // Swedish: `barn`, `unga`, `stärks` are generic; `psykisk` is not.
+        let sv = hvk_goal("Barn och ungas psykiska hälsa stärks", &["mental-health"]);
+        let (_, r) = judge(
+            &sv,
+            "Barn och unga idrottar mer och stärks",
+            &["mental-health"],
+        );
+        assert_eq!(r, Some(Rejection::OnlyGenericWords));
+        let (_, r) = judge(&sv, "Ungas psykiska hälsa", &["mental-health"]);
+        assert_eq!(r, None);
+        // A goal of generic words only pairs only where all of them are.
+        let all = hvk_goal(
+            "Lasten ja nuorten hyvinvointi vahvistuu",
+            &["children-youth-families"],
+        );
+        let (_, r) = judge(
+            &all,
+            "Lasten ja nuorten hyvinvointi vahvistuu",
+            &["children-youth-families"],
+        );
+        assert_eq!(r, None);
+        let (_, r) = judge(&all, "Nuorten hyvinvointi", &["children-youth-families"]);
+        assert_eq!(r, Some(Rejection::OnlyGenericWords));
     }
 
     #[test]

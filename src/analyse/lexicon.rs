@@ -193,6 +193,15 @@ pub struct GoalVocab {
     pub header_hints: Vec<String>,
     /// Keys (`text::word_key`, or literal) of words that say how, not what, is measured.
     pub generic_measure: Vec<String>,
+    /// Keys of generic population and administration words (`kunta`, `nuoret`, `skola` …):
+    /// they weigh little when goals are paired (`goals::Weights`).
+    pub generic_pairing: Vec<String>,
+    /// Lower-case word parts that name the welfare report (`hyvinvointikertomu`,
+    /// `välfärdsberättelse`): a unit naming it and several of its goals only lists them.
+    pub hvk_names: Vec<String>,
+    /// Lower-case words that open a vision heading or statement (`visio`, `vision`): a vision
+    /// is not a goal, whatever its facets.
+    pub vision: Vec<String>,
     pub cards: Vec<CardLayout>,
     pub examples: Vec<GoalExample>,
     /// The file the vocabulary came from.
@@ -221,6 +230,11 @@ impl GoalVocab {
     /// Is `stem` (a `text::word_key`) one of the generic measure words?
     pub fn is_generic_measure(&self, stem: &str) -> bool {
         self.generic_measure.iter().any(|g| stem.starts_with(g))
+    }
+
+    /// Is `stem` (a `text::word_key`) a generic population or administration word?
+    pub fn is_generic_word(&self, stem: &str) -> bool {
+        self.generic_pairing.iter().any(|g| stem.starts_with(g))
     }
 
     /// Every place a label occurs in `lower` (a lower-cased unit): (start, end, facet), in
@@ -835,6 +849,12 @@ struct RawGoals {
     #[serde(default)]
     generic_measure: RawLangWords,
     #[serde(default)]
+    generic_pairing: RawLangWords,
+    #[serde(default)]
+    hvk_names: Words,
+    #[serde(default)]
+    vision: Words,
+    #[serde(default)]
     numbered_outcome: Words,
     #[serde(default)]
     labels: BTreeMap<Spanned<String>, RawLangWords>,
@@ -958,9 +978,11 @@ fn parse_goals(src: &str, file: &str, problems: &mut Vec<String>) -> Option<Goal
             }
         }
     }
-    for (words, lang) in [
-        (&raw.generic_measure.fi, Lang::Fi),
-        (&raw.generic_measure.sv, Lang::Sv),
+    for (words, lang, generic) in [
+        (&raw.generic_measure.fi, Lang::Fi, false),
+        (&raw.generic_measure.sv, Lang::Sv, false),
+        (&raw.generic_pairing.fi, Lang::Fi, true),
+        (&raw.generic_pairing.sv, Lang::Sv, true),
     ] {
         for w in words {
             let t = w.get_ref().trim();
@@ -970,14 +992,31 @@ fn parse_goals(src: &str, file: &str, problems: &mut Vec<String>) -> Option<Goal
             };
             if key.chars().count() < MIN_KEY || !key.chars().all(char::is_alphabetic) {
                 problems.push(format!(
-                    "{file}:{}: measure word `{t}`: key `{key}` must be at least {MIN_KEY} letters",
-                    line(w)
+                    "{file}:{}: {} `{t}`: key `{key}` must be at least {MIN_KEY} letters",
+                    line(w),
+                    if generic {
+                        "generic word"
+                    } else {
+                        "measure word"
+                    }
                 ));
+            } else if generic {
+                vocab.generic_pairing.push(key);
             } else {
                 vocab.generic_measure.push(key);
             }
         }
     }
+    vocab.hvk_names = raw
+        .hvk_names
+        .iter()
+        .filter_map(|w| phrase(w, "welfare report name", problems))
+        .collect();
+    vocab.vision = raw
+        .vision
+        .iter()
+        .filter_map(|w| phrase(w, "vision word", problems))
+        .collect();
     for c in &raw.card {
         let mut list = |ws: &Words, what: &str| {
             ws.iter()

@@ -1287,6 +1287,87 @@ pub fn compare_definitions(lang: Lang) -> Vec<(&'static str, &'static str)> {
 }
 
 /// An HVK goal status in words.
+/// Words of `linjaus explain --goal`: why an HVK goal was or was not paired with a unit.
+pub struct GoalExplainWords {
+    pub goal: &'static str,
+    pub own_themes: &'static str,
+    pub accepted: &'static str,
+    pub rejected: &'static str,
+    pub score: &'static str,
+    pub distinctive: &'static str,
+    pub shared: &'static str,
+    pub goal_unit: &'static str,
+    pub nothing: &'static str,
+    pub unknown_goal: &'static str,
+}
+
+pub fn goal_explain_words(lang: Lang) -> GoalExplainWords {
+    match lang {
+        Lang::Fi => GoalExplainWords {
+            goal: "tavoite",
+            own_themes: "omat teemat",
+            accepted: "hyväksytty",
+            rejected: "hylätty",
+            score: "pisteet",
+            distinctive: "erottavat sanat",
+            shared: "yhteiset sanat",
+            goal_unit: "tavoiteyksikkö",
+            nothing: "mikään yksikkö ei jaa tavoitteen sanoja",
+            unknown_goal: "hyvinvointikertomuksessa ei ole tavoitetta",
+        },
+        Lang::Sv => GoalExplainWords {
+            goal: "mål",
+            own_themes: "egna teman",
+            accepted: "godtagen",
+            rejected: "avvisad",
+            score: "poäng",
+            distinctive: "särskiljande ord",
+            shared: "gemensamma ord",
+            goal_unit: "målenhet",
+            nothing: "ingen enhet delar målets ord",
+            unknown_goal: "välfärdsberättelsen har inget mål",
+        },
+        Lang::En => GoalExplainWords {
+            goal: "goal",
+            own_themes: "own themes",
+            accepted: "accepted",
+            rejected: "rejected",
+            score: "score",
+            distinctive: "distinctive words",
+            shared: "shared words",
+            goal_unit: "goal unit",
+            nothing: "no unit shares the goal's words",
+            unknown_goal: "the welfare report has no goal",
+        },
+    }
+}
+
+/// Why a goal pairing was rejected, or a matched goal is only shallow (ids of
+/// `goals::Rejection` and `goals::Shortfall`).
+pub fn pairing_reason(id: &str, lang: Lang) -> &'static str {
+    match (id, lang) {
+        ("other-theme", Lang::Fi) => "ei käsittele tavoitteen omaa teemaa",
+        ("other-theme", Lang::Sv) => "handlar inte om målets eget tema",
+        ("other-theme", _) => "not about the goal's own theme",
+        ("only-generic-words", Lang::Fi) => "vain yleisiä sanoja yhteisiä",
+        ("only-generic-words", Lang::Sv) => "bara allmänna ord gemensamma",
+        ("only-generic-words", _) => "shares only generic words",
+        ("weak-score", Lang::Fi) => "yhteiset sanat painavat liian vähän",
+        ("weak-score", Lang::Sv) => "de gemensamma orden väger för lite",
+        ("weak-score", _) => "the shared words weigh too little",
+        ("vision", Lang::Fi) => "visio, ei tavoite",
+        ("vision", Lang::Sv) => "en vision, inte ett mål",
+        ("vision", _) => "a vision, not a goal",
+        ("list-of-hvk-goals", Lang::Fi) => "vain hyvinvointikertomuksen tavoitteiden luettelossa",
+        ("list-of-hvk-goals", Lang::Sv) => "bara i en lista över välfärdsberättelsens mål",
+        ("list-of-hvk-goals", _) => "only in a list of the welfare report's goals",
+        ("below-expected-rung", Lang::Fi) => "tasolta odotettua porrasta matalampi",
+        ("below-expected-rung", Lang::Sv) => "under nivåns förväntade steg",
+        ("below-expected-rung", _) => "below the level's expected rung",
+        _ => "",
+    }
+}
+
 pub fn status_word(s: crate::goals::Status, lang: Lang) -> &'static str {
     use crate::goals::Status::*;
     match s {

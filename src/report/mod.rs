@@ -11,6 +11,7 @@ pub mod csv;
 pub mod digest;
 pub mod eval;
 pub mod explain;
+pub mod goal_explain;
 pub mod html;
 pub mod i18n;
 pub mod json;

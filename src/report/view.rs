@@ -211,6 +211,8 @@ pub struct GoalUnitView {
     pub goal: String,
     pub fields: Vec<FieldView>,
     pub themes: Vec<String>,
+    /// The themes the goal is paired on (matched on a word that is not generic).
+    pub own_themes: Vec<String>,
     pub facets: Vec<&'static str>,
     pub rung: u8,
 }
@@ -234,6 +236,9 @@ pub struct LevelTraceView {
     pub level: Level,
     pub status: Status,
     pub expected_rung: u8,
+    /// Why a matched goal is only shallow: `below-expected-rung`, `vision` or
+    /// `list-of-hvk-goals` (null when covered or uncovered).
+    pub reason: Option<&'static str>,
     #[serde(rename = "match")]
     pub found: Option<MatchView>,
 }
@@ -254,6 +259,13 @@ pub struct MatchView {
 pub struct PairedByView {
     pub goal_words: Vec<String>,
     pub indicator_words: Vec<String>,
+    /// The shared stems that are not generic words.
+    pub distinctive_words: Vec<String>,
+    /// Pairing strength 0–1: the IDF-weighted share of the goal's words (or its indicator's)
+    /// the match holds.
+    pub score: f64,
+    /// The match is a goal unit (goal-table row, labelled block, goal card, goal list item).
+    pub goal_unit: bool,
 }
 
 /// At most `max` characters of `text`, with `…` when cut.
@@ -348,6 +360,7 @@ fn goal_unit(g: &GoalUnit) -> GoalUnitView {
             })
             .collect(),
         themes: g.themes.clone(),
+        own_themes: g.own_themes.clone(),
         facets: g.facets.ids(),
         rung: g.rung.0,
     }
@@ -370,6 +383,7 @@ fn goals(goals: &Goals) -> GoalsView {
                         level: t.level,
                         status: t.status,
                         expected_rung: t.expected.0,
+                        reason: t.shortfall.map(|s| s.id()),
                         found: t.found.as_ref().map(|m| MatchView {
                             document: m.doc.clone(),
                             page: m.page,
@@ -380,6 +394,9 @@ fn goals(goals: &Goals) -> GoalsView {
                             paired_by: PairedByView {
                                 goal_words: m.paired_by.goal_words.clone(),
                                 indicator_words: m.paired_by.indicator_words.clone(),
+                                distinctive_words: m.paired_by.distinctive_words.clone(),
+                                score: m.paired_by.score,
+                                goal_unit: m.paired_by.goal_unit,
                             },
                         }),
                     })

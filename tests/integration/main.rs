@@ -8,6 +8,7 @@ mod corpus;
 mod eval;
 mod formats;
 mod fuzz;
+mod goal_pairing;
 mod goals;
 mod levels;
 mod lexicons;

@@ -285,11 +285,16 @@ enum Cmd {
     /// Show what each stage saw in one document: level cues, units, tokens, matched and dropped
     /// terms, facets and rungs.
     #[command(
-        after_help = "Examples:\n  linjaus explain kunta/talousarvio-2026.pdf --page 12\n  linjaus explain kunta/talousarvio-2026.pdf --unit 340 --format json"
+        after_help = "Examples:\n  linjaus explain kunta/talousarvio-2026.pdf --page 12\n  linjaus explain kunta/talousarvio-2026.pdf --unit 340 --format json\n  linjaus explain kunta/ --goal hvk-03-nuorten-mielenterveys-vahvistuu"
     )]
     Explain {
-        /// The document.
+        /// The document (with --goal: the corpus folder).
         file: PathBuf,
+        /// Explain how this HVK goal (its id, `hvk-03-…`) was paired at each level: every unit
+        /// that shares a word with it, accepted or rejected and why. FILE is then the corpus
+        /// folder (analysed without the cache).
+        #[arg(long, value_name = "ID", conflicts_with_all = ["page", "unit"])]
+        goal: Option<String>,
         /// Only the units of this page (1-based, the file's own page order).
         #[arg(long, value_name = "N")]
         page: Option<usize>,
@@ -769,12 +774,70 @@ fn main() -> ExitCode {
         }
         Cmd::Explain {
             file,
+            goal: Some(id),
+            format,
+            lang,
+            out,
+            budget,
+            ..
+        } => {
+            let mut opts = Options {
+                cache: CacheMode::Off,
+                ..Options::default()
+            };
+            budget.apply(&mut opts);
+            let a = pipeline::analyse(&file, &lex, &opts);
+            report_problems(&mut run, &a.corpus.errors, a.corpus.warnings.iter());
+            let mixed = linjaus::municipality::mixed(&a.corpus, &a.lexicon);
+            let same = |x: &str, y: &str| mixed.as_ref().is_none_or(|m| m.same(x, y));
+            let levels = &a.scores.levels;
+            match linjaus::goals::explain(
+                &a.goals.items,
+                &id,
+                &a.corpus.docs,
+                &a.lexicon,
+                levels,
+                &same,
+            ) {
+                None => {
+                    let known: Vec<&str> = a.goals.items.iter().map(|i| i.id.as_str()).collect();
+                    run.error(format_args!(
+                        "{}: {} `{id}` (ids: {})",
+                        file.display(),
+                        report::i18n::goal_explain_words(out.style(lang).lang).unknown_goal,
+                        if known.is_empty() {
+                            "–".to_string()
+                        } else {
+                            known.join(", ")
+                        }
+                    ));
+                }
+                Some(levels) => {
+                    let item = a
+                        .goals
+                        .items
+                        .iter()
+                        .find(|i| i.id == id)
+                        .expect("explained");
+                    let text = match format {
+                        OutFormat::Terminal => {
+                            report::goal_explain::terminal(item, &levels, out.style(lang).lang)
+                        }
+                        OutFormat::Json => report::goal_explain::json(item, &levels),
+                    };
+                    run.emit(out.output.as_deref(), &text);
+                }
+            }
+        }
+        Cmd::Explain {
+            file,
             page,
             unit,
             format,
             lang,
             out,
             budget,
+            ..
         } => {
             let mut opts = Options::default();
             budget.apply(&mut opts);
