@@ -952,6 +952,22 @@ struct State {
     rise: f64,
 }
 
+impl State {
+    /// The graphics and text state at the start of a page (PDF 32000-1 §8.4.1, §9.3.1).
+    fn initial() -> Self {
+        State {
+            ctm: IDENTITY,
+            font: None,
+            size: 0.0,
+            char_spacing: 0.0,
+            word_spacing: 0.0,
+            scaling: 1.0,
+            leading: 0.0,
+            rise: 0.0,
+        }
+    }
+}
+
 struct Interp<'d, 's> {
     doc: &'d Document,
     fonts: &'d Fonts,
@@ -997,16 +1013,7 @@ pub fn page(doc: &Document, fonts: &Fonts, page_id: ObjectId, sink: &mut dyn Gly
         direct: Vec::new(),
         forms: Vec::new(),
     };
-    let state = State {
-        ctm: IDENTITY,
-        font: None,
-        size: 0.0,
-        char_spacing: 0.0,
-        word_spacing: 0.0,
-        scaling: 1.0,
-        leading: 0.0,
-        rise: 0.0,
-    };
+    let state = State::initial();
     match page.get(b"Contents").ok().map(|o| deref(doc, o)) {
         Some(Object::Stream(s)) => interp.run(&s.content, resources, state),
         Some(Object::Array(parts)) => {
@@ -1505,16 +1512,7 @@ mod tests {
             direct: Vec::new(),
             forms: Vec::new(),
         };
-        let state = State {
-            ctm: IDENTITY,
-            font: None,
-            size: 0.0,
-            char_spacing: 0.0,
-            word_spacing: 0.0,
-            scaling: 1.0,
-            leading: 0.0,
-            rise: 0.0,
-        };
+        let state = State::initial();
         let mut deep = b"q ".repeat(5000);
         deep.extend_from_slice(&b"Q ".repeat(6000));
         for src in [

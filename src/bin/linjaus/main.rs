@@ -1010,14 +1010,23 @@ fn check(
     result.failed()
 }
 
-fn tag(run: &mut Run, input: &Path, lex: &Lexicon, output: Option<&Path>) {
-    let reader: Box<dyn BufRead> = if input == Path::new("-") {
-        Box::new(std::io::stdin().lock())
-    } else {
-        match std::fs::File::open(input) {
-            Ok(f) => Box::new(std::io::BufReader::new(f)),
-            Err(e) => return run.error(format_args!("{}: {e}", input.display())),
+/// Standard input for `-`, else the file; an unreadable file is reported (exit 2).
+fn open_lines(run: &mut Run, input: &Path) -> Option<Box<dyn BufRead>> {
+    if input == Path::new("-") {
+        return Some(Box::new(std::io::stdin().lock()));
+    }
+    match std::fs::File::open(input) {
+        Ok(f) => Some(Box::new(std::io::BufReader::new(f))),
+        Err(e) => {
+            run.error(format_args!("{}: {e}", input.display()));
+            None
         }
+    }
+}
+
+fn tag(run: &mut Run, input: &Path, lex: &Lexicon, output: Option<&Path>) {
+    let Some(reader) = open_lines(run, input) else {
+        return;
     };
     let mut out = String::new();
     for (n, r) in linjaus::tag::tag_lines(reader, lex) {
@@ -1030,13 +1039,8 @@ fn tag(run: &mut Run, input: &Path, lex: &Lexicon, output: Option<&Path>) {
 }
 
 fn eval(run: &mut Run, input: &Path, lex: &Lexicon, format: OutFormat, output: Option<&Path>) {
-    let reader: Box<dyn BufRead> = if input == Path::new("-") {
-        Box::new(std::io::stdin().lock())
-    } else {
-        match std::fs::File::open(input) {
-            Ok(f) => Box::new(std::io::BufReader::new(f)),
-            Err(e) => return run.error(format_args!("{}: {e}", input.display())),
-        }
+    let Some(reader) = open_lines(run, input) else {
+        return;
     };
     let (ev, bad) = linjaus::eval::evaluate(reader, lex);
     for (n, e) in &bad {
