@@ -55,7 +55,11 @@ fn level_line(doc: &AnalysedDoc, w: &i18n::ExplainWords, lang: Lang) -> String {
             w.inferred,
             w.confidence,
             i18n::decimal(i.confidence, 2, lang),
-            i.cues.join("; ")
+            i.cues
+                .iter()
+                .map(|c| i18n::level_cue(c, lang))
+                .collect::<Vec<_>>()
+                .join("; ")
         ),
         LevelSource::Unknown => w.no_cue.to_string(),
         LevelSource::Minutes => i18n::minutes_label(lang).to_string(),

@@ -530,6 +530,29 @@ pub fn search_summary(lang: Lang, n: usize, query: &str, keys: &str, limited: bo
     s
 }
 
+/// A level cue of the classifier (`title: ~ohjelma`, `file name: …`, `body: …`, `title: head
+/// word`; English in the JSON) in the reader's language.
+pub fn level_cue(cue: &str, lang: Lang) -> String {
+    if cue == "title: head word" {
+        return t(lang, "otsikko: pääsana", "rubrik: huvudord", "title: head word").to_string();
+    }
+    for (prefix, fi, sv) in [
+        ("title: ", "otsikko: ", "rubrik: "),
+        ("file name: ", "tiedostonimi: ", "filnamn: "),
+        ("body: ", "teksti: ", "text: "),
+    ] {
+        if let Some(rest) = cue.strip_prefix(prefix) {
+            let word = match lang {
+                Lang::En => prefix,
+                Lang::Fi => fi,
+                Lang::Sv => sv,
+            };
+            return format!("{word}{rest}");
+        }
+    }
+    cue.to_string()
+}
+
 /// A page as the terminal cites it: `p12`, or with the number the page prints when that
 /// differs (`p12 (s. 10)`).
 pub fn cite_page(lang: Lang, page: usize, label: Option<&str>) -> String {
