@@ -42,6 +42,19 @@ const MAX_SAVES: usize = 1024;
 const MAX_FORM_DEPTH: usize = 16;
 /// Most entries one CMap range may define.
 const MAX_RANGE: u32 = 1 << 16;
+/// Most code → text entries of one CMap, and most CID widths of one font (a Unicode plane and
+/// more; a few hostile `bfrange` or `/W` lines must not fill memory).
+const MAX_CMAP_ENTRIES: usize = 1 << 17;
+/// Most code-space ranges of one CMap (real ones have a handful; each code looks at all).
+const MAX_CODE_RANGES: usize = 64;
+/// Most UTF-16 units of one `bfrange` destination (copied into every code of the range).
+const MAX_DST_UNITS: usize = 256;
+/// Work one page may take: operators interpreted plus bytes of shown strings, forms included
+/// (a few nested forms each shown many times would otherwise multiply without end).
+const MAX_PAGE_WORK: usize = 1 << 22;
+/// Most bytes of the content streams of one page (one stream named many times in `/Contents`
+/// would otherwise get round the inflate limit).
+const MAX_PAGE_CONTENT: usize = 256 << 20;
 
 type Matrix = [f64; 6];
 const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
@@ -505,6 +518,9 @@ fn parse_cmap(data: &[u8]) -> CMap {
     let mut cmap = CMap::default();
     let mut lx = Lexer::new(data);
     while let Some(op) = lx.next_op() {
+        if cmap.unicode.len() >= MAX_CMAP_ENTRIES || cmap.cids.len() >= MAX_CMAP_ENTRIES {
+            break;
+        }
         let ops = &lx.ops;
         match op {
             b"endcodespacerange" => {
@@ -512,7 +528,7 @@ fn parse_cmap(data: &[u8]) -> CMap {
                     if let [Operand::Str(a, b), Operand::Str(c, d)] = p {
                         let lo = lx.str_bytes(*a, *b);
                         let hi = lx.str_bytes(*c, *d);
-                        if (1..=4).contains(&lo.len()) {
+                        if (1..=4).contains(&lo.len()) && cmap.ranges.len() < MAX_CODE_RANGES {
                             cmap.ranges.push((lo.len() as u8, code_of(lo), code_of(hi)));
                         }
                     }
@@ -542,9 +558,13 @@ fn parse_cmap(data: &[u8]) -> CMap {
                             let dst = lx.str_bytes(e, f);
                             let mut units: Vec<u16> = dst
                                 .chunks_exact(2)
+                                .take(MAX_DST_UNITS)
                                 .map(|p| u16::from_be_bytes([p[0], p[1]]))
                                 .collect();
                             for k in 0..=n {
+                                if cmap.unicode.len() >= MAX_CMAP_ENTRIES {
+                                    break;
+                                }
                                 let mut s = String::new();
                                 s.extend(
                                     char::decode_utf16(units.iter().copied())
@@ -562,7 +582,7 @@ fn parse_cmap(data: &[u8]) -> CMap {
                             let mut k = 0;
                             while j < ops.len() && ops[j] != Operand::ArrayClose {
                                 if let Operand::Str(e, f) = ops[j] {
-                                    if k <= n {
+                                    if k <= n && cmap.unicode.len() < MAX_CMAP_ENTRIES {
                                         let mut s = String::new();
                                         utf16_to(lx.str_bytes(e, f), &mut s);
                                         cmap.unicode.push((lo + k, s));
@@ -677,6 +697,8 @@ impl Font {
             let cmap = parse_cmap(&s.content);
             ranges = cmap.ranges;
             self.cids = cmap.cids;
+            // Sorted by first code, so that a code finds its range by binary search.
+            self.cids.sort_by_key(|&(lo, _, _)| lo);
         }
         if ranges.is_empty() {
             ranges = to_unicode.ranges.clone();
@@ -709,6 +731,9 @@ impl Font {
                     match deref(doc, &w[i + 1]) {
                         Object::Array(ws) => {
                             for (k, wv) in ws.iter().enumerate().take(MAX_RANGE as usize) {
+                                if self.cid_widths.len() >= MAX_CMAP_ENTRIES {
+                                    break;
+                                }
                                 if let Some(wv) = num(deref(doc, wv)) {
                                     self.cid_widths
                                         .insert(first.saturating_add(k as u32), wv as f32);
@@ -724,6 +749,9 @@ impl Font {
                             };
                             let last = (last.max(0.0) as u32).min(first.saturating_add(MAX_RANGE));
                             for c in first..=last {
+                                if self.cid_widths.len() >= MAX_CMAP_ENTRIES {
+                                    break;
+                                }
                                 self.cid_widths.insert(c, wv as f32);
                             }
                             i += 3;
@@ -823,7 +851,7 @@ impl Font {
                 e.2 = missing;
             }
             for (i, w) in widths.iter().enumerate() {
-                let code = first as i64 + i as i64;
+                let code = (first as i64).saturating_add(i as i64);
                 if let (Some(e), Some(w)) = (
                     usize::try_from(code)
                         .ok()
@@ -890,9 +918,11 @@ impl Font {
                 let cid = if self.cids.is_empty() {
                     code
                 } else {
-                    self.cids
-                        .iter()
-                        .find(|&&(lo, hi, _)| (lo..=hi).contains(&code))
+                    // The last range that starts at or before the code, if it reaches it.
+                    let at = self.cids.partition_point(|&(lo, _, _)| lo <= code);
+                    at.checked_sub(1)
+                        .and_then(|i| self.cids.get(i))
+                        .filter(|&&(_, hi, _)| code <= hi)
                         .map_or(0, |&(lo, _, dst)| dst.wrapping_add(code - lo))
                 };
                 let w = self
@@ -974,7 +1004,11 @@ struct Interp<'d, 's> {
     sink: &'s mut dyn GlyphSink,
     /// Fonts that are direct dictionaries in a resource dictionary, decoded on use.
     direct: Vec<(*const Dictionary, Arc<Font>)>,
+    /// Fonts by reference that the document-wide table did not decode, decoded once here.
+    by_ref: HashMap<ObjectId, Arc<Font>>,
     forms: Vec<ObjectId>,
+    /// Work done on this page so far (see [`MAX_PAGE_WORK`]).
+    work: usize,
 }
 
 /// Interpret one page's content, sending its glyphs to `sink`.
@@ -1012,14 +1046,27 @@ pub fn page(doc: &Document, fonts: &Fonts, page_id: ObjectId, sink: &mut dyn Gly
         sink,
         direct: Vec::new(),
         forms: Vec::new(),
+        by_ref: HashMap::new(),
+        work: 0,
     };
     let state = State::initial();
     match page.get(b"Contents").ok().map(|o| deref(doc, o)) {
         Some(Object::Stream(s)) => interp.run(&s.content, resources, state),
         Some(Object::Array(parts)) => {
             let mut all = Vec::new();
+            let mut seen = Vec::new();
             for p in parts {
+                // Each stream once, and no more bytes in all than one page may have.
+                if let Object::Reference(id) = p {
+                    if seen.contains(id) {
+                        continue;
+                    }
+                    seen.push(*id);
+                }
                 if let Object::Stream(s) = deref(doc, p) {
+                    if all.len() + s.content.len() > MAX_PAGE_CONTENT {
+                        break;
+                    }
                     all.extend_from_slice(&s.content);
                     all.push(b'\n');
                 }
@@ -1047,12 +1094,12 @@ impl Interp<'_, '_> {
         let doc = self.doc;
         let fonts = get(doc, resources, b"Font")?.as_dict().ok()?;
         match fonts.get(key).ok()? {
-            Object::Reference(id) => match self.fonts.by_id.get(id) {
+            Object::Reference(id) => match self.fonts.by_id.get(id).or(self.by_ref.get(id)) {
                 Some(f) => Some(f.clone()),
                 None => {
                     let d = doc.get_dictionary(*id).ok()?;
                     let f = Arc::new(Font::decode(doc, d));
-                    self.direct.push((d as *const Dictionary, f.clone()));
+                    self.by_ref.insert(*id, f.clone());
                     Some(f)
                 }
             },
@@ -1076,6 +1123,10 @@ impl Interp<'_, '_> {
         let mut tm = IDENTITY;
         let mut tlm = IDENTITY;
         while let Some(op) = lx.next_op() {
+            self.work += 1;
+            if self.work > MAX_PAGE_WORK {
+                return;
+            }
             let ops = &lx.ops;
             match op {
                 b"BT" | b"ET" => {
@@ -1239,6 +1290,10 @@ impl Interp<'_, '_> {
         let Some(font) = gs.font.as_deref() else {
             return;
         };
+        self.work += s.len();
+        if self.work > MAX_PAGE_WORK {
+            return;
+        }
         let mut i = 0;
         while let Some((code, len)) = font.next_code(s, i) {
             i += len;
@@ -1499,6 +1554,50 @@ mod tests {
     }
 
     #[test]
+    fn hostile_cmaps_stay_bounded() {
+        // A thousand full-plane ranges, each with a long destination, and too many code spaces.
+        let mut src = b"200 begincodespacerange ".to_vec();
+        src.extend(b"<00> <FF> ".repeat(200));
+        src.extend(b"endcodespacerange 1000 beginbfrange ");
+        let dst = format!("<{}>", "0041".repeat(5000));
+        for _ in 0..1000 {
+            src.extend(b"<0000> <FFFF> ");
+            src.extend(dst.as_bytes());
+            src.push(b' ');
+        }
+        src.extend(b"endbfrange");
+        let cmap = parse_cmap(&src);
+        assert_eq!(cmap.ranges.len(), MAX_CODE_RANGES);
+        assert_eq!(cmap.unicode.len(), MAX_CMAP_ENTRIES);
+        assert!(
+            cmap.unicode
+                .iter()
+                .all(|(_, s)| s.chars().count() <= MAX_DST_UNITS)
+        );
+    }
+
+    #[test]
+    fn a_page_stops_at_its_work_limit() {
+        let doc = Document::with_version("1.5");
+        let fonts = Fonts {
+            by_id: HashMap::new(),
+        };
+        let mut sink = Collect::default();
+        let mut interp = Interp {
+            doc: &doc,
+            fonts: &fonts,
+            sink: &mut sink,
+            direct: Vec::new(),
+            forms: Vec::new(),
+            by_ref: HashMap::new(),
+            work: 0,
+        };
+        let content = b"q Q ".repeat(MAX_PAGE_WORK / 2 + 1000);
+        interp.run(&content, &Dictionary::new(), State::initial());
+        assert_eq!(interp.work, MAX_PAGE_WORK + 1);
+    }
+
+    #[test]
     fn malformed_content_never_panics() {
         let doc = Document::with_version("1.5");
         let fonts = Fonts {
@@ -1511,6 +1610,8 @@ mod tests {
             sink: &mut sink,
             direct: Vec::new(),
             forms: Vec::new(),
+            by_ref: HashMap::new(),
+            work: 0,
         };
         let state = State::initial();
         let mut deep = b"q ".repeat(5000);

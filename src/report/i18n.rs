@@ -534,7 +534,13 @@ pub fn search_summary(lang: Lang, n: usize, query: &str, keys: &str, limited: bo
 /// word`; English in the JSON) in the reader's language.
 pub fn level_cue(cue: &str, lang: Lang) -> String {
     if cue == "title: head word" {
-        return t(lang, "otsikko: pääsana", "rubrik: huvudord", "title: head word").to_string();
+        return t(
+            lang,
+            "otsikko: pääsana",
+            "rubrik: huvudord",
+            "title: head word",
+        )
+        .to_string();
     }
     for (prefix, fi, sv) in [
         ("title: ", "otsikko: ", "rubrik: "),
