@@ -764,23 +764,19 @@ fn parse_facets(src: &str, file: &str, problems: &mut Vec<String>) -> Option<Vec
         let sv = list(&f.sv, &f.sv_weak, Lang::Sv);
         let fi_context = list(&Words::default(), &f.fi_context, Lang::Fi);
         let sv_context = list(&Words::default(), &f.sv_context, Lang::Sv);
-        let mut suffixes = |words: &Words| {
-            let mut out = Vec::new();
-            for w in words {
-                let suffix = w.get_ref().trim().to_lowercase();
-                if suffix.chars().count() < 3 || !suffix.chars().all(char::is_alphabetic) {
-                    problems.push(format!(
-                        "{file}:{}: suffix `{suffix}` must be at least 3 letters",
-                        line_of(src, w.span().start)
-                    ));
-                } else {
-                    out.push(suffix);
-                }
-            }
-            out
+        let suffixes = |words: &Words, problems: &mut Vec<String>| {
+            letter_words(
+                words,
+                3,
+                "suffix",
+                "must be at least 3 letters",
+                src,
+                file,
+                problems,
+            )
         };
-        let fi_suffix = suffixes(&f.fi_suffix);
-        let sv_suffix = suffixes(&f.sv_suffix);
+        let fi_suffix = suffixes(&f.fi_suffix, problems);
+        let sv_suffix = suffixes(&f.sv_suffix, problems);
         out.push(FacetCues {
             facet,
             fi,
@@ -807,35 +803,46 @@ struct RawCommon {
 
 type Common = (Vec<String>, Vec<String>, Vec<String>);
 
-fn parse_common(src: &str, file: &str, problems: &mut Vec<String>) -> Option<Common> {
-    let raw: RawCommon = parse_toml(src, file, problems)?;
-    let mut words = Vec::new();
-    for w in raw.municipality_words {
+/// The words of `list`, trimmed and lower-cased; one that is shorter than `min` letters or holds
+/// anything but letters is a problem (`FILE:LINE: what `word` must`) and left out.
+fn letter_words(
+    list: &Words,
+    min: usize,
+    what: &str,
+    must: &str,
+    src: &str,
+    file: &str,
+    problems: &mut Vec<String>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in list {
         let word = w.get_ref().trim().to_lowercase();
-        if word.is_empty() || !word.chars().all(char::is_alphabetic) {
+        if word.chars().count() < min || !word.chars().all(char::is_alphabetic) {
             problems.push(format!(
-                "{file}:{}: municipality word `{word}` must be one word of letters",
+                "{file}:{}: {what} `{word}` {must}",
                 line_of(src, w.span().start)
             ));
         } else {
-            words.push(word);
+            out.push(word);
         }
     }
-    let mut heads = |list: &Words, what: &str| {
-        let mut out = Vec::new();
-        for h in list {
-            let head = h.get_ref().trim().to_lowercase();
-            if head.chars().count() < MIN_KEY || !head.chars().all(char::is_alphabetic) {
-                problems.push(format!(
-                    "{file}:{}: {what} `{head}` must be at least {MIN_KEY} letters",
-                    line_of(src, h.span().start)
-                ));
-            } else {
-                out.push(head);
-            }
-        }
-        out
-    };
+    out
+}
+
+fn parse_common(src: &str, file: &str, problems: &mut Vec<String>) -> Option<Common> {
+    let raw: RawCommon = parse_toml(src, file, problems)?;
+    let words = letter_words(
+        &raw.municipality_words,
+        1,
+        "municipality word",
+        "must be one word of letters",
+        src,
+        file,
+        problems,
+    );
+    let must = format!("must be at least {MIN_KEY} letters");
+    let mut heads =
+        |list: &Words, what: &str| letter_words(list, MIN_KEY, what, &must, src, file, problems);
     let out = heads(&raw.organisation_heads, "organisation head");
     let procedural = heads(&raw.procedural_heads, "procedural head");
     Some((out, words, procedural))

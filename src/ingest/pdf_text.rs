@@ -1011,6 +1011,20 @@ struct Interp<'d, 's> {
     work: usize,
 }
 
+impl<'d, 's> Interp<'d, 's> {
+    fn new(doc: &'d Document, fonts: &'d Fonts, sink: &'s mut dyn GlyphSink) -> Self {
+        Interp {
+            doc,
+            fonts,
+            sink,
+            direct: Vec::new(),
+            by_ref: HashMap::new(),
+            forms: Vec::new(),
+            work: 0,
+        }
+    }
+}
+
 /// Interpret one page's content, sending its glyphs to `sink`.
 pub fn page(doc: &Document, fonts: &Fonts, page_id: ObjectId, sink: &mut dyn GlyphSink) {
     // Resources and the media box may be inherited from the page tree.
@@ -1040,15 +1054,7 @@ pub fn page(doc: &Document, fonts: &Fonts, page_id: ObjectId, sink: &mut dyn Gly
     };
     let empty = Dictionary::new();
     let resources = resources.unwrap_or(&empty);
-    let mut interp = Interp {
-        doc,
-        fonts,
-        sink,
-        direct: Vec::new(),
-        forms: Vec::new(),
-        by_ref: HashMap::new(),
-        work: 0,
-    };
+    let mut interp = Interp::new(doc, fonts, sink);
     let state = State::initial();
     match page.get(b"Contents").ok().map(|o| deref(doc, o)) {
         Some(Object::Stream(s)) => interp.run(&s.content, resources, state),
@@ -1583,15 +1589,7 @@ mod tests {
             by_id: HashMap::new(),
         };
         let mut sink = Collect::default();
-        let mut interp = Interp {
-            doc: &doc,
-            fonts: &fonts,
-            sink: &mut sink,
-            direct: Vec::new(),
-            forms: Vec::new(),
-            by_ref: HashMap::new(),
-            work: 0,
-        };
+        let mut interp = Interp::new(&doc, &fonts, &mut sink);
         let content = b"q Q ".repeat(MAX_PAGE_WORK / 2 + 1000);
         interp.run(&content, &Dictionary::new(), State::initial());
         assert_eq!(interp.work, MAX_PAGE_WORK + 1);
@@ -1604,15 +1602,7 @@ mod tests {
             by_id: HashMap::new(),
         };
         let mut sink = Collect::default();
-        let mut interp = Interp {
-            doc: &doc,
-            fonts: &fonts,
-            sink: &mut sink,
-            direct: Vec::new(),
-            forms: Vec::new(),
-            by_ref: HashMap::new(),
-            work: 0,
-        };
+        let mut interp = Interp::new(&doc, &fonts, &mut sink);
         let state = State::initial();
         let mut deep = b"q ".repeat(5000);
         deep.extend_from_slice(&b"Q ".repeat(6000));
