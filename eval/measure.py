@@ -11,7 +11,7 @@ The scoring is `linjaus eval`'s (micro and per-label precision, recall, F1; `*_o
 neither rewarded nor penalised); this script only builds its input.
 
 Usage: python3 eval/measure.py [--bin target/release/linjaus] [--labels FILE...] [--format json]
-       [--without-rule ID...] [--show-errors]
+       [--without-rule ID...] [--show-errors] [--dump FILE]
 (default: eval/labels.jsonl and eval/labels-welfare.jsonl, measured together;
  the held-out development part: --labels eval/heldout/dev.jsonl)
 """
@@ -59,6 +59,7 @@ def main():
     ap.add_argument("--format", choices=["terminal", "json"], default="terminal")
     ap.add_argument("--without-rule", action="append", default=[])
     ap.add_argument("--show-errors", action="store_true")
+    ap.add_argument("--dump", metavar="FILE", help="also write the `linjaus eval` input (with `doc`) to FILE, e.g. for `linjaus train`")
     a = ap.parse_args()
     labels = [json.loads(l) for f in a.labels for l in open(f, encoding="utf-8") if l.strip()]
     with tempfile.TemporaryDirectory() as tmp:
@@ -71,7 +72,7 @@ def main():
             if text is None or fp(text) != l["fp"]:
                 drift += 1
                 continue
-            row = {"id": i, "text": text, "themes": l["themes"], "facets": l["facets"]}
+            row = {"id": i, "doc": l["doc"], "text": text, "themes": l["themes"], "facets": l["facets"]}
             for k in ("themes_optional", "facets_optional"):
                 if k in l:
                     row[k] = l[k]
@@ -85,6 +86,8 @@ def main():
         with open(inp, "w", encoding="utf-8") as f:
             for r in rows:
                 f.write(json.dumps(r, ensure_ascii=False) + "\n")
+        if a.dump:
+            shutil.copyfile(inp, a.dump)
         args = [a.bin, "eval", inp, "--format", a.format]
         for r in a.without_rule:
             args += ["--without-rule", r]

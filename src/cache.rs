@@ -78,6 +78,9 @@ pub fn lexicon_fingerprint(lex: &Lexicon) -> u64 {
     s.push_str(&lex.procedural_heads.join(","));
     s.push_str("|rules:");
     s.push_str(&lex.rules.ids().join(","));
+    if let Some(m) = &lex.learned {
+        s.push_str(&m.to_toml("|learned:"));
+    }
     fnv64(s.as_bytes())
 }
 

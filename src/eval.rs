@@ -24,6 +24,9 @@ pub struct Gold {
     pub facets: BTreeSet<String>,
     pub themes_optional: BTreeSet<String>,
     pub facets_optional: BTreeSet<String>,
+    /// The unit's document (`doc`, optional): `linjaus train` keeps a document's units in one
+    /// cross-validation fold.
+    pub group: Option<String>,
 }
 
 /// Counts for one label (or all labels, micro).
@@ -121,6 +124,16 @@ impl Scores {
     }
 }
 
+impl Scores {
+    fn merge(&mut self, o: Scores) {
+        self.units += o.units;
+        self.micro.add(o.micro);
+        for (id, c) in o.per_label {
+            self.per_label.entry(id).or_default().add(c);
+        }
+    }
+}
+
 /// The whole evaluation.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Evaluation {
@@ -131,6 +144,13 @@ pub struct Evaluation {
 }
 
 impl Evaluation {
+    /// Add another evaluation's counts (cross-validation folds).
+    pub fn merge(&mut self, o: Evaluation) {
+        self.themes.merge(o.themes);
+        self.facets.merge(o.facets);
+        self.facets_themed.merge(o.facets_themed);
+    }
+
     /// Add one unit's gold labels and the predicted `themes` and `facets`.
     pub fn add(&mut self, gold: &Gold, themes: &BTreeSet<String>, facets: &BTreeSet<String>) {
         self.themes
@@ -199,16 +219,17 @@ pub fn parse_line(line: &str, lex: &Lexicon) -> Result<Gold, String> {
         facets: list("facets", true, &facet_known)?,
         themes_optional: list("themes_optional", false, &themes_known)?,
         facets_optional: list("facets_optional", false, &facet_known)?,
+        group: v.get("doc").and_then(Value::as_str).map(str::to_string),
     })
 }
 
-/// Evaluate JSON Lines from `reader` against `lex`. Returns the scores and the bad lines as
-/// (1-based line number, message). A read error ends the input (reported as that line's error).
-pub fn evaluate<R: std::io::BufRead>(
+/// Read labelled JSON Lines from `reader`. Returns the units and the bad lines as (1-based
+/// line number, message). A read error ends the input (reported as that line's error).
+pub fn read_gold<R: std::io::BufRead>(
     reader: R,
     lex: &Lexicon,
-) -> (Evaluation, Vec<(usize, String)>) {
-    let mut ev = Evaluation::default();
+) -> (Vec<Gold>, Vec<(usize, String)>) {
+    let mut gold = Vec::new();
     let mut bad = Vec::new();
     for (i, line) in reader.split(b'\n').enumerate() {
         let n = i + 1;
@@ -227,14 +248,30 @@ pub fn evaluate<R: std::io::BufRead>(
             continue;
         }
         match parse_line(line.trim_end_matches('\r'), lex) {
-            Ok(gold) => {
-                let (themes, facets) = predict(&gold.text, lex);
-                ev.add(&gold, &themes, &facets);
-            }
+            Ok(g) => gold.push(g),
             Err(e) => bad.push((n, e)),
         }
     }
-    (ev, bad)
+    (gold, bad)
+}
+
+/// Score labelled units against the analysis `lex` gives them.
+pub fn score<'a>(gold: impl IntoIterator<Item = &'a Gold>, lex: &Lexicon) -> Evaluation {
+    let mut ev = Evaluation::default();
+    for g in gold {
+        let (themes, facets) = predict(&g.text, lex);
+        ev.add(g, &themes, &facets);
+    }
+    ev
+}
+
+/// Evaluate JSON Lines from `reader` against `lex` ([`read_gold`], then [`score`]).
+pub fn evaluate<R: std::io::BufRead>(
+    reader: R,
+    lex: &Lexicon,
+) -> (Evaluation, Vec<(usize, String)>) {
+    let (gold, bad) = read_gold(reader, lex);
+    (score(&gold, lex), bad)
 }
 
 #[cfg(test)]
@@ -253,6 +290,7 @@ mod tests {
             facets: set(facets),
             themes_optional: set(optional),
             facets_optional: BTreeSet::new(),
+            group: None,
         }
     }
 

@@ -44,3 +44,4 @@ pub mod report;
 pub mod score;
 pub mod segment;
 pub mod tag;
+pub mod train;

@@ -144,6 +144,8 @@ pub struct Lexicon {
     pub goals: GoalVocab,
     /// The analysis rules in force (all by default; tests and measurements switch some off).
     pub rules: RuleSet,
+    /// The learned layer's model (`learned.toml`, optional): see [`super::learned`].
+    pub learned: Option<super::learned::Model>,
 }
 
 /// A label that begins a field of a labelled goal block (`tavoite:`, `mätare:`), lower case.
@@ -340,6 +342,17 @@ impl Lexicon {
         let (organisation_heads, municipality_words, procedural_heads) =
             read_with(files, "common.toml", &mut problems, parse_common).unwrap_or_default();
         let goals = read_with(files, "goals.toml", &mut problems, parse_goals).unwrap_or_default();
+        // Optional: without it the rules alone decide.
+        let learned = match files.read("learned.toml") {
+            Ok(src) => {
+                super::learned::Model::parse(&src, &files.name("learned.toml"), &mut problems)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => {
+                problems.push(format!("{}: {e}", files.name("learned.toml")));
+                None
+            }
+        };
         if !problems.is_empty() {
             return Err(Error::Invalid { problems });
         }
@@ -356,6 +369,7 @@ impl Lexicon {
             one_body,
             goals,
             rules: RuleSet::default(),
+            learned,
         };
         lex.reindex();
         Ok(lex)

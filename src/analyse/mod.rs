@@ -21,6 +21,7 @@
 //! which are in force, and a dropped match names the rule that dropped it.
 
 pub mod context;
+pub mod learned;
 pub mod lexicon;
 pub mod lexicon_examples;
 pub mod matcher;
@@ -74,6 +75,9 @@ pub struct UnitAnalysis {
     pub cues: Vec<FacetCue>,
     /// Matches that were found but did not count, with the rule that dropped them.
     pub dropped: Vec<Dropped>,
+    /// The learned layer's decision on each candidate theme (empty without a model).
+    #[serde(default)]
+    pub decisions: Vec<learned::Decision>,
 }
 
 impl UnitAnalysis {
@@ -322,14 +326,19 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
         facets.remove(Facet::Target);
         cues.retain(|c| c.facet != Facet::Target);
     }
-    UnitAnalysis {
+    let mut a = UnitAnalysis {
         lang,
         words,
         hits,
         facets,
         cues,
         dropped,
+        decisions: Vec::new(),
+    };
+    if let Some(model) = lex.learned.as_ref().filter(|_| on(Rule::Learned)) {
+        learned::apply(model, &mut a, &tokens, text, lex);
     }
+    a
 }
 
 /// Does `tok` sit in an enumeration: two or more commas near it within its sentence?

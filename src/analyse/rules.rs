@@ -46,10 +46,12 @@ pub enum Rule {
     /// A target from weak cues only (`%`, `yli`, a number) needs a goal in the unit (its own cue
     /// or its heading's).
     TargetNeedsGoal,
+    /// The learned layer (`lexicons/learned.toml`) decides which candidate themes count.
+    Learned,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 15] = [
+    pub const ALL: [Rule; 16] = [
         Rule::Lookalike,
         Rule::OrganisationHead,
         Rule::WeakAlone,
@@ -65,6 +67,7 @@ impl Rule {
         Rule::ContextCue,
         Rule::SuffixCue,
         Rule::TargetNeedsGoal,
+        Rule::Learned,
     ];
 
     /// The stable id (`lookalike`, `organisation-head`, …).
@@ -85,6 +88,7 @@ impl Rule {
             Rule::ContextCue => "context-cue",
             Rule::SuffixCue => "suffix-cue",
             Rule::TargetNeedsGoal => "target-needs-goal",
+            Rule::Learned => "learned",
         }
     }
 

@@ -2,6 +2,7 @@
 
 use super::json;
 use crate::eval::{Counts, Evaluation, Scores};
+use crate::train::CrossValidation;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -83,37 +84,70 @@ pub fn terminal(ev: &Evaluation) -> String {
         ("facets", &ev.facets),
         ("facets on themed units", &ev.facets_themed),
     ] {
-        let m = &s.micro;
-        let _ = writeln!(
-            out,
-            "{name}: {} units, precision {}, recall {}, F1 {} (tp {}, fp {}, fn {})",
-            s.units,
-            num(m.precision()),
-            num(m.recall()),
-            num(m.f1()),
-            m.tp,
-            m.fp,
-            m.fn_
-        );
-        let _ = writeln!(
-            out,
-            "  {:<26} {:>4} {:>4} {:>4}  {:>5}  {:>5}  {:>5}",
-            "id", "tp", "fp", "fn", "prec", "rec", "F1"
-        );
-        for (id, c) in &s.per_label {
-            let _ = writeln!(
-                out,
-                "  {:<26} {:>4} {:>4} {:>4}  {:>5}  {:>5}  {:>5}",
-                id,
-                c.tp,
-                c.fp,
-                c.fn_,
-                num(c.precision()),
-                num(c.recall()),
-                num(c.f1())
-            );
-        }
+        out.push_str(&block(name, s));
         out.push('\n');
     }
     out
+}
+
+fn micro(name: &str, s: &Scores) -> String {
+    let m = &s.micro;
+    format!(
+        "{name}: {} units, precision {}, recall {}, F1 {} (tp {}, fp {}, fn {})\n",
+        s.units,
+        num(m.precision()),
+        num(m.recall()),
+        num(m.f1()),
+        m.tp,
+        m.fp,
+        m.fn_
+    )
+}
+
+fn block(name: &str, s: &Scores) -> String {
+    let mut out = micro(name, s);
+    let _ = writeln!(
+        out,
+        "  {:<26} {:>4} {:>4} {:>4}  {:>5}  {:>5}  {:>5}",
+        "id", "tp", "fp", "fn", "prec", "rec", "F1"
+    );
+    for (id, c) in &s.per_label {
+        let _ = writeln!(
+            out,
+            "  {:<26} {:>4} {:>4} {:>4}  {:>5}  {:>5}  {:>5}",
+            id,
+            c.tp,
+            c.fp,
+            c.fn_,
+            num(c.precision()),
+            num(c.recall()),
+            num(c.f1())
+        );
+    }
+    out
+}
+
+/// `linjaus train`: what was learned from, and the cross-validated themes, the rules alone
+/// against the rules with the model.
+pub fn train_terminal(units: usize, examples: usize, right: usize, cv: &CrossValidation) -> String {
+    let mut out = format!(
+        "{units} labelled units, {examples} candidate themes ({right} right)\n\
+         cross-validation, {} folds by document:\n",
+        cv.folds
+    );
+    out.push_str(&micro("themes, rules alone", &cv.rules.themes));
+    out.push_str(&block("themes, with the model", &cv.learned.themes));
+    out
+}
+
+/// `linjaus train --format json`.
+pub fn train_json(units: usize, examples: usize, right: usize, cv: &CrossValidation) -> String {
+    json::render(&serde_json::json!({
+        "units": units,
+        "examples": examples,
+        "right": right,
+        "folds": cv.folds,
+        "rules": ScoresView::from(&cv.rules.themes),
+        "learned": ScoresView::from(&cv.learned.themes),
+    }))
 }

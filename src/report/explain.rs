@@ -73,6 +73,7 @@ pub fn terminal(doc: &AnalysedDoc, lex: &Lexicon, sel: Selection, lang: Lang) ->
         tokens_row,
         theme_row,
         dropped_row,
+        model_row,
         facet_row,
         rung_row,
     ] = w.rows;
@@ -145,6 +146,17 @@ pub fn terminal(doc: &AnalysedDoc, lex: &Lexicon, sel: Selection, lang: Lang) ->
                 d.rule.id()
             );
         }
+        for d in &a.decisions {
+            let why: Vec<String> = d.top.iter().map(|(f, x)| format!("{f} {x:+.2}")).collect();
+            let _ = writeln!(
+                o,
+                "  {model_row}{:<26} p={:.2} {} ({})",
+                lex.themes[d.theme].id,
+                d.p,
+                w.verdict[usize::from(!d.kept)],
+                why.join(", ")
+            );
+        }
         for c in &a.cues {
             let _ = writeln!(
                 o,
@@ -199,6 +211,7 @@ pub fn json(doc: &AnalysedDoc, lex: &Lexicon, sel: Selection) -> String {
                 "tokens": tokens.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(),
                 "hits": a.hits.iter().map(hit).collect::<Vec<_>>(),
                 "dropped": a.dropped.iter().map(|d| { let mut v = hit(&d.hit); v["reason"] = json!(format!("{} (rule `{}`)", i18n::rule_reason(d.rule, Lang::En), d.rule.id())); v["rule"] = json!(d.rule.id()); v }).collect::<Vec<_>>(),
+                "model": a.decisions.iter().map(|d| json!({"theme": lex.themes[d.theme].id, "p": (d.p * 1000.0).round() / 1000.0, "kept": d.kept, "features": d.top.iter().map(|(f, x)| json!({"feature": f, "weight": (x * 1000.0).round() / 1000.0})).collect::<Vec<_>>()})).collect::<Vec<_>>(),
                 "facet_cues": a.cues.iter().map(|c| json!({"facet": c.facet.id(), "cue": c.cue, "matched": c.matched})).collect::<Vec<_>>(),
                 "facets": a.facets.ids(),
                 "inherited_facets": a.facets.iter().filter(|f| !own_facets(u).contains(*f)).map(|f| f.id()).collect::<Vec<_>>(),

@@ -406,6 +406,12 @@ pub fn rule_reason(rule: Rule, lang: Lang) -> &'static str {
             "målnivå kräver ett mål",
             "a target level needs a goal",
         ),
+        Rule::Learned => t(
+            lang,
+            "opittu malli arvioi maininnan epäolennaiseksi",
+            "den inlärda modellen bedömde omnämnandet som oväsentligt",
+            "the learned model judged the mention not substantive",
+        ),
     }
 }
 
@@ -424,8 +430,10 @@ pub struct ExplainWords {
     pub inherited: &'static str,
     pub counts_for: &'static str,
     pub rule: &'static str,
-    /// Row labels: text, tokens, theme, dropped, facet, rung (padded to one width).
-    pub rows: [&'static str; 6],
+    /// The learned model's verdicts: kept, dropped.
+    pub verdict: [&'static str; 2],
+    /// Row labels: text, tokens, theme, dropped, model, facet, rung (padded to one width).
+    pub rows: [&'static str; 7],
 }
 
 pub fn explain_words(lang: Lang) -> ExplainWords {
@@ -444,11 +452,13 @@ pub fn explain_words(lang: Lang) -> ExplainWords {
             inherited: "peritty otsikoilta tai taulukon otsikkoriviltä",
             counts_for: "lasketaan tasolle",
             rule: "sääntö",
+            verdict: ["pidetty", "hylätty"],
             rows: [
                 "teksti:  ",
                 "sanat:   ",
                 "teema:   ",
                 "hylätty: ",
+                "malli:   ",
                 "piirre:  ",
                 "porras:  ",
             ],
@@ -467,11 +477,13 @@ pub fn explain_words(lang: Lang) -> ExplainWords {
             inherited: "ärvt från rubriker eller tabellhuvudet",
             counts_for: "räknas för nivån",
             rule: "regel",
+            verdict: ["behållet", "bortfallet"],
             rows: [
                 "text:    ",
                 "ord:     ",
                 "tema:    ",
                 "bortfall:",
+                "modell:  ",
                 "aspekt:  ",
                 "steg:    ",
             ],
@@ -490,11 +502,13 @@ pub fn explain_words(lang: Lang) -> ExplainWords {
             inherited: "inherited from headings or the table header",
             counts_for: "counts for",
             rule: "rule",
+            verdict: ["kept", "dropped"],
             rows: [
                 "text:    ",
                 "tokens:  ",
                 "theme:   ",
                 "dropped: ",
+                "model:   ",
                 "facet:   ",
                 "rung:    ",
             ],

@@ -1,6 +1,6 @@
 //! `linjaus eval`: a user's labelled units scored against the analysis.
 
-use crate::util::{Scratch, run, stderr, stdout};
+use crate::util::{Scratch, root, run, stderr, stdout};
 use serde_json::Value;
 
 /// Two units whose analysis is known (the same texts as the `tag` test): the first is tagged
@@ -118,4 +118,123 @@ fn eval_without_rule_switches_a_rule_off() {
         "{}",
         stderr(&bad)
     );
+}
+
+/// A labelled set where the library theme is right next to `aukioloaikoja` and wrong next to
+/// `logoa` (a rule could not know that; a model learns it), in documents `a`…`f`.
+fn library_set() -> String {
+    let mut s = String::new();
+    for (i, doc) in ["a", "b", "c", "d", "e", "f"].iter().enumerate() {
+        for (text, themes) in [
+            (
+                "Kirjaston aukioloaikoja pidennetään.",
+                "[\"culture-leisure\"]",
+            ),
+            ("Kirjaston logoa uudistetaan.", "[]"),
+        ] {
+            s.push_str(&format!(
+                "{{\"id\": \"{doc}{i}\", \"doc\": \"{doc}\", \"text\": \"{text}\", \"themes\": {themes}, \"facets\": []}}\n"
+            ));
+        }
+    }
+    s
+}
+
+#[test]
+fn train_writes_a_model_that_a_lexicon_folder_then_uses() {
+    let s = Scratch::new("train");
+    let labels = s.write("merkityt.jsonl", library_set());
+    // The lexicon folder: a copy of the project's, plus the trained model.
+    let lex = s.path().join("sanastot");
+    std::fs::create_dir_all(lex.join("themes")).unwrap();
+    for sub in ["", "themes"] {
+        for e in std::fs::read_dir(root().join("lexicons").join(sub)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "toml") {
+                std::fs::copy(&p, lex.join(sub).join(p.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    let model = lex.join("learned.toml");
+    let out = run(
+        &[
+            "train",
+            labels.to_str().unwrap(),
+            "--model",
+            model.to_str().unwrap(),
+            "--folds",
+            "3",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = stdout(&out);
+    assert!(
+        report.contains("12 labelled units, 12 candidate themes (6 right)"),
+        "{report}"
+    );
+    assert!(
+        report.contains("themes, rules alone: 12 units, precision 0.500"),
+        "{report}"
+    );
+    // Every fold's model learned from the other documents: the logo units lose the theme.
+    assert!(
+        report.contains("themes, with the model: 12 units, precision 1.000, recall 1.000"),
+        "{report}"
+    );
+    let text = std::fs::read_to_string(&model).unwrap();
+    assert!(
+        text.contains("\"near:culture-leisure=logoa\" = -"),
+        "{text}"
+    );
+
+    let probe =
+        "{\"id\": 1, \"text\": \"Kirjaston logoa uudistetaan.\", \"themes\": [], \"facets\": []}\n";
+    let fp = |o: &std::process::Output| {
+        serde_json::from_str::<Value>(&stdout(o)).unwrap()["themes"]["micro"]["fp"].clone()
+    };
+    let lex_arg = lex.to_str().unwrap();
+    let with = run(
+        &["eval", "-", "--format", "json", "--lexicons", lex_arg],
+        Some(probe),
+    );
+    let rules = run(&["eval", "-", "--format", "json"], Some(probe));
+    let off = run(
+        &[
+            "eval",
+            "-",
+            "--format",
+            "json",
+            "--lexicons",
+            lex_arg,
+            "--without-rule",
+            "learned",
+        ],
+        Some(probe),
+    );
+    assert_eq!(
+        (fp(&rules), fp(&with), fp(&off)),
+        (1.into(), 0.into(), 1.into())
+    );
+
+    // A broken model is a lexicon problem naming the file.
+    std::fs::write(&model, "[themes]\nthreshold = 7\n[themes.weights]\n").unwrap();
+    let bad = run(&["eval", "-", "--lexicons", lex_arg], Some(probe));
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("learned.toml: [themes] threshold"),
+        "{}",
+        stderr(&bad)
+    );
+}
+
+#[test]
+fn train_names_bad_lines_and_refuses_to_train_on_nothing() {
+    let s = Scratch::new("train-bad");
+    let f = s.write("merkityt.jsonl", "{\"text\": \"x\"}\n");
+    let out = run(&["train", f.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("merkityt.jsonl:1: missing `themes`"), "{err}");
+    assert!(err.contains("no labelled units to train on"), "{err}");
 }

@@ -282,6 +282,28 @@ fn table_header_facets() {
 }
 
 #[test]
+fn learned() {
+    // With a model that is sure no candidate counts, the theme goes; without the rule it stays.
+    // (How a model is trained and what its features are: src/analyse/learned.rs, eval.rs.)
+    let text = "Kirjaston aukioloaikoja pidennetään.";
+    let mut lex = lexicon();
+    lex.learned = Some(linjaus::analyse::learned::Model {
+        threshold: 0.5,
+        weights: [("bias".to_string(), -5.0)].into_iter().collect(),
+    });
+    let ids = |lex: &Lexicon| {
+        let a = analyse_text(&normalise(text), lex, FacetSet::default());
+        a.themes()
+            .into_iter()
+            .map(|t| lex.themes[t].id.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(ids(&lex).is_empty(), "{:?}", ids(&lex));
+    lex.rules = RuleSet::all().without(Rule::Learned);
+    assert_eq!(ids(&lex), ["culture-leisure"]);
+}
+
+#[test]
 fn rule_set_is_part_of_the_cache_fingerprint() {
     let mut lex = lexicon();
     let all = linjaus::cache::lexicon_fingerprint(&lex);
@@ -313,6 +335,7 @@ fn every_rule_has_a_test_here() {
             "context-cue",
             "suffix-cue",
             "target-needs-goal",
+            "learned",
         ]
     );
 }

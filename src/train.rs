@@ -1,0 +1,84 @@
+//! `linjaus train`: fit the learned layer ([`crate::analyse::learned`]) to labelled units (the
+//! `eval` input) and estimate what it does by cross-validation: the units of one document stay
+//! in one fold (its `doc` key; a unit without one is its own group), so a fold is scored by a
+//! model that never saw its documents.
+//!
+//! Examples: every candidate theme of every unit as the rules alone analyse it, labelled right
+//! when the unit's gold themes hold it; an optional gold theme gives no example.
+
+use crate::analyse::learned::{self, TrainOptions};
+use crate::analyse::lexicon::Lexicon;
+use crate::analyse::text::{normalise, tokenize};
+use crate::analyse::{Rule, analyse_text};
+use crate::eval::{Evaluation, Gold, score};
+use crate::model::FacetSet;
+
+/// The training examples of `gold` under the rules of `lex` (the learned layer switched off).
+pub fn examples<'a>(
+    gold: impl IntoIterator<Item = &'a Gold>,
+    lex: &Lexicon,
+) -> Vec<(Vec<String>, bool)> {
+    let mut rules_only = lex.clone();
+    rules_only.rules = rules_only.rules.without(Rule::Learned);
+    let mut out = Vec::new();
+    for g in gold {
+        let text = normalise(&g.text);
+        let a = analyse_text(&text, &rules_only, FacetSet::default());
+        let tokens = tokenize(&text);
+        for (t, features) in learned::candidates(&a, &tokens, &text, &rules_only) {
+            let id = &lex.themes[t].id;
+            if !g.themes_optional.contains(id) {
+                out.push((features, g.themes.contains(id)));
+            }
+        }
+    }
+    out
+}
+
+/// Cross-validation: (the rules alone, the rules and a model fitted to the other folds),
+/// both scored on every unit once.
+pub struct CrossValidation {
+    pub folds: usize,
+    pub rules: Evaluation,
+    pub learned: Evaluation,
+}
+
+/// `folds`-fold cross-validation of [`fit`] over `gold`, folds by document.
+pub fn cross_validate(
+    gold: &[Gold],
+    lex: &Lexicon,
+    opt: TrainOptions,
+    folds: usize,
+) -> CrossValidation {
+    let folds = folds.max(2);
+    let fold_of = |g: &Gold, i: usize| {
+        let key = g.group.clone().unwrap_or_else(|| format!("#{i}"));
+        usize::try_from(crate::cache::fnv64(key.as_bytes()) % folds as u64).unwrap_or(0)
+    };
+    let assigned: Vec<usize> = gold
+        .iter()
+        .enumerate()
+        .map(|(i, g)| fold_of(g, i))
+        .collect();
+    let mut rules_only = lex.clone();
+    rules_only.rules = rules_only.rules.without(Rule::Learned);
+    let mut cv = CrossValidation {
+        folds,
+        rules: Evaluation::default(),
+        learned: Evaluation::default(),
+    };
+    for k in 0..folds {
+        let part = |inside: bool| {
+            gold.iter()
+                .zip(&assigned)
+                .filter(move |(_, f)| (**f == k) == inside)
+                .map(|(g, _)| g)
+        };
+        let mut with_model = rules_only.clone();
+        with_model.rules = with_model.rules.with(Rule::Learned);
+        with_model.learned = Some(learned::train(&examples(part(false), lex), opt));
+        cv.rules.merge(score(part(true), &rules_only));
+        cv.learned.merge(score(part(true), &with_model));
+    }
+    cv
+}
