@@ -463,8 +463,10 @@ mod tests {
             "rules-kept",
             "near=aukio",
             "near:culture-leisure=aukio",
-            "places=0",
-            "words=0",
+            "places=1",
+            "words=0-7",
+            "themes=1",
+            "part=modifier",
         ] {
             assert!(f.iter().any(|x| x == want), "{want} not in {f:?}");
         }
