@@ -64,6 +64,11 @@ pub fn lexicon_fingerprint(lex: &Lexicon) -> u64 {
             s.push_str(&term.text);
             s.push(if term.weak { 'w' } else { 's' });
         }
+        for term in f.fi_exclude.iter().chain(&f.sv_exclude) {
+            s.push('|');
+            s.push_str(&term.text);
+            s.push('x');
+        }
         for term in f.fi_context.iter().chain(&f.sv_context) {
             s.push('|');
             s.push_str(&term.text);

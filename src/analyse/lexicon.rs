@@ -87,6 +87,10 @@ pub struct FacetCues {
     /// Word endings that are cues (`fi_suffix` / `sv_suffix`, lower case; rule `suffix-cue`).
     pub fi_suffix: Vec<String>,
     pub sv_suffix: Vec<String>,
+    /// Look-alikes (`fi_exclude` / `sv_exclude`): a cue they cover does not count (rule
+    /// `lookalike`: `tavoitteiden toteutuminen` reports on goals, `valittiin` is procedure).
+    pub fi_exclude: Vec<Term>,
+    pub sv_exclude: Vec<Term>,
 }
 
 #[derive(Debug, Clone)]
@@ -403,9 +407,12 @@ impl Lexicon {
             .flat_map(|t| [&mut t.fi, &mut t.sv])
             .flat_map(|set| set.terms.iter_mut().chain(set.exclude.iter_mut()))
             .chain(
-                self.facets
-                    .iter_mut()
-                    .flat_map(|f| f.fi.iter_mut().chain(f.sv.iter_mut())),
+                self.facets.iter_mut().flat_map(|f| {
+                    f.fi.iter_mut()
+                        .chain(f.sv.iter_mut())
+                        .chain(f.fi_exclude.iter_mut())
+                        .chain(f.sv_exclude.iter_mut())
+                }),
             )
             .chain(
                 self.levels
@@ -750,6 +757,10 @@ struct RawFacet {
     fi_suffix: Words,
     #[serde(default)]
     sv_suffix: Words,
+    #[serde(default)]
+    fi_exclude: Words,
+    #[serde(default)]
+    sv_exclude: Words,
 }
 
 fn parse_facets(src: &str, file: &str, problems: &mut Vec<String>) -> Option<Vec<FacetCues>> {
@@ -778,6 +789,8 @@ fn parse_facets(src: &str, file: &str, problems: &mut Vec<String>) -> Option<Vec
         let sv = list(&f.sv, &f.sv_weak, Lang::Sv);
         let fi_context = list(&Words::default(), &f.fi_context, Lang::Fi);
         let sv_context = list(&Words::default(), &f.sv_context, Lang::Sv);
+        let fi_exclude = list(&f.fi_exclude, &Words::default(), Lang::Fi);
+        let sv_exclude = list(&f.sv_exclude, &Words::default(), Lang::Sv);
         let suffixes = |words: &Words, problems: &mut Vec<String>| {
             letter_words(
                 words,
@@ -799,6 +812,8 @@ fn parse_facets(src: &str, file: &str, problems: &mut Vec<String>) -> Option<Vec
             sv_context,
             fi_suffix,
             sv_suffix,
+            fi_exclude,
+            sv_exclude,
         });
     }
     Some(out)

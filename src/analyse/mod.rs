@@ -236,10 +236,15 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
     // Target set by weak cues only, for the `target-needs-goal` rule.
     let mut weak_target = false;
     for fc in &lex.facets {
-        let (list, context, suffixes) = if lang == Lang::Sv {
-            (&fc.sv, &fc.sv_context, &fc.sv_suffix)
+        let (list, context, suffixes, exclude) = if lang == Lang::Sv {
+            (&fc.sv, &fc.sv_context, &fc.sv_suffix, &fc.sv_exclude)
         } else {
-            (&fc.fi, &fc.fi_context, &fc.fi_suffix)
+            (&fc.fi, &fc.fi_context, &fc.fi_suffix, &fc.fi_exclude)
+        };
+        let ex = if on(Rule::Lookalike) {
+            matcher::exclusion_spans(exclude, &tokens, &lower, &present)
+        } else {
+            Vec::new()
         };
         // (weak, the token where it matched, the cue)
         let mut own: Vec<(bool, usize, FacetCue)> = Vec::new();
@@ -250,7 +255,10 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
             .chain(context.iter().map(|t| (t, true)))
             .filter(|(t, _)| matcher::may_occur(t, &lower, &present))
         {
-            if let Some(span) = matcher::find(term, &tokens).first() {
+            if let Some(span) = matcher::find(term, &tokens)
+                .iter()
+                .find(|s| !matcher::excluded(s, &ex))
+            {
                 let cue = FacetCue {
                     facet: fc.facet,
                     cue: term.text.clone(),
@@ -265,9 +273,18 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
         }
         if on(Rule::SuffixCue) {
             for suffix in suffixes {
-                let found = tokens.iter().enumerate().find(|(_, t)| {
+                let found = tokens.iter().enumerate().find(|(i, t)| {
                     t.text.ends_with(suffix.as_str())
                         && t.text.chars().count() >= suffix.chars().count() + 3
+                        && !matcher::excluded(
+                            &matcher::Span {
+                                first: *i,
+                                last: *i,
+                                part_start: 0,
+                                part_end: t.text.len(),
+                            },
+                            &ex,
+                        )
                 });
                 if let Some((i, _)) = found {
                     own.push((

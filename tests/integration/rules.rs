@@ -53,6 +53,23 @@ fn lookalike() {
         "Kommunens informationssäkerhet förbättras.",
         "safety",
     );
+    // Facet look-alikes: a report on whether goals were met is not a goal; meeting procedure
+    // in the past passive is not an action done. A goal and an action nearby still count.
+    for (text, facet) in [
+        (
+            "Toimintakertomuksessa on selvitys tavoitteiden toteutumisesta.",
+            "goal",
+        ),
+        ("Pöytäkirjantarkastajiksi valittiin Liisa ja Matti.", "action"),
+        ("Rapporten redovisar förverkligandet av målen.", "goal"),
+        ("Protokollet antecknades för kännedom.", "action"),
+    ] {
+        assert!(!facets(text, RuleSet::all()).contains(&facet), "{text}");
+        let off = facets(text, RuleSet::all().without(Rule::Lookalike));
+        assert!(off.contains(&facet), "{text}: {off:?}");
+    }
+    assert!(facets("Tavoitteena on lisätä liikuntaa.", RuleSet::all()).contains(&"goal"));
+    assert!(facets("Kerhoja järjestettiin kouluilla.", RuleSet::all()).contains(&"action"));
 }
 
 #[test]
