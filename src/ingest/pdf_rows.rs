@@ -25,6 +25,7 @@
 //! Not done: rows that continue after a page break stay two rows (units never span pages).
 
 use super::{Line, in_margin};
+use std::cell::Cell;
 
 /// Gap between the parts of a line, in font sizes, that separates two cells.
 const CELL_GAP: f64 = 1.2;
@@ -35,6 +36,9 @@ const MAX_ROW_GAP: f64 = 1.9;
 const MAX_TABLE_LINES: usize = 400;
 /// Pages with more lines than this are left as they are.
 const MAX_PAGE_LINES: usize = 4000;
+/// Lines the table search may look at on one page (a line is looked at again for each table
+/// it might belong to); past it the rest of the page stays as it is.
+const MAX_PAGE_WORK: usize = 200_000;
 
 /// A part of a line: words with no gap of [`CELL_GAP`] font sizes between them.
 #[derive(Debug, Clone)]
@@ -86,19 +90,85 @@ fn parts(line: &Line) -> Vec<Part> {
     out
 }
 
-/// The column bands of a header line, if it is one.
-fn header(line: &Line) -> Option<Vec<Part>> {
-    if in_margin(line) || !line.text.contains('\t') {
-        return None;
+/// A page's lines with their parts (computed once), and the work the table search may still
+/// do on it (lines looked at), so that no page, however hostile, makes it slow.
+struct Page<'a> {
+    lines: &'a [Line],
+    parts: Vec<Vec<Part>>,
+    budget: Cell<usize>,
+}
+
+impl Page<'_> {
+    /// Count one line looked at; `false` when the page's budget is spent.
+    fn spend(&self) -> bool {
+        let left = self.budget.get();
+        self.budget.set(left.saturating_sub(1));
+        left > 0
     }
-    let ps = parts(line);
-    let ok = (2..=8).contains(&ps.len())
-        && ps.iter().all(|p| {
-            p.text.split_whitespace().count() <= 6
-                && !p.text.ends_with(['.', '!', '?', ';'])
-                && p.text.chars().any(char::is_alphabetic)
-        });
-    ok.then_some(ps)
+
+    /// The column bands of line `i` as a header line, if it is one.
+    fn header(&self, i: usize) -> Option<&[Part]> {
+        let line = &self.lines[i];
+        if in_margin(line) || !line.text.contains('\t') {
+            return None;
+        }
+        let ps = &self.parts[i];
+        let ok = (2..=8).contains(&ps.len())
+            && ps.iter().all(|p| {
+                p.text.split_whitespace().count() <= 6
+                    && !p.text.ends_with(['.', '!', '?', ';'])
+                    && p.text.chars().any(char::is_alphabetic)
+            });
+        ok.then_some(ps)
+    }
+
+    /// Does line `j` fit a table with `bands` whose header is at `top` and whose lowest line
+    /// so far is at `bottom`?
+    fn fits(&self, j: usize, bands: &[Part], top: f64, bottom: f64, size: f64) -> bool {
+        let l = &self.lines[j];
+        self.spend()
+            && !in_margin(l)
+            && !l.glyphs.is_empty()
+            && l.y >= top - size * 0.3
+            && l.y <= bottom + size * MAX_ROW_GAP
+            && columns(&self.parts[j], bands, size).is_some()
+    }
+
+    /// How many lines from `from` on belong to a table with `bands` (see [`Page::fits`]).
+    fn extent(&self, from: usize, bands: &[Part], top: f64, mut bottom: f64, size: f64) -> usize {
+        let mut n = 0;
+        for j in (from..self.lines.len()).take(MAX_TABLE_LINES) {
+            if !self.fits(j, bands, top, bottom, size) {
+                break;
+            }
+            bottom = bottom.max(self.lines[j].y);
+            n += 1;
+        }
+        n
+    }
+
+    /// The end (exclusive) of the table whose header is line `h`.
+    fn table_end(&self, h: usize, bands: &[Part]) -> usize {
+        let (size, top) = (self.lines[h].size, self.lines[h].y);
+        let mut bottom = top;
+        let mut j = h + 1;
+        while j < self.lines.len() && j - h < MAX_TABLE_LINES {
+            if !self.fits(j, bands, top, bottom, size) {
+                break;
+            }
+            let l = &self.lines[j];
+            if let Some(own) = self.header(j) {
+                let carry_on = self.extent(j, bands, top, bottom, size);
+                let fresh = 1 + self.extent(j + 1, own, l.y, l.y, l.size);
+                if fresh > carry_on {
+                    break;
+                }
+            }
+            bottom = bottom.max(l.y);
+            j += 1;
+        }
+        j
+    }
 }
 
 /// The column of each part of a line under `bands`, or `None` when the line does not fit.
@@ -118,63 +188,8 @@ fn columns(parts: &[Part], bands: &[Part], size: f64) -> Option<Vec<usize>> {
     (!out.is_empty()).then_some(out)
 }
 
-/// How many lines from `from` on belong to a table with `bands` whose lowest line so far is at
-/// `bottom` (and whose header is at `top`).
-fn extent(
-    lines: &[Line],
-    from: usize,
-    bands: &[Part],
-    top: f64,
-    mut bottom: f64,
-    size: f64,
-) -> usize {
-    let mut n = 0;
-    for l in lines.iter().skip(from).take(MAX_TABLE_LINES) {
-        if in_margin(l)
-            || l.glyphs.is_empty()
-            || l.y < top - size * 0.3
-            || l.y > bottom + size * MAX_ROW_GAP
-            || columns(&parts(l), bands, size).is_none()
-        {
-            break;
-        }
-        bottom = bottom.max(l.y);
-        n += 1;
-    }
-    n
-}
-
-/// The end (exclusive) of the table whose header is line `h`.
-fn table_end(lines: &[Line], h: usize, bands: &[Part]) -> usize {
-    let size = lines[h].size;
-    let top = lines[h].y;
-    let mut bottom = top;
-    let mut j = h + 1;
-    while j < lines.len() && j - h < MAX_TABLE_LINES {
-        let l = &lines[j];
-        if in_margin(l)
-            || l.glyphs.is_empty()
-            || l.y < top - size * 0.3
-            || l.y > bottom + size * MAX_ROW_GAP
-            || columns(&parts(l), bands, size).is_none()
-        {
-            break;
-        }
-        if let Some(own) = header(l) {
-            let carry_on = extent(lines, j, bands, top, bottom, size);
-            let fresh = 1 + extent(lines, j + 1, &own, l.y, l.y, l.size);
-            if fresh > carry_on {
-                break;
-            }
-        }
-        bottom = bottom.max(l.y);
-        j += 1;
-    }
-    j
-}
-
 /// A cell being read: its column, first and last baseline, text and the lines it came from.
-struct Cell {
+struct TableCell {
     band: usize,
     top: f64,
     last_y: f64,
@@ -235,20 +250,21 @@ fn join(text: &mut String, next: &str) {
 
 /// The rows of the table `lines[h..end]` with `bands`, or `None` when rebuilding it would change
 /// nothing or it has no row with two filled cells.
-fn rows(lines: &[Line], h: usize, end: usize, bands: &[Part]) -> Option<Vec<Line>> {
+fn rows(page: &Page, h: usize, end: usize, bands: &[Part]) -> Option<Vec<Line>> {
+    let lines = page.lines;
     let size = lines[h].size;
     // A line in a larger type over two columns is two headings, not a table's header.
     let body = lines[h + 1..end].iter().map(|l| l.size).fold(0.0, f64::max);
     if size > body * 1.1 {
         return None;
     }
-    let mut cells: Vec<Cell> = Vec::new();
+    let mut cells: Vec<TableCell> = Vec::new();
     // Per column, the cell its last part went to.
     let mut last_in: Vec<Option<usize>> = vec![None; bands.len()];
     let mut prev_single: Option<usize> = None;
     for (i, l) in lines.iter().enumerate().take(end).skip(h) {
-        let ps = parts(l);
-        let cols = columns(&ps, bands, size)?;
+        let ps = &page.parts[i];
+        let cols = columns(ps, bands, size)?;
         let single = ps.len() == 1 && i > h;
         let mut this_single = None;
         for (p, &k) in ps.iter().zip(&cols) {
@@ -271,7 +287,7 @@ fn rows(lines: &[Line], h: usize, end: usize, bands: &[Part]) -> Option<Vec<Line
                     c
                 }
                 None => {
-                    cells.push(Cell {
+                    cells.push(TableCell {
                         band: k,
                         top: l.y,
                         last_y: l.y,
@@ -357,17 +373,24 @@ pub(super) fn rebuild(lines: Vec<Line>) -> Vec<Line> {
     }
     // (first line, end, rows) of each table rebuilt.
     let mut tables: Vec<(usize, usize, Vec<Line>)> = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        if let Some(bands) = header(&lines[i]) {
-            let end = table_end(&lines, i, &bands);
-            if let Some(rows) = rows(&lines, i, end, &bands) {
-                tables.push((i, end, rows));
-                i = end;
-                continue;
+    {
+        let page = Page {
+            lines: &lines,
+            parts: lines.iter().map(parts).collect(),
+            budget: Cell::new(MAX_PAGE_WORK),
+        };
+        let mut i = 0;
+        while i < lines.len() && page.budget.get() > 0 {
+            if let Some(bands) = page.header(i) {
+                let end = page.table_end(i, bands);
+                if let Some(rows) = rows(&page, i, end, bands) {
+                    tables.push((i, end, rows));
+                    i = end;
+                    continue;
+                }
             }
+            i += 1;
         }
-        i += 1;
     }
     if tables.is_empty() {
         return lines;

@@ -762,6 +762,30 @@ fn a_table_with_wrapped_cells_comes_out_as_rows() {
         ],
         "{us:?}"
     );
+    // The header row's cells name the columns' facets, as a DOCX table's do: each row is a
+    // goal with its indicator and target.
+    let out = run(
+        &["analyse", s.arg(), "--no-cache", "--format", "json"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let goals = v["goals"]["units"].as_array().unwrap();
+    let goal = goals
+        .iter()
+        .find(|g| g["goal"] == "Liikunta-aktiivisuus lisaantyy kaikissa ikaryhmissa")
+        .unwrap_or_else(|| panic!("{goals:?}"));
+    let fields: Vec<(&str, &str)> = goal["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["facet"].as_str().unwrap(), f["text"].as_str().unwrap()))
+        .collect();
+    assert!(
+        fields.contains(&("indicator", "Kayttokerrat vuodessa"))
+            && fields.contains(&("target", "150 000")),
+        "{fields:?}"
+    );
 }
 
 /// A page whose content stream is longer than the per-page work limit is cut there, and the
