@@ -418,3 +418,87 @@ pub(super) fn rebuild(lines: Vec<Line>) -> Vec<Line> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Layout, pdf_text::GlyphSink};
+    use super::rebuild;
+
+    /// Draw `text` at (x, y) (PDF coordinates, y up) in a 10-point font whose glyphs are all
+    /// half a font size wide.
+    fn draw(dev: &mut Layout, x: f64, y: f64, text: &str) {
+        for (i, c) in text.chars().enumerate() {
+            let trm = [1.0, 0.0, 0.0, 1.0, x + 5.0 * i as f64, y];
+            dev.glyph(&trm, 0.5, 10.0, c.encode_utf8(&mut [0; 4]));
+        }
+    }
+
+    fn page(runs: &[(f64, f64, &str)]) -> Vec<String> {
+        let mut dev = Layout::default();
+        dev.begin_page(842.0);
+        for (x, y, t) in runs {
+            draw(&mut dev, *x, *y, t);
+        }
+        rebuild(dev.finish()).into_iter().map(|l| l.text).collect()
+    }
+
+    #[test]
+    fn a_glyph_drawn_after_its_neighbour_joins_its_line_only_in_a_narrow_gap() {
+        // `2 (` then `)` then the `8` between them, back to the left.
+        let lines = page(&[
+            (400.0, 800.0, "2 ("),
+            (421.0, 800.0, ")"),
+            (415.0, 800.0, "8"),
+        ]);
+        assert_eq!(lines, ["2 (8)"]);
+        // A run drawn later into the gutter between two cells stays a line of its own.
+        let lines = page(&[
+            (50.0, 700.0, "Talous"),
+            (300.0, 700.0, "Yhteensa"),
+            (150.0, 700.0, "TA"),
+        ]);
+        assert_eq!(lines, ["Talous\tYhteensa", "TA"]);
+    }
+
+    #[test]
+    fn cells_drawn_one_after_the_other_become_one_row() {
+        let lines = page(&[
+            (50.0, 700.0, "Tavoite"),
+            (250.0, 700.0, "Tilanne"),
+            (50.0, 688.0, "Liikunta lisaantyy."),
+            (50.0, 676.0, "Kylat mukaan."),
+            (250.0, 688.0, "Toteutui"),
+            (250.0, 676.0, "osittain."),
+            (50.0, 600.0, "Tavoitteita seurataan."),
+        ]);
+        assert_eq!(
+            lines,
+            [
+                "| Tavoite | Tilanne |",
+                "| Liikunta lisaantyy. Kylat mukaan. | Toteutui osittain. |",
+                "Tavoitteita seurataan."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_page_of_header_like_lines_stays_fast() {
+        let runs: Vec<(f64, f64, String)> = (0..3000)
+            .flat_map(|i| {
+                let y = 800.0 - 0.25 * f64::from(i);
+                [(50.0, y, format!("A{i}")), (250.0, y, "B".to_string())]
+            })
+            .collect();
+        let mut dev = Layout::default();
+        dev.begin_page(842.0);
+        for (x, y, t) in &runs {
+            draw(&mut dev, *x, *y, t);
+        }
+        let lines = dev.finish();
+        let n = lines.len();
+        let started = std::time::Instant::now();
+        let out = rebuild(lines);
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+        assert!(out.len() <= n);
+    }
+}
