@@ -5,8 +5,17 @@
 //! when the baseline moves by half a font size or the text goes back left; a blank line (new
 //! paragraph) after a vertical gap of two font sizes; a space after a horizontal gap of a fifth
 //! of the font size; a tab after a gap of two font sizes, so that table rows stay on one line with
-//! their cells apart (the segmenter reads tab-separated lines as table rows). Words hyphenated
-//! across lines are joined later by `analyse::text::normalise`, like every other text.
+//! their cells apart (the segmenter reads tab-separated lines as table rows). A glyph drawn out
+//! of order — back to the left, or after other lines — that fits a gap of at most two font sizes
+//! between two glyphs of a line on its baseline (within a quarter of the font size) joins that
+//! line where it belongs (`Pöytäkirja 4/2024 2 (8)` whose `8` is drawn after the `)`); a glyph in
+//! a wider gap (the gutter between two cells or columns) starts a line of its own, as before.
+//! Tables whose cells wrap, or that are drawn cell by cell, are then rebuilt per page from the
+//! glyph positions as one `| a | b |` row per table row (`pdf_rows`), and the glyphs are dropped.
+//! Words hyphenated across lines are joined later by `analyse::text::normalise`, like every other
+//! text.
+//!
+//! A page cut at the text layer's per-page work limit is reported as a warning.
 //!
 //! Running headers and footers — lines among the first or last three of a page that recur, digits
 //! aside, on at least half of the pages (and at least three) — are removed.
