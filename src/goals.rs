@@ -432,6 +432,8 @@ struct Card<'a> {
     layout: &'a CardLayout,
     status_expected: bool,
     goal: Option<&'a AnalysedUnit>,
+    /// The goal's text when it is a cell of its unit (not the whole unit).
+    goal_text: Option<String>,
     fields: Vec<(Facet, String)>,
     indicators: bool,
 }
@@ -453,7 +455,8 @@ fn goal_cards<'a>(doc: &'a AnalysedDoc, lex: &'a Lexicon) -> Vec<GoalUnit> {
     let flush = |card: &mut Option<Card>, out: &mut Vec<GoalUnit>| {
         if let Some(c) = card.take() {
             if let Some(au) = c.goal {
-                let mut g = unit_goal(lex, doc, au, au.unit.text.clone(), c.fields.clone());
+                let text = c.goal_text.clone().unwrap_or_else(|| au.unit.text.clone());
+                let mut g = unit_goal(lex, doc, au, text, c.fields.clone());
                 let mut f = g.facets;
                 f.insert(Facet::Goal);
                 for (facet, _) in &c.fields {
@@ -488,6 +491,7 @@ fn goal_cards<'a>(doc: &'a AnalysedDoc, lex: &'a Lexicon) -> Vec<GoalUnit> {
                 layout,
                 status_expected: layout.status.iter().any(|s| text.contains(s.as_str())),
                 goal: None,
+                goal_text: None,
                 fields: Vec::new(),
                 indicators: false,
             });
@@ -506,6 +510,20 @@ fn goal_cards<'a>(doc: &'a AnalysedDoc, lex: &'a Lexicon) -> Vec<GoalUnit> {
         } else if c.indicators && u.kind == UnitKind::Paragraph {
             // An indicator whose name wrapped out of the table row.
             c.fields.push((Facet::Indicator, u.text.clone()));
+        } else if u.kind == UnitKind::TableRow && c.goal.is_none() && !c.indicators {
+            // The goal and its status side by side in one row (a PDF table rebuilt from its
+            // glyph positions): the first cell is the goal, the second its status.
+            let mut cells = u.cells.iter().map(|c| c.trim());
+            if let Some(goal) = cells.next().filter(|g| !g.is_empty()) {
+                c.goal = Some(au);
+                c.goal_text = Some(goal.to_string());
+                if let Some(status) = cells.next().filter(|s| !s.is_empty()) {
+                    if c.status_expected {
+                        c.status_expected = false;
+                        c.fields.push((Facet::Outcome, status.to_string()));
+                    }
+                }
+            }
         } else if u.kind == UnitKind::Paragraph && c.goal.is_none() {
             c.goal = Some(au);
         } else if u.kind == UnitKind::Paragraph && c.status_expected && !c.indicators {

@@ -5,8 +5,17 @@
 //! when the baseline moves by half a font size or the text goes back left; a blank line (new
 //! paragraph) after a vertical gap of two font sizes; a space after a horizontal gap of a fifth
 //! of the font size; a tab after a gap of two font sizes, so that table rows stay on one line with
-//! their cells apart (the segmenter reads tab-separated lines as table rows). Words hyphenated
-//! across lines are joined later by `analyse::text::normalise`, like every other text.
+//! their cells apart (the segmenter reads tab-separated lines as table rows). A glyph drawn out
+//! of order — back to the left, or after other lines — that fits a gap of at most two font sizes
+//! between two glyphs of a line on its baseline (within a quarter of the font size) joins that
+//! line where it belongs (`Pöytäkirja 4/2024 2 (8)` whose `8` is drawn after the `)`); a glyph in
+//! a wider gap (the gutter between two cells or columns) starts a line of its own, as before.
+//! Tables whose cells wrap, or that are drawn cell by cell, are then rebuilt per page from the
+//! glyph positions as one `| a | b |` row per table row (`pdf_rows`), and the glyphs are dropped.
+//! Words hyphenated across lines are joined later by `analyse::text::normalise`, like every other
+//! text.
+//!
+//! A page cut at the text layer's per-page work limit is reported as a warning.
 //!
 //! Running headers and footers — lines among the first or last three of a page that recur, digits
 //! aside, on at least half of the pages (and at least three) — are removed.
@@ -28,6 +37,9 @@
 use super::guard;
 use super::page_numbers;
 use super::pdf_text::{self, GlyphSink};
+
+#[path = "pdf_rows.rs"]
+mod rows;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
@@ -110,13 +122,23 @@ fn read_limited(bytes: &[u8], limit: u64) -> Result<Extracted, String> {
     let fonts = guard(|| pdf_text::Fonts::of(doc))
         .map_err(|p| format!("the PDF's fonts could not be read ({p})"))?;
     let fonts = &fonts;
-    let laid_out: Vec<Result<Vec<Line>, String>> = pages
+    #[allow(clippy::type_complexity)]
+    let laid_out: Vec<Result<(Vec<Line>, HashMap<i64, usize>, bool), String>> = pages
         .par_iter()
         .map(|(&n, &id)| {
             guard(|| {
                 let mut dev = Layout::default();
-                pdf_text::page(doc, fonts, id, &mut dev);
-                dev.finish()
+                let cut = pdf_text::page(doc, fonts, id, &mut dev);
+                let lines = dev.finish();
+                // Type sizes before tables are rebuilt (their rows are left out of the body
+                // size either way); then the glyphs are dropped, only the text is kept.
+                let sizes = size_counts(&lines);
+                let mut lines = rows::rebuild(lines);
+                for l in &mut lines {
+                    l.glyphs = Vec::new();
+                    l.buf = String::new();
+                }
+                (lines, sizes, cut)
             })
             .map_err(|p| {
                 format!("page {n} could not be read (the PDF reader failed: {p}); skipped")
@@ -125,14 +147,27 @@ fn read_limited(bytes: &[u8], limit: u64) -> Result<Extracted, String> {
         .collect();
     let mut warnings = Vec::new();
     let mut texts = Vec::with_capacity(laid_out.len());
-    for r in laid_out {
+    let mut cut = Vec::new();
+    let mut sizes: HashMap<i64, usize> = HashMap::new();
+    for (r, n) in laid_out.into_iter().zip(pages.keys()) {
         match r {
-            Ok(t) => texts.push(t),
+            Ok((t, counts, was_cut)) => {
+                if was_cut {
+                    cut.push(n.to_string());
+                }
+                for (size, n) in counts {
+                    *sizes.entry(size).or_default() += n;
+                }
+                texts.push(t);
+            }
             Err(w) => {
                 warnings.push(w);
                 texts.push(Vec::new());
             }
         }
+    }
+    if let Some(w) = cut_warning(&cut) {
+        warnings.push(w);
     }
     if texts
         .iter()
@@ -156,7 +191,7 @@ fn read_limited(bytes: &[u8], limit: u64) -> Result<Extracted, String> {
     if removed > 0 {
         warnings.push(format!("{removed} running header/footer lines removed"));
     }
-    let body = body_size(&texts);
+    let body = most_common_size(sizes);
     Ok(Extracted {
         pages: texts.iter().map(|t| render(t, body)).collect(),
         labels,
@@ -164,15 +199,51 @@ fn read_limited(bytes: &[u8], limit: u64) -> Result<Extracted, String> {
     })
 }
 
-/// The page numbers each page may print: its short lines in the top and bottom bands.
+/// The warning for pages cut at the per-page work limit (their text after that point is
+/// missing), listing at most ten of them.
+fn cut_warning(pages: &[String]) -> Option<String> {
+    let (first, more) = pages.split_at(pages.len().min(10));
+    let list = first.join(", ");
+    let more = if more.is_empty() {
+        String::new()
+    } else {
+        format!(" and {} more", more.len())
+    };
+    match first.len() {
+        0 => None,
+        1 => Some(format!(
+            "page {list}: text cut at the work limit of one page (a content stream too long or too deeply nested); the rest of the page is missing"
+        )),
+        _ => Some(format!(
+            "pages {list}{more}: text cut at the work limit of one page (content streams too long or too deeply nested); the rest of those pages is missing"
+        )),
+    }
+}
+
+/// The page numbers each page may print: its short lines in the top and bottom bands, and the
+/// number with its total at either end of such a line (`Pöytäkirja 4/2024 2 (8)`: `2 (8)`).
 fn number_candidates(pages: &[Vec<Line>]) -> Vec<Vec<(u64, page_numbers::Style)>> {
     pages
         .iter()
         .map(|p| {
-            page_numbers::candidates(p.iter().filter(|l| in_margin(l)).filter_map(|l| {
+            let mut texts: Vec<String> = Vec::new();
+            for l in p.iter().filter(|l| in_margin(l)) {
                 let text = l.text.trim();
-                (text.split_whitespace().count() <= RUNNING_MAX_WORDS).then_some(text)
-            }))
+                let words: Vec<&str> = text.split_whitespace().collect();
+                if words.len() > RUNNING_MAX_WORDS {
+                    continue;
+                }
+                texts.push(text.to_string());
+                for n in 2..=3.min(words.len().saturating_sub(1)) {
+                    for w in [&words[words.len() - n..], &words[..n]] {
+                        let w = w.join(" ");
+                        if w.contains(['(', '/']) {
+                            texts.push(w);
+                        }
+                    }
+                }
+            }
+            page_numbers::candidates(texts.iter().map(String::as_str))
         })
         .collect()
 }
@@ -413,6 +484,7 @@ fn predict(data: Vec<u8>, params: Option<&lopdf::Dictionary>) -> Vec<u8> {
 }
 
 /// One glyph as the text layer reports it, in page coordinates with y growing downwards.
+#[derive(Clone, Copy)]
 struct Glyph {
     x: f64,
     y: f64,
@@ -420,15 +492,114 @@ struct Glyph {
     size: f64,
 }
 
+/// A glyph kept on its line: where it starts and ends (its end moved on over the spaces drawn
+/// after it), its size, and its text as a range of the line's buffer.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Placed {
+    pub x: f64,
+    pub end: f64,
+    pub size: f64,
+    at: u32,
+    len: u16,
+    /// A space glyph was drawn after it.
+    pub space_after: bool,
+}
+
 /// A laid-out line: its text, its baseline as a share of the page height (0 = top), and whether
 /// a paragraph break comes before it.
 #[derive(Debug, Clone, PartialEq)]
-struct Line {
-    text: String,
-    at: f64,
-    break_before: bool,
+pub(super) struct Line {
+    pub text: String,
+    pub at: f64,
+    pub break_before: bool,
     /// Largest font size on the line.
-    size: f64,
+    pub size: f64,
+    /// Baseline in page units (y growing downwards).
+    pub y: f64,
+    /// The line's glyphs in reading order (kept until tables are rebuilt, then dropped).
+    pub glyphs: Vec<Placed>,
+    /// The glyphs' texts.
+    buf: String,
+}
+
+impl Line {
+    fn new(at: f64, y: f64, break_before: bool, size: f64) -> Self {
+        Line {
+            text: String::new(),
+            at,
+            break_before,
+            size,
+            y,
+            glyphs: Vec::new(),
+            buf: String::new(),
+        }
+    }
+
+    /// A line of text only (tests, rebuilt table rows).
+    pub(super) fn of_text(text: String, at: f64, y: f64, break_before: bool, size: f64) -> Self {
+        Line {
+            text,
+            ..Line::new(at, y, break_before, size)
+        }
+    }
+
+    /// The text of one glyph.
+    pub(super) fn glyph_text(&self, g: &Placed) -> &str {
+        let at = g.at as usize;
+        self.buf.get(at..at + g.len as usize).unwrap_or("")
+    }
+
+    /// Put a glyph at `index` of the line.
+    fn insert(&mut self, index: usize, g: &Glyph, ch: &str) {
+        let at = u32::try_from(self.buf.len()).unwrap_or(u32::MAX);
+        let text = ch.get(..ch.len().min(u16::MAX as usize)).unwrap_or("");
+        self.buf.push_str(text);
+        self.glyphs.insert(
+            index.min(self.glyphs.len()),
+            Placed {
+                x: g.x,
+                end: g.end,
+                size: g.size,
+                at,
+                len: text.len() as u16,
+                space_after: false,
+            },
+        );
+        self.size = self.size.max(g.size);
+    }
+
+    /// The text from the glyphs: a space after a gap of a fifth of the font size (or a space
+    /// glyph), a tab after a gap of two font sizes.
+    fn render_text(&mut self) {
+        let mut text = String::with_capacity(self.buf.len() + self.glyphs.len() / 4);
+        for (i, g) in self.glyphs.iter().enumerate() {
+            if i > 0 {
+                let prev = &self.glyphs[i - 1];
+                let size = prev.size.max(g.size);
+                let gap = g.x - prev.end;
+                if gap > size * 2.0 {
+                    text.push('\t');
+                } else if prev.space_after || gap > size * 0.2 {
+                    text.push(' ');
+                }
+            }
+            text.push_str(self.glyph_text(g));
+        }
+        self.text = text;
+    }
+
+    /// Where a glyph drawn out of order fits into a narrow gap between two glyphs of the line
+    /// without overlapping either (`None` when it does not fall inside the line, would overlap,
+    /// or the gap is wider than two font sizes).
+    fn gap_for(&self, g: &Glyph) -> Option<usize> {
+        let tol = g.size * 0.15;
+        let i = self.glyphs.partition_point(|p| p.x < g.x);
+        let (a, b) = (self.glyphs.get(i.checked_sub(1)?)?, self.glyphs.get(i)?);
+        // A narrow gap only (a word's or a word space's): a glyph drawn into the gutter between
+        // two cells is a line of its own, as before.
+        let narrow = b.x - a.end <= g.size.max(a.size) * 2.0;
+        (narrow && a.end - tol <= g.x && g.end <= b.x + tol).then_some(i)
+    }
 }
 
 /// Lays glyphs out as lines of text.
@@ -437,12 +608,33 @@ struct Layout {
     height: f64,
     lines: Vec<Line>,
     last: Option<Glyph>,
+    /// The line and index of the last glyph placed.
+    cur: Option<(usize, usize)>,
     pending_space: bool,
 }
 
+/// Lines searched back for one whose baseline a glyph drawn out of order shares.
+const SAME_BASELINE_LOOKBACK: usize = 64;
+
 impl Layout {
-    fn finish(self) -> Vec<Line> {
+    fn finish(mut self) -> Vec<Line> {
+        for l in &mut self.lines {
+            l.render_text();
+        }
         self.lines
+    }
+
+    /// A line of the page on the glyph's baseline (within a quarter of the font size) with a
+    /// gap the glyph fits in: glyphs of one line drawn in another order (a page number drawn
+    /// after the total) join it instead of starting a line of their own.
+    fn same_baseline(&self, g: &Glyph) -> Option<(usize, usize)> {
+        self.lines
+            .iter()
+            .enumerate()
+            .rev()
+            .take(SAME_BASELINE_LOOKBACK)
+            .filter(|(_, l)| (l.y - g.y).abs() <= l.size.max(g.size) * 0.25)
+            .find_map(|(i, l)| l.gap_for(g).map(|at| (i, at)))
     }
 }
 
@@ -456,6 +648,7 @@ fn heading_level(l: &Line, body: f64) -> Option<usize> {
         || words == 0
         || words > 12
         || text.contains('\t')
+        || text.starts_with('|')
         || text.ends_with('.')
         || !text.chars().any(char::is_alphabetic)
     {
@@ -496,11 +689,28 @@ fn render(lines: &[Line], body: f64) -> String {
 
 /// The size most of the document's running text is set in (by characters, to the half point;
 /// table rows left out, their type is often smaller).
+#[cfg(test)]
 fn body_size(pages: &[Vec<Line>]) -> f64 {
     let mut counts: HashMap<i64, usize> = HashMap::new();
-    for l in pages.iter().flatten().filter(|l| !l.text.contains('\t')) {
+    for p in pages {
+        for (size, n) in size_counts(p) {
+            *counts.entry(size).or_default() += n;
+        }
+    }
+    most_common_size(counts)
+}
+
+/// Characters per type size (in half points) of a page's lines that are not table rows.
+fn size_counts(lines: &[Line]) -> HashMap<i64, usize> {
+    let mut counts: HashMap<i64, usize> = HashMap::new();
+    for l in lines.iter().filter(|l| !l.text.contains('\t')) {
         *counts.entry((l.size * 2.0).round() as i64).or_default() += l.text.chars().count();
     }
+    counts
+}
+
+/// The most common size of [`size_counts`] (the smaller on a tie; 10 when there is none).
+fn most_common_size(counts: HashMap<i64, usize>) -> f64 {
     counts
         .into_iter()
         .max_by_key(|(size, n)| (*n, -size))
@@ -528,44 +738,58 @@ impl GlyphSink for Layout {
             if let Some(last) = &mut self.last {
                 last.end = last.end.max(g.end);
             }
+            if let Some((l, i)) = self.cur {
+                if let Some(p) = self.lines.get_mut(l).and_then(|l| l.glyphs.get_mut(i)) {
+                    p.end = p.end.max(g.end);
+                    p.space_after = true;
+                }
+            }
             return;
         }
-        let new_line = match &self.last {
-            None => Some(false),
-            Some(last) => {
+        let place = match (&self.last, self.cur) {
+            (Some(last), Some((l, i))) => {
                 let dy = g.y - last.y;
                 let size = last.size.max(g.size);
                 if dy.abs() > size * 0.5 || g.x < last.x - size * 0.5 {
-                    Some(dy > size * 1.7 || dy < -size * 2.0)
-                } else {
-                    let gap = g.x - last.end;
-                    let line = self
-                        .lines
-                        .last_mut()
-                        .expect("a line is open after the first glyph");
-                    if gap > size * 2.0 {
-                        line.text.push('\t');
-                    } else if self.pending_space || gap > size * 0.2 {
-                        line.text.push(' ');
+                    // A new line, unless the glyph fills a gap of a line on its baseline.
+                    match self.same_baseline(&g) {
+                        Some(at) => at,
+                        None => {
+                            let break_before = dy > size * 1.7 || dy < -size * 2.0;
+                            self.new_line(&g, break_before)
+                        }
                     }
-                    None
+                } else {
+                    // After the last glyph placed, and after any glyph of the line it passes.
+                    let line = self.lines.get(l).map_or(&[][..], |x| &x.glyphs[..]);
+                    let mut at = i + 1;
+                    while line.get(at).is_some_and(|p| p.x < g.x) {
+                        at += 1;
+                    }
+                    (l, at)
                 }
             }
+            _ => self.new_line(&g, false),
         };
-        if let Some(break_before) = new_line {
-            self.lines.push(Line {
-                text: String::new(),
-                at: (g.y / self.height).clamp(0.0, 1.0),
-                break_before,
-                size: g.size,
-            });
-        }
         self.pending_space = false;
-        if let Some(line) = self.lines.last_mut() {
-            line.text.push_str(ch);
-            line.size = line.size.max(g.size);
+        if let Some(line) = self.lines.get_mut(place.0) {
+            line.insert(place.1, &g, ch);
+            self.cur = Some((place.0, place.1.min(line.glyphs.len() - 1)));
         }
         self.last = Some(g);
+    }
+}
+
+impl Layout {
+    /// Open a new line for `g`: where its first glyph goes.
+    fn new_line(&mut self, g: &Glyph, break_before: bool) -> (usize, usize) {
+        self.lines.push(Line::new(
+            (g.y / self.height).clamp(0.0, 1.0),
+            g.y,
+            break_before,
+            g.size,
+        ));
+        (self.lines.len() - 1, 0)
     }
 }
 
@@ -876,12 +1100,7 @@ mod tests {
     }
 
     fn line(text: &str, at: f64) -> Line {
-        Line {
-            text: text.into(),
-            at,
-            break_before: false,
-            size: 10.0,
-        }
+        Line::of_text(text.into(), at, at * 842.0, false, 10.0)
     }
 
     #[test]

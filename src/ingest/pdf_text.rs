@@ -1025,8 +1025,9 @@ impl<'d, 's> Interp<'d, 's> {
     }
 }
 
-/// Interpret one page's content, sending its glyphs to `sink`.
-pub fn page(doc: &Document, fonts: &Fonts, page_id: ObjectId, sink: &mut dyn GlyphSink) {
+/// Interpret one page's content, sending its glyphs to `sink`. Returns whether the page was cut
+/// at its work limit ([`MAX_PAGE_WORK`]): the text after that point is missing.
+pub fn page(doc: &Document, fonts: &Fonts, page_id: ObjectId, sink: &mut dyn GlyphSink) -> bool {
     // Resources and the media box may be inherited from the page tree.
     let mut resources: Option<&Dictionary> = None;
     let mut media: Option<&Vec<Object>> = None;
@@ -1050,7 +1051,7 @@ pub fn page(doc: &Document, fonts: &Fonts, page_id: ObjectId, sink: &mut dyn Gly
         .unwrap_or(792.0);
     sink.begin_page(height);
     let Some(page) = page_dict.take() else {
-        return;
+        return false;
     };
     let empty = Dictionary::new();
     let resources = resources.unwrap_or(&empty);
@@ -1081,6 +1082,7 @@ pub fn page(doc: &Document, fonts: &Fonts, page_id: ObjectId, sink: &mut dyn Gly
         }
         _ => {}
     }
+    interp.work > MAX_PAGE_WORK
 }
 
 fn nums<const N: usize>(ops: &[Operand]) -> Option<[f64; N]> {

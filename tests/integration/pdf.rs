@@ -569,3 +569,245 @@ fn a_flate_chain_with_a_filter_lopdf_cannot_decode_is_not_inflated() {
         );
     }
 }
+
+/// Width of `s` in Helvetica at `size` points (the core-14 metrics, for the characters the
+/// tests below draw).
+fn helvetica_width(s: &str, size: f64) -> f64 {
+    s.chars()
+        .map(|c| match c {
+            ' ' | '/' | 't' => 278.0,
+            '(' | ')' | 'r' => 333.0,
+            'i' | 'j' | 'l' => 222.0,
+            'k' | 'y' | 'c' | 's' => 500.0,
+            'P' => 667.0,
+            'L' => 556.0,
+            _ => 556.0,
+        })
+        .sum::<f64>()
+        * size
+        / 1000.0
+}
+
+/// A running header `Lapuan kaupunki   Poytakirja 4/2024 2 (4)` whose total is drawn after the
+/// closing parenthesis, back to the left (as the Lapua minutes draw it): it joins its line, so
+/// the printed numbers become the page labels and no stray number is left on a line of its own.
+#[test]
+fn a_total_drawn_after_its_parenthesis_joins_the_running_header() {
+    let s = Scratch::new("header-order");
+    let pages: Vec<Vec<(f64, f64, String)>> = (1..=4)
+        .map(|n| {
+            let head = format!("Poytakirja 4/2024 {n} (");
+            let x = 300.0;
+            let open_end = x + helvetica_width(&head, 11.0);
+            let total = "4";
+            let close_x = open_end + helvetica_width(total, 11.0) + 0.2;
+            vec![
+                (50.0, 800.0, "Lapuan kaupunki".to_string()),
+                (x, 800.0, head),
+                (close_x, 800.0, ")".to_string()),
+                (open_end + 0.1, 800.0, total.to_string()),
+                (50.0, 700.0, format!("Kokous alkoi kello {n}.")),
+            ]
+        })
+        .collect();
+    let us = units(&s.write("poytakirja.pdf", make_pdf(&pages)));
+    assert_eq!(
+        labels(&us),
+        expect(&[(1, "1"), (2, "2"), (3, "3"), (4, "4")]),
+        "{us:?}"
+    );
+    let texts: Vec<&str> = us.iter().map(|u| u["text"].as_str().unwrap()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Kokous alkoi kello 1.",
+            "Kokous alkoi kello 2.",
+            "Kokous alkoi kello 3.",
+            "Kokous alkoi kello 4."
+        ]
+    );
+}
+
+/// Lines on one baseline but apart (two columns drawn one after the other) stay apart: only a
+/// glyph that fits a narrow gap of a line joins it.
+#[test]
+fn two_columns_drawn_one_after_the_other_stay_two_columns() {
+    let s = Scratch::new("two-columns");
+    let left = [
+        "Kaupunki laatii hyvinvointikertomuksen",
+        "valtuustokausittain ja raportoi siita",
+        "vuosittain valtuustolle.",
+    ];
+    let right = [
+        "Liikuntapaikkoja kunnostetaan kylissa",
+        "ja uusia lahiliikuntapaikkoja rakennetaan",
+        "koulujen pihoille.",
+    ];
+    let mut runs = Vec::new();
+    for (i, l) in left.iter().enumerate() {
+        runs.push((50.0, 700.0 - 13.0 * i as f64, l.to_string()));
+    }
+    for (i, r) in right.iter().enumerate() {
+        runs.push((310.0, 700.0 - 13.0 * i as f64, r.to_string()));
+    }
+    // A justified paragraph under them, its spaces stretched (but under two font sizes).
+    let mut x = 50.0;
+    for w in ["Tavoitteena", "on", "lisata", "liikuntaa."] {
+        runs.push((x, 600.0, w.to_string()));
+        x += helvetica_width(w, 11.0) + 14.0;
+    }
+    runs.push((
+        50.0,
+        587.0,
+        "Liikunta lisaantyy kaikissa ikaryhmissa koko kaupungin alueella.".into(),
+    ));
+    let us = units(&s.write("kaksi-palstaa.pdf", make_pdf(&[runs])));
+    let got: Vec<(&str, &str)> = us
+        .iter()
+        .map(|u| (u["kind"].as_str().unwrap(), u["text"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "paragraph",
+                "Kaupunki laatii hyvinvointikertomuksen valtuustokausittain ja raportoi siita vuosittain valtuustolle."
+            ),
+            (
+                "paragraph",
+                "Liikuntapaikkoja kunnostetaan kylissa ja uusia lahiliikuntapaikkoja rakennetaan koulujen pihoille."
+            ),
+            (
+                "paragraph",
+                "Tavoitteena on lisata liikuntaa. Liikunta lisaantyy kaikissa ikaryhmissa koko kaupungin alueella."
+            ),
+        ],
+        "prose was taken for a table"
+    );
+}
+
+/// A binding-goal table whose cells wrap over several lines, drawn cell by cell (each cell's
+/// lines one after another), with a header cell wrapped too (`Tavoitetaso` / `2026`): each row
+/// comes out as one table row with its cells, the header first, and the paragraph after the
+/// table stays a paragraph.
+#[test]
+fn a_table_with_wrapped_cells_comes_out_as_rows() {
+    let s = Scratch::new("wrapped-table");
+    let cols = [50.0, 190.0, 330.0, 450.0];
+    let mut runs: Vec<(f64, f64, String)> = vec![(50.0, 760.0, "Sitovat tavoitteet".into())];
+    // The header, drawn as one line, and its wrapped year.
+    for (x, t) in cols
+        .iter()
+        .zip(["Sitova tavoite", "Toimenpiteet", "Mittari", "Tavoitetaso"])
+    {
+        runs.push((*x, 730.0, t.to_string()));
+    }
+    runs.push((450.0, 717.0, "2026".into()));
+    let rows: [[&[&str]; 4]; 2] = [
+        [
+            &["Liikunta-aktiivisuus", "lisaantyy kaikissa", "ikaryhmissa"],
+            &["Liikuntapaikkoja", "kunnostetaan ja uusia", "rakennetaan"],
+            &["Kayttokerrat", "vuodessa"],
+            &["150 000"],
+        ],
+        [
+            &["Yksinaisyys vahenee", "nuorten keskuudessa"],
+            &["Nuorisotyon ryhmat", "kouluilla"],
+            &["Kouluterveys-", "kysely"],
+            &["alle 10 %"],
+        ],
+    ];
+    let mut y = 699.0;
+    for row in rows {
+        let mut lowest = y;
+        for (x, cell) in cols.iter().zip(row) {
+            for (i, line) in cell.iter().enumerate() {
+                let ly = y - 13.0 * i as f64;
+                runs.push((*x, ly, line.to_string()));
+                lowest = f64::min(lowest, ly);
+            }
+        }
+        y = lowest - 17.0;
+    }
+    runs.push((
+        50.0,
+        y - 20.0,
+        "Tavoitteiden toteutumista seurataan puolivuosittain.".into(),
+    ));
+    let us = units(&s.write("talousarvio-2026.pdf", make_pdf(&[runs])));
+    let got: Vec<(&str, &str)> = us
+        .iter()
+        .map(|u| (u["kind"].as_str().unwrap(), u["text"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("paragraph", "Sitovat tavoitteet"),
+            (
+                "table-row",
+                "Sitova tavoite | Toimenpiteet | Mittari | Tavoitetaso 2026"
+            ),
+            (
+                "table-row",
+                "Liikunta-aktiivisuus lisaantyy kaikissa ikaryhmissa | Liikuntapaikkoja kunnostetaan ja uusia rakennetaan | Kayttokerrat vuodessa | 150 000"
+            ),
+            (
+                "table-row",
+                "Yksinaisyys vahenee nuorten keskuudessa | Nuorisotyon ryhmat kouluilla | Kouluterveyskysely | alle 10 %"
+            ),
+            (
+                "paragraph",
+                "Tavoitteiden toteutumista seurataan puolivuosittain."
+            ),
+        ],
+        "{us:?}"
+    );
+    // The header row's cells name the columns' facets, as a DOCX table's do: each row is a
+    // goal with its indicator and target.
+    let out = run(
+        &["analyse", s.arg(), "--no-cache", "--format", "json"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let goals = v["goals"]["units"].as_array().unwrap();
+    let goal = goals
+        .iter()
+        .find(|g| g["goal"] == "Liikunta-aktiivisuus lisaantyy kaikissa ikaryhmissa")
+        .unwrap_or_else(|| panic!("{goals:?}"));
+    let fields: Vec<(&str, &str)> = goal["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["facet"].as_str().unwrap(), f["text"].as_str().unwrap()))
+        .collect();
+    assert!(
+        fields.contains(&("indicator", "Kayttokerrat vuodessa"))
+            && fields.contains(&("target", "150 000")),
+        "{fields:?}"
+    );
+}
+
+/// A page whose content stream is longer than the per-page work limit is cut there, and the
+/// document says so.
+#[test]
+fn a_page_cut_at_its_work_limit_is_reported() {
+    let mut payload = b"BT /F1 12 Tf 72 700 Td (Liikunta lisaantyy) Tj ET\n".to_vec();
+    payload.extend(b"q Q ".repeat((1 << 21) + 1000));
+    let pdf = pdf_with_bomb_first(lopdf::Object::Name(b"FlateDecode".to_vec()), &[], &payload);
+    let s = Scratch::new("work-limit");
+    s.write("raskas-sivu.pdf", &pdf);
+    let out = run(&["analyse", s.arg(), "--no-cache", "-v"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("raskas-sivu.pdf")
+            && err.contains("page 1: text cut at the work limit of one page"),
+        "{err}"
+    );
+    // A page under the limit says nothing of the kind.
+    let s = Scratch::new("work-limit-ok");
+    s.write("kevyt-sivu.pdf", good_pdf());
+    let err = stderr(&run(&["analyse", s.arg(), "--no-cache", "-v"], None));
+    assert!(!err.contains("work limit"), "{err}");
+}
