@@ -10,6 +10,10 @@
 //!   nuorisolautakunta`): the theme word names the organ, as the organisation-head rule does
 //!   inside one compound. Heads: `common.toml` `organisation_heads`.
 
+//! - `personnel-context`: the unit is about the municipality's own personnel: a cue of
+//!   `common.toml` `personnel_cues` is part of one of its words (`täyttölupa`,
+//!   `tehtävänkuvaan`), or, for a two-word cue, begins two words in a row (`viran täyttäminen`).
+
 use super::matcher::Span;
 use super::text::Token;
 
@@ -133,4 +137,14 @@ mod tests {
             &heads
         ));
     }
+}
+
+/// The `personnel-context` rule (see the module doc).
+pub fn personnel(tokens: &[Token], cues: &[String]) -> bool {
+    cues.iter().any(|cue| match cue.split_once(' ') {
+        None => tokens.iter().any(|t| t.text.contains(cue.as_str())),
+        Some((a, b)) => tokens
+            .windows(2)
+            .any(|w| w[0].text.starts_with(a) && w[1].text.starts_with(b)),
+    })
 }

@@ -135,6 +135,9 @@ pub struct Lexicon {
     /// Procurement, contract, insurance, property and street words that cancel a theme term
     /// in or next to its compound (`common.toml`, rule `procedural-context`).
     pub procedural_heads: Vec<String>,
+    /// Word parts (a space: two words in a row) that make a unit about the municipality's own
+    /// personnel (`common.toml`, rule `personnel-context`).
+    pub personnel_cues: Vec<String>,
     /// Every first-word key of every theme and facet term, for one-pass prefiltering.
     pub index: KeyIndex,
     pub facets: Vec<FacetCues>,
@@ -343,7 +346,7 @@ impl Lexicon {
             read_with(files, "facets.toml", &mut problems, parse_facets).unwrap_or_default();
         let (levels, minutes, one_body) =
             read_with(files, "levels.toml", &mut problems, parse_levels).unwrap_or_default();
-        let (organisation_heads, municipality_words, procedural_heads) =
+        let (organisation_heads, municipality_words, procedural_heads, personnel_cues) =
             read_with(files, "common.toml", &mut problems, parse_common).unwrap_or_default();
         let goals = read_with(files, "goals.toml", &mut problems, parse_goals).unwrap_or_default();
         // Optional: without it the rules alone decide.
@@ -366,6 +369,7 @@ impl Lexicon {
             organisation_heads,
             municipality_words,
             procedural_heads,
+            personnel_cues,
             index: KeyIndex::default(),
             facets,
             levels,
@@ -406,14 +410,12 @@ impl Lexicon {
             .iter_mut()
             .flat_map(|t| [&mut t.fi, &mut t.sv])
             .flat_map(|set| set.terms.iter_mut().chain(set.exclude.iter_mut()))
-            .chain(
-                self.facets.iter_mut().flat_map(|f| {
-                    f.fi.iter_mut()
-                        .chain(f.sv.iter_mut())
-                        .chain(f.fi_exclude.iter_mut())
-                        .chain(f.sv_exclude.iter_mut())
-                }),
-            )
+            .chain(self.facets.iter_mut().flat_map(|f| {
+                f.fi.iter_mut()
+                    .chain(f.sv.iter_mut())
+                    .chain(f.fi_exclude.iter_mut())
+                    .chain(f.sv_exclude.iter_mut())
+            }))
             .chain(
                 self.levels
                     .iter_mut()
@@ -828,9 +830,11 @@ struct RawCommon {
     municipality_words: Words,
     #[serde(default)]
     procedural_heads: Words,
+    #[serde(default)]
+    personnel_cues: Words,
 }
 
-type Common = (Vec<String>, Vec<String>, Vec<String>);
+type Common = (Vec<String>, Vec<String>, Vec<String>, Vec<String>);
 
 /// The words of `list`, trimmed and lower-cased; one that is shorter than `min` letters or holds
 /// anything but letters is a problem (`FILE:LINE: what `word` must`) and left out.
@@ -874,7 +878,25 @@ fn parse_common(src: &str, file: &str, problems: &mut Vec<String>) -> Option<Com
         |list: &Words, what: &str| letter_words(list, MIN_KEY, what, &must, src, file, problems);
     let out = heads(&raw.organisation_heads, "organisation head");
     let procedural = heads(&raw.procedural_heads, "procedural head");
-    Some((out, words, procedural))
+    let personnel = raw
+        .personnel_cues
+        .iter()
+        .filter_map(|w| {
+            let ok = w.get_ref().split(' ').count() <= 2
+                && w.get_ref().split(' ').all(|p| {
+                    p.chars().count() >= MIN_KEY && p.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
+                });
+            if !ok {
+                problems.push(format!(
+                    "{file}:{}: personnel cue `{}` must be one or two lower-case words of at least {MIN_KEY} letters",
+                    line_of(src, w.span().start),
+                    w.get_ref()
+                ));
+            }
+            ok.then(|| w.get_ref().clone())
+        })
+        .collect();
+    Some((out, words, procedural, personnel))
 }
 
 #[derive(Deserialize)]

@@ -222,7 +222,13 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
     let (kept, gone): (Vec<ThemeHit>, Vec<ThemeHit>) = hits
         .into_iter()
         .partition(|h| !drop.iter().any(|(t, _)| *t == h.theme));
-    let hits = kept;
+    let mut hits = kept;
+    if on(Rule::PersonnelContext) && context::personnel(&tokens, &lex.personnel_cues) {
+        dropped.extend(hits.drain(..).map(|hit| Dropped {
+            hit,
+            rule: Rule::PersonnelContext,
+        }));
+    }
     for hit in gone {
         if let Some((_, rule)) = drop.iter().find(|(t, _)| *t == hit.theme) {
             dropped.push(Dropped { hit, rule: *rule });

@@ -48,10 +48,13 @@ pub enum Rule {
     TargetNeedsGoal,
     /// The learned layer (`lexicons/learned.toml`) decides which candidate themes count.
     Learned,
+    /// A unit about the municipality's own personnel (post filling, job descriptions, staff
+    /// holidays: `common.toml` `personnel_cues`) has no resident welfare theme.
+    PersonnelContext,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 16] = [
+    pub const ALL: [Rule; 17] = [
         Rule::Lookalike,
         Rule::OrganisationHead,
         Rule::WeakAlone,
@@ -68,6 +71,7 @@ impl Rule {
         Rule::SuffixCue,
         Rule::TargetNeedsGoal,
         Rule::Learned,
+        Rule::PersonnelContext,
     ];
 
     /// The stable id (`lookalike`, `organisation-head`, …).
@@ -89,6 +93,7 @@ impl Rule {
             Rule::SuffixCue => "suffix-cue",
             Rule::TargetNeedsGoal => "target-needs-goal",
             Rule::Learned => "learned",
+            Rule::PersonnelContext => "personnel-context",
         }
     }
 
@@ -96,14 +101,14 @@ impl Rule {
         Rule::ALL.into_iter().find(|r| r.id() == id)
     }
 
-    fn bit(self) -> u16 {
-        1 << (self as u16)
+    fn bit(self) -> u32 {
+        1 << (self as u32)
     }
 }
 
 /// The rules in force. Default: all of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct RuleSet(u16);
+pub struct RuleSet(u32);
 
 impl Default for RuleSet {
     fn default() -> Self {

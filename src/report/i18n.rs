@@ -412,6 +412,12 @@ pub fn rule_reason(rule: Rule, lang: Lang) -> &'static str {
             "den inlärda modellen bedömde omnämnandet som oväsentligt",
             "the learned model judged the mention not substantive",
         ),
+        Rule::PersonnelContext => t(
+            lang,
+            "kunnan oma henkilöstö (viran täyttö, tehtävänkuva, lomat)",
+            "kommunens egen personal (tillsättning, befattningsbeskrivning, semester)",
+            "the municipality's own personnel (post filling, job description, holidays)",
+        ),
     }
 }
 

@@ -60,7 +60,10 @@ fn lookalike() {
             "Toimintakertomuksessa on selvitys tavoitteiden toteutumisesta.",
             "goal",
         ),
-        ("Pöytäkirjantarkastajiksi valittiin Liisa ja Matti.", "action"),
+        (
+            "Pöytäkirjantarkastajiksi valittiin Liisa ja Matti.",
+            "action",
+        ),
         ("Rapporten redovisar förverkligandet av målen.", "goal"),
         ("Protokollet antecknades för kännedom.", "action"),
     ] {
@@ -299,6 +302,35 @@ fn table_header_facets() {
 }
 
 #[test]
+fn personnel_context() {
+    // Own personnel is not a resident welfare theme (labelling guide): post filling, job
+    // descriptions, staff holidays; Finnish and Swedish; a two-word cue needs both words.
+    rule_drops(
+        Rule::PersonnelContext,
+        "Hyvinvointilautakunta pyytää täyttölupaa musiikkiopiston rehtorin viran täyttämiseen.",
+        "culture-leisure",
+    );
+    rule_drops(
+        Rule::PersonnelContext,
+        "Nuorisotyöntekijän tehtävänkuvaa päivitetään.",
+        "children-youth-families",
+    );
+    rule_drops(
+        Rule::PersonnelContext,
+        "Befattningsbeskrivningen för bibliotekarien vid biblioteket uppdateras.",
+        "culture-leisure",
+    );
+    assert_eq!(
+        themes(
+            "Lomakkeen täyttäminen kirjastossa on helppoa.",
+            RuleSet::all()
+        ),
+        ["culture-leisure"],
+        "`täyttäminen` without `viran` is not a post"
+    );
+}
+
+#[test]
 fn learned() {
     // With a model that is sure no candidate counts, the theme goes; without the rule it stays.
     // (How a model is trained and what its features are: src/analyse/learned.rs, eval.rs.)
@@ -353,6 +385,7 @@ fn every_rule_has_a_test_here() {
             "suffix-cue",
             "target-needs-goal",
             "learned",
+            "personnel-context",
         ]
     );
 }
