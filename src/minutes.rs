@@ -45,7 +45,7 @@ pub struct Item {
 }
 
 /// `(number, title)` when the text opens an item: `§ 12 Title` or `12 § Title`.
-fn item_start(s: &str) -> Option<(u32, &str)> {
+pub(crate) fn item_start(s: &str) -> Option<(u32, &str)> {
     let s = s.trim();
     let digits = |t: &str| -> Option<(u32, usize)> {
         let n = t.chars().take_while(char::is_ascii_digit).count();
