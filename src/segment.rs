@@ -6,7 +6,12 @@
 //!
 //! Recognised layout, in plain text and Markdown:
 //! - headings: `#`…`######` lines; numbered lines (`2.1 Liikunta`) without a final full stop;
-//!   short all-capitals lines;
+//!   short all-capitals lines. Not headings: a table of contents' entries (dot leaders, page
+//!   numbers; see [`toc_entries`]), numbered lines that continue or open a wrapped sentence or
+//!   start with a year or date (`2026. Niissä …`), attachment file names, and numbered lines
+//!   that do not fit the open numbering (an enumeration inside `1.4`). A heading's path is its
+//!   ancestors: by level, by section number (`1.1` under `### 1.`), all-capitals and code-led
+//!   labels below the open section; a `§` item of minutes closes all;
 //! - list items: lines starting with `-`, `*`, `•`, `–` or `1)`/`a)`; continuation lines are
 //!   joined to the item;
 //! - table rows: lines with `|` cells (Markdown tables; the row above a `|---|` line is the
@@ -234,7 +239,7 @@ impl Segmenter {
         numbered()
             .filter(|(_, n)| n.len() == num.len() && n[..n.len() - 1] == num[..num.len() - 1])
             .map(|(l, _)| l)
-            .last()
+            .next_back()
             .unwrap_or(level)
     }
 
@@ -498,8 +503,7 @@ fn section_number(title: &str) -> Option<Vec<u32>> {
     let parts: Vec<&str> = num.trim_end_matches('.').split('.').collect();
     parts
         .iter()
-        .map(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
-        .all(|ok| ok)
+        .all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
         .then(|| parts.iter().filter_map(|p| p.parse().ok()).collect())
 }
 
