@@ -122,6 +122,30 @@ fn one_body(d: &AnalysedDoc, lex: &crate::analyse::lexicon::Lexicon) -> bool {
         })
 }
 
+/// The levels a document is a source for (its own and its sections'), each with whether it is
+/// a partial source of that level, judged for that level itself: every level of minutes (its `§`
+/// items present or decide on documents, they are not them), and, in a document that names one
+/// body, the levels each body writes for its own area ([`per_body`]). A one-body document's
+/// section of a whole-municipality level (an evaluation report) is a full source of it, and a
+/// one-body book's operating-plan section is partial even when the book's own level is not.
+fn source_levels(
+    level: Option<Level>,
+    sections: &[Option<Level>],
+    minutes: bool,
+    one_body: bool,
+) -> Vec<(Level, bool)> {
+    let mut levels: Vec<Level> = level
+        .into_iter()
+        .chain(sections.iter().flatten().copied())
+        .collect();
+    levels.sort();
+    levels.dedup();
+    levels
+        .into_iter()
+        .map(|l| (l, minutes || one_body && per_body(l)))
+        .collect()
+}
+
 /// The guardrails of a classified corpus, in a fixed order (kind, then level, then document).
 pub fn check(c: &Corpus, lex: &crate::analyse::lexicon::Lexicon) -> Vec<Guardrail> {
     let mut out = Vec::new();
@@ -172,12 +196,8 @@ pub fn check(c: &Corpus, lex: &crate::analyse::lexicon::Lexicon) -> Vec<Guardrai
     let mut sources: BTreeMap<Level, Vec<(String, bool)>> = BTreeMap::new();
     for d in &c.docs {
         let minutes = matches!(d.level_source, LevelSource::Minutes);
-        let partial = minutes || one_body(d, lex) && d.level.is_some_and(per_body);
-        let mut levels: Vec<Level> = d.level.into_iter().collect();
-        levels.extend(d.sections.iter().filter_map(|s| s.level));
-        levels.sort();
-        levels.dedup();
-        for l in levels {
+        let sections: Vec<Option<Level>> = d.sections.iter().map(|s| s.level).collect();
+        for (l, partial) in source_levels(d.level, &sections, minutes, one_body(d, lex)) {
             sources.entry(l).or_default().push((d.id.clone(), partial));
         }
     }
@@ -190,4 +210,46 @@ pub fn check(c: &Corpus, lex: &crate::analyse::lexicon::Lexicon) -> Vec<Guardrai
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_coverage_is_judged_per_level() {
+        use Level::*;
+        // A committee's budget with an evaluation section: the budget is that body's only, the
+        // evaluation (the audit committee's, for the whole municipality) is not partial.
+        assert_eq!(
+            source_levels(
+                Some(Budget),
+                &[Some(Budget), Some(EvaluationReport)],
+                false,
+                true
+            ),
+            [(Budget, true), (EvaluationReport, false)]
+        );
+        // A committee's book whose own level is not written per body, with an operating-plan
+        // section: that section is partial.
+        assert_eq!(
+            source_levels(Some(Strategy), &[Some(OperatingPlan)], false, true),
+            [(Strategy, false), (OperatingPlan, true)]
+        );
+        // Minutes: every item's level is partial; items without a level are none.
+        assert_eq!(
+            source_levels(None, &[None, Some(Budget), Some(Hvk), None], true, false),
+            [(Hvk, true), (Budget, true)]
+        );
+        // A whole municipality's document is a full source of each of its levels.
+        assert_eq!(
+            source_levels(
+                Some(FinancialStatement),
+                &[Some(AnnualReport), Some(FinancialStatement)],
+                false,
+                false
+            ),
+            [(FinancialStatement, false), (AnnualReport, false)]
+        );
+    }
 }

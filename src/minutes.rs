@@ -23,6 +23,7 @@ use crate::analyse::lexicon::{Lexicon, Term};
 use crate::analyse::{matcher, text};
 use crate::classify;
 use crate::model::{Level, Unit, UnitKind};
+use std::collections::HashSet;
 
 /// Fewer items than this and the document is not read as minutes.
 pub const MIN_ITEMS: usize = 2;
@@ -45,7 +46,7 @@ pub struct Item {
 }
 
 /// `(number, title)` when the text opens an item: `§ 12 Title` or `12 § Title`.
-fn item_start(s: &str) -> Option<(u32, &str)> {
+pub(crate) fn item_start(s: &str) -> Option<(u32, &str)> {
     let s = s.trim();
     let digits = |t: &str| -> Option<(u32, usize)> {
         let n = t.chars().take_while(char::is_ascii_digit).count();
@@ -101,13 +102,15 @@ pub fn items(units: &[&Unit]) -> Vec<Item> {
             })
         })
         .collect();
-    // The list of items comes first: keep a number's last occurrence only.
-    let cands: Vec<Item> = cands
-        .iter()
-        .enumerate()
-        .filter(|(i, c)| !cands[i + 1..].iter().any(|o| o.number == c.number))
-        .map(|(_, c)| c.clone())
+    // The list of items comes first: keep a number's last occurrence only (one pass from the
+    // end, remembering the numbers seen).
+    let mut seen = HashSet::new();
+    let mut cands: Vec<Item> = cands
+        .into_iter()
+        .rev()
+        .filter(|c| seen.insert(c.number))
         .collect();
+    cands.reverse();
     // The longest run of rising numbers (quadratic; minutes have tens of items).
     let n = cands.len();
     let mut len = vec![1usize; n];
@@ -198,5 +201,48 @@ mod tests {
         assert_eq!(item_start("§:ssä."), None);
         assert_eq!(item_start("81 §: Esityslista"), None);
         assert_eq!(item_start("§ 12345 Liian pitkä"), None);
+    }
+
+    fn unit(index: usize, text: &str) -> Unit {
+        Unit {
+            index,
+            kind: UnitKind::Paragraph,
+            page: 1,
+            page_label: None,
+            heading_path: Vec::new(),
+            text: text.into(),
+            table_header: None,
+            cells: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_list_of_items_gives_way_to_the_items() {
+        let texts = [
+            "§ 1 Kokouksen laillisuus",
+            "§ 2 Talousarvio 2026",
+            "§ 3 Muut asiat",
+            "§ 1 Kokouksen laillisuus",
+            "Teksti.",
+            "§ 2 Talousarvio 2026",
+            "Päätös § 2 Talousarvio hyväksyttiin",
+            "§ 3 Muut asiat",
+        ];
+        let units: Vec<Unit> = texts.iter().enumerate().map(|(i, t)| unit(i, t)).collect();
+        let refs: Vec<&Unit> = units.iter().collect();
+        let got: Vec<(u32, usize)> = items(&refs)
+            .iter()
+            .map(|i| (i.number, i.from_unit))
+            .collect();
+        // Each number's last occurrence: the items, not the list on the first page.
+        assert_eq!(got, [(1, 3), (2, 5), (3, 7)]);
+        // A long series (a year of minutes in one file): each number's last occurrence.
+        let many: Vec<Unit> = (0..20_000)
+            .map(|i| unit(i, &format!("§ {} Asia", i % 5000 + 1)))
+            .collect();
+        let refs: Vec<&Unit> = many.iter().collect();
+        let got = items(&refs);
+        assert_eq!(got.len(), 5000);
+        assert_eq!((got[0].number, got[0].from_unit), (1, 15_000));
     }
 }

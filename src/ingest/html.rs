@@ -443,4 +443,37 @@ mod tests {
         assert_eq!(name(b"<html><head><meta name=\"x\" content=\"y\">"), None);
         assert_eq!(name(b"<html><meta charset=\"bogus-9\">"), None);
     }
+
+    #[test]
+    fn a_heading_path_holds_its_ancestors_not_its_previous_sibling() {
+        let page = "<main><h1>Hyvinvointi</h1><h2>Liikunta</h2><p>Uimahalli.</p>\
+            <h2>Kulttuuri</h2><p>Kirjasto.</p><h3>Museo</h3><p>Näyttely.</p>\
+            <h2>Osallisuus</h2><p>Nuorisovaltuusto.</p></main>";
+        let doc = crate::model::Document {
+            id: "p.html".into(),
+            path: "p.html".into(),
+            pages: vec![html(page)],
+            page_labels: Vec::new(),
+            encoding: "utf-8",
+            warnings: Vec::new(),
+        };
+        let units = crate::segment::segment(&doc).units;
+        let path = |t: &str| {
+            units
+                .iter()
+                .find(|u| u.text == t)
+                .map(|u| u.heading_path.join(" › "))
+        };
+        assert_eq!(path("Kulttuuri").as_deref(), Some("Hyvinvointi"));
+        assert_eq!(
+            path("Kirjasto.").as_deref(),
+            Some("Hyvinvointi › Kulttuuri")
+        );
+        assert_eq!(path("Museo").as_deref(), Some("Hyvinvointi › Kulttuuri"));
+        assert_eq!(path("Osallisuus").as_deref(), Some("Hyvinvointi"));
+        assert_eq!(
+            path("Nuorisovaltuusto.").as_deref(),
+            Some("Hyvinvointi › Osallisuus")
+        );
+    }
 }

@@ -13,16 +13,29 @@ use std::fmt::Write;
 /// Units shown per level (the best first).
 const SHOWN: usize = 8;
 
+/// Document text on one line of the report: a line break, tab, vertical tab (Word's manual line
+/// break) or line separator inside it becomes a space, runs of spaces one. Control characters
+/// left are escaped with the rest of the report ([`super::safe::text`]).
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 pub fn terminal(item: &GoalItem, levels: &[LevelExplanation], lang: Lang) -> String {
     let w = i18n::goal_explain_words(lang);
     let mut o = String::new();
-    let _ = writeln!(o, "{} — {} “{}”", item.id, w.goal, item.goal.goal);
+    let _ = writeln!(
+        o,
+        "{} — {} “{}”",
+        item.id,
+        w.goal,
+        one_line(&item.goal.goal)
+    );
     let _ = writeln!(
         o,
         "{}: {} · {}",
         w.own_themes,
         item.goal.own_themes.join(", "),
-        item.goal.doc
+        one_line(&item.goal.doc)
     );
     for l in levels {
         let status = l
@@ -71,7 +84,7 @@ pub fn terminal(item: &GoalItem, levels: &[LevelExplanation], lang: Lang) -> Str
             let _ = writeln!(
                 o,
                 "  {} {} u{} R{} · {verdict} · {} {:.2} · {}: {} · {}: {}{}",
-                k.doc,
+                one_line(&k.doc),
                 i18n::cite_page(lang, k.page, k.page_label.as_deref()),
                 k.unit,
                 k.rung.0,
@@ -87,7 +100,7 @@ pub fn terminal(item: &GoalItem, levels: &[LevelExplanation], lang: Lang) -> Str
                     format!(" · {}", notes.join(", "))
                 }
             );
-            let _ = writeln!(o, "    {}", super::view::snippet(&k.text, 160));
+            let _ = writeln!(o, "    {}", super::view::snippet(&one_line(&k.text), 160));
         }
     }
     // Document text is in every line: nothing from it reaches the terminal raw.
@@ -121,4 +134,15 @@ pub fn json(item: &GoalItem, levels: &[LevelExplanation]) -> String {
         "themes": item.goal.themes, "own_themes": item.goal.own_themes, "levels": levels,
     });
     super::json::render(&v)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn document_text_stays_on_one_line() {
+        assert_eq!(
+            super::one_line("Nuorten\nmielenterveys\u{2028}vahvistuu\u{000B}\t kaikilla\r\n"),
+            "Nuorten mielenterveys vahvistuu kaikilla"
+        );
+    }
 }

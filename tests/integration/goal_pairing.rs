@@ -242,3 +242,43 @@ fn explain_goal_shows_why_a_pairing_was_accepted_or_rejected() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("hvk-99-x"), "{}", stderr(&out));
 }
+
+#[test]
+fn explain_goal_keeps_a_goal_written_over_lines_on_one_line() {
+    // A goal cell with a line separator and a vertical tab (Word's manual line break) inside.
+    let src = root().join("tests/fixtures/goal-pairing/fi");
+    let dir = crate::util::Scratch::new("goal-one-line");
+    for e in std::fs::read_dir(&src).unwrap() {
+        let p = e.unwrap().path();
+        let mut text = std::fs::read_to_string(&p).unwrap();
+        text = text.replace(
+            "| Nuorten mielenterveys vahvistuu |",
+            "| Nuorten mielenterveys\u{2028}vahvistuu\u{000B}kaikilla |",
+        );
+        dir.write(p.file_name().unwrap().to_str().unwrap(), text);
+    }
+    let out = run(
+        &["analyse", dir.arg(), "--format", "json", "--no-cache"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let id = v["goals"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .find(|id| id.starts_with("hvk-01"))
+        .expect("the goal is traced")
+        .to_string();
+    let out = run(&["explain", dir.arg(), "--goal", &id, "--lang", "en"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let first = text.lines().next().unwrap();
+    assert!(
+        first.ends_with("“Nuorten mielenterveys vahvistuu kaikilla”"),
+        "{first}"
+    );
+    assert!(!text.contains(['\u{2028}', '\u{000B}']), "{text}");
+    assert!(!text.contains("\\x0b"), "{text}");
+}
