@@ -40,6 +40,9 @@ pub struct Section {
     pub level: Option<Level>,
     /// A minutes item's number and title (`§ 26 Tilinpäätös 2024`); `None` in a book.
     pub title: Option<String>,
+    /// The year a minutes item's title names (`§ 99 Talousarvio 2026` in minutes of 2025):
+    /// its units count for that year; `None`: the document's year.
+    pub year: Option<u32>,
 }
 
 #[derive(Debug, Clone)]
@@ -554,8 +557,27 @@ fn assign_sections(
             from_unit,
             level: Some(l),
             title: None,
+            year: None,
         })
         .collect()
+}
+
+/// The year a minutes item's title names: the first, as a document title's (`Talousarvio 2026
+/// ja taloussuunnitelma 2026–2028` → 2026); a diary number's year (`LAPDno-2024-828`) is not one.
+fn item_year(title: &str) -> Option<u32> {
+    let mut clean = String::with_capacity(title.len());
+    let mut rest = title;
+    // `-2024-`: a year between two hyphens is part of a diary number.
+    while let Some(i) = rest.find('-') {
+        let after = &rest[i + 1..];
+        let diary = after.len() > 5
+            && after.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+            && after.as_bytes()[4] == b'-';
+        clean.push_str(&rest[..=i]);
+        rest = if diary { &after[5..] } else { after };
+    }
+    clean.push_str(rest);
+    classify::years_in(&clean).first().copied()
 }
 
 /// Minutes: a section per `§` item (and one without a level for what precedes the first item),
@@ -567,12 +589,14 @@ fn minutes_sections(units: &mut [AnalysedUnit], items: &[crate::minutes::Item]) 
             from_unit: 0,
             level: None,
             title: None,
+            year: None,
         });
     }
     sections.extend(items.iter().map(|i| Section {
         from_unit: i.from_unit,
         level: i.level,
         title: Some(i.title.clone()),
+        year: item_year(&i.title),
     }));
     let mut k = 0;
     for (i, u) in units.iter_mut().enumerate() {
@@ -668,5 +692,24 @@ fn walk(
                 "skipped, not a document type linjaus reads",
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::item_year;
+
+    #[test]
+    fn an_item_names_its_year_but_not_by_its_diary_number() {
+        assert_eq!(
+            item_year("§ 41 Talousarvio 2026 ja taloussuunnitelma 2027–2028 LAPDno-2025-12"),
+            Some(2026)
+        );
+        assert_eq!(item_year("§ 78 Konserniohjaus LAPDno-2023-883"), None);
+        assert_eq!(
+            item_year("§ 42 Talousarvion toteutuminen 1.1.–30.6.2025"),
+            Some(2025)
+        );
+        assert_eq!(item_year("§ 9 Remiss – 2026-"), Some(2026));
     }
 }

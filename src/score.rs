@@ -159,12 +159,38 @@ fn doc_levels(d: &AnalysedDoc) -> Vec<Level> {
     }
 }
 
-/// Per-theme cell of one document, or of its units of one level (`only`).
-fn doc_cell(doc: &AnalysedDoc, theme: usize, only: Option<Level>, with_evidence: bool) -> Cell {
-    let units = doc
-        .units
-        .iter()
-        .filter(|u| only.is_none() || u.level == only);
+/// The year each unit counts for: its section's own year (a minutes item naming one, `§ 99
+/// Talousarvio 2026`), else the document's.
+fn unit_years(doc: &AnalysedDoc) -> Vec<Option<u32>> {
+    let mut k = 0;
+    (0..doc.units.len())
+        .map(|i| {
+            while k + 1 < doc.sections.len() && doc.sections[k + 1].from_unit <= i {
+                k += 1;
+            }
+            doc.sections
+                .get(k)
+                .filter(|s| s.from_unit <= i)
+                .and_then(|s| s.year)
+                .or(doc.year)
+        })
+        .collect()
+}
+
+/// Per-theme cell of one document, or of its units of one level (`only`), or of those units
+/// that count for one year (`year`: `(the year, each unit's year)`).
+fn doc_cell(
+    doc: &AnalysedDoc,
+    theme: usize,
+    only: Option<Level>,
+    year: Option<(u32, &[Option<u32>])>,
+    with_evidence: bool,
+) -> Cell {
+    let units = doc.units.iter().enumerate().filter_map(move |(i, u)| {
+        let level_ok = only.is_none() || u.level == only;
+        let year_ok = year.is_none_or(|(y, years)| years.get(i).copied().flatten() == Some(y));
+        (level_ok && year_ok).then_some(u)
+    });
     let mut c = Cell {
         words: if only.is_none() {
             doc.words
@@ -260,20 +286,35 @@ pub fn score(docs: &[AnalysedDoc], lex: &Lexicon, pinned: &[String]) -> Scores {
             for d in docs {
                 // The document cell keeps no evidence: the level cells hold it, each item
                 // naming its document.
-                let whole = doc_cell(d, t, None, false);
+                let whole = doc_cell(d, t, None, None, false);
+                let own_years = d.sections.iter().any(|s| s.year.is_some());
+                let years = if own_years { unit_years(d) } else { Vec::new() };
                 for l in doc_levels(d) {
-                    let part = if d.sections.is_empty() {
-                        doc_cell(d, t, None, true)
-                    } else {
-                        doc_cell(d, t, Some(l), true)
-                    };
-                    if let Some(y) = d.year {
+                    let only = (!d.sections.is_empty()).then_some(l);
+                    let part = doc_cell(d, t, only, None, true);
+                    let mut by_year = |y: u32, cell: &Cell| {
                         by_level_year
                             .entry(l)
                             .or_default()
                             .entry(y)
                             .or_insert_with(|| empty(l))
-                            .absorb_counts(&part);
+                            .absorb_counts(cell);
+                    };
+                    if own_years {
+                        let mut ys: Vec<u32> = d
+                            .units
+                            .iter()
+                            .zip(&years)
+                            .filter(|(u, _)| u.level == Some(l))
+                            .filter_map(|(_, y)| *y)
+                            .collect();
+                        ys.sort_unstable();
+                        ys.dedup();
+                        for y in ys {
+                            by_year(y, &doc_cell(d, t, only, Some((y, &years)), false));
+                        }
+                    } else if let Some(y) = d.year {
+                        by_year(y, &part);
                     }
                     by_level.entry(l).or_insert_with(|| empty(l)).absorb(part);
                 }

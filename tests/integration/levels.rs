@@ -426,3 +426,34 @@ fn level_examples_of_the_lexicon_hold_and_a_wrong_one_is_reported() {
     );
     assert!(failures[1].contains("gets budget"), "{failures:#?}");
 }
+
+#[test]
+fn a_minutes_item_counts_for_the_year_its_title_names() {
+    // Minutes of 2025 treat the budget for 2026, minutes of 2024 the budget for 2025: the
+    // budget level's years are the budgets' years, not the meetings'.
+    let fi = std::fs::read_to_string(
+        root().join("tests/fixtures/minutes/sivistyslautakunta-poytakirja-2025-08-19.md"),
+    )
+    .unwrap();
+    let s = Scratch::new("minutes-years");
+    s.write("sivistyslautakunta-poytakirja-2025-08-19.md", &fi);
+    let older = fi.replace("7/2025", "7/2024").replace(
+        "Talousarvio 2026 ja taloussuunnitelma 2027–2028",
+        "Talousarvio 2025 ja taloussuunnitelma 2026–2027 LAPDno-2023-17",
+    );
+    assert_ne!(older, fi);
+    s.write("sivistyslautakunta-poytakirja-2024-08-20.md", &older);
+    let v = analyse_json(s.arg());
+    let pa = v["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "physical-activity")
+        .expect("physical activity traced");
+    let years: Vec<&String> = pa["level_years"]["budget"]
+        .as_object()
+        .unwrap_or_else(|| panic!("{pa}"))
+        .keys()
+        .collect();
+    assert_eq!(years, ["2025", "2026"]);
+}
