@@ -223,13 +223,14 @@ pub fn parse_line(line: &str, lex: &Lexicon) -> Result<Gold, String> {
     })
 }
 
-/// Read labelled JSON Lines from `reader`. Returns the units and the bad lines as (1-based
-/// line number, message). A read error ends the input (reported as that line's error).
-pub fn read_gold<R: std::io::BufRead>(
+/// Read labelled JSON Lines from `reader`, handing each unit to `each`. Returns the bad lines
+/// as (1-based line number, message). A read error ends the input (reported as that line's
+/// error).
+fn each_gold<R: std::io::BufRead>(
     reader: R,
     lex: &Lexicon,
-) -> (Vec<Gold>, Vec<(usize, String)>) {
-    let mut gold = Vec::new();
+    mut each: impl FnMut(Gold),
+) -> Vec<(usize, String)> {
     let mut bad = Vec::new();
     for (i, line) in reader.split(b'\n').enumerate() {
         let n = i + 1;
@@ -248,10 +249,20 @@ pub fn read_gold<R: std::io::BufRead>(
             continue;
         }
         match parse_line(line.trim_end_matches('\r'), lex) {
-            Ok(g) => gold.push(g),
+            Ok(g) => each(g),
             Err(e) => bad.push((n, e)),
         }
     }
+    bad
+}
+
+/// Read labelled JSON Lines from `reader` (for `linjaus train`): the units and the bad lines.
+pub fn read_gold<R: std::io::BufRead>(
+    reader: R,
+    lex: &Lexicon,
+) -> (Vec<Gold>, Vec<(usize, String)>) {
+    let mut gold = Vec::new();
+    let bad = each_gold(reader, lex, |g| gold.push(g));
     (gold, bad)
 }
 
@@ -265,13 +276,18 @@ pub fn score<'a>(gold: impl IntoIterator<Item = &'a Gold>, lex: &Lexicon) -> Eva
     ev
 }
 
-/// Evaluate JSON Lines from `reader` against `lex` ([`read_gold`], then [`score`]).
+/// Evaluate JSON Lines from `reader` against `lex`, one line at a time (memory does not grow
+/// with the file). Returns the scores and the bad lines as (1-based line number, message).
 pub fn evaluate<R: std::io::BufRead>(
     reader: R,
     lex: &Lexicon,
 ) -> (Evaluation, Vec<(usize, String)>) {
-    let (gold, bad) = read_gold(reader, lex);
-    (score(&gold, lex), bad)
+    let mut ev = Evaluation::default();
+    let bad = each_gold(reader, lex, |g| {
+        let (themes, facets) = predict(&g.text, lex);
+        ev.add(&g, &themes, &facets);
+    });
+    (ev, bad)
 }
 
 #[cfg(test)]

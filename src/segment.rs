@@ -268,6 +268,11 @@ impl Segmenter {
         if num.len() > open.len() && num.starts_with(&open) {
             return true;
         }
+        // Chapters may skip numbers (`5 Palvelut`, then `8 Liikunta`): any later chapter
+        // follows a chapter; else one gap would demote every heading after it.
+        if num.len() == 1 && open.len() == 1 && num[0] > open[0] {
+            return true;
+        }
         (0..num.len().min(open.len()))
             .any(|k| num[..k] == open[..k] && (open[k] + 1..=open[k] + 2).contains(&num[k]))
     }
@@ -758,6 +763,16 @@ mod tests {
         assert_eq!(path_of(&o, "D"), ["A", "C"]);
         assert_eq!(path_of(&o, "E"), ["A"]);
         assert_eq!(path_of(&o, "z"), ["A", "E"]);
+    }
+
+    #[test]
+    fn a_gap_in_chapter_numbers_keeps_the_later_chapters_headings() {
+        let o = outline(&[
+            "4 Talous\n\nA.\n\n5 Palvelut\n\nB.\n\n8 Liikunta\n\nC.\n\n9 Kulttuuri\n\nD.\n\n10 Ikääntyneet\n\nE.",
+        ]);
+        assert_eq!(path_of(&o, "C."), ["8 Liikunta"]);
+        assert_eq!(path_of(&o, "D."), ["9 Kulttuuri"]);
+        assert_eq!(path_of(&o, "E."), ["10 Ikääntyneet"]);
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::analyse::text::{normalise, tokenize};
 use crate::analyse::{Rule, analyse_text};
 use crate::eval::{Evaluation, Gold, score};
 use crate::model::FacetSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The training examples of `gold` under the rules of `lex` (the learned layer switched off).
 pub fn examples<'a>(
@@ -43,22 +44,34 @@ pub struct CrossValidation {
     pub learned: Evaluation,
 }
 
-/// `folds`-fold cross-validation of [`fit`] over `gold`, folds by document.
+/// `folds`-fold cross-validation of a model over `gold`, folds by document: the distinct
+/// documents, sorted, are dealt to the folds in turn (a unit without `doc` is its own document).
+/// `Err` when there are fewer documents than folds (a fold would be empty or its model would
+/// learn from nothing).
 pub fn cross_validate(
     gold: &[Gold],
     lex: &Lexicon,
     opt: TrainOptions,
     folds: usize,
-) -> CrossValidation {
+) -> Result<CrossValidation, String> {
     let folds = folds.max(2);
-    let fold_of = |g: &Gold, i: usize| {
-        let key = g.group.clone().unwrap_or_else(|| format!("#{i}"));
-        usize::try_from(crate::cache::fnv64(key.as_bytes()) % folds as u64).unwrap_or(0)
-    };
+    let key = |i: usize, g: &Gold| g.group.clone().unwrap_or_else(|| format!("#{i}"));
+    let groups: BTreeSet<String> = gold.iter().enumerate().map(|(i, g)| key(i, g)).collect();
+    if groups.len() < folds {
+        return Err(format!(
+            "{} documents for {folds} cross-validation folds: give units a `doc`, or use fewer --folds",
+            groups.len()
+        ));
+    }
+    let fold_of: BTreeMap<&String, usize> = groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g, i % folds))
+        .collect();
     let assigned: Vec<usize> = gold
         .iter()
         .enumerate()
-        .map(|(i, g)| fold_of(g, i))
+        .map(|(i, g)| fold_of[&key(i, g)])
         .collect();
     let mut rules_only = lex.clone();
     rules_only.rules = rules_only.rules.without(Rule::Learned);
@@ -80,5 +93,5 @@ pub fn cross_validate(
         cv.rules.merge(score(part(true), &rules_only));
         cv.learned.merge(score(part(true), &with_model));
     }
-    cv
+    Ok(cv)
 }

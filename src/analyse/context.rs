@@ -12,7 +12,8 @@
 
 //! - `personnel-context`: the unit is about the municipality's own personnel: a cue of
 //!   `common.toml` `personnel_cues` is part of one of its words (`täyttölupa`,
-//!   `tehtävänkuvaan`), or, for a two-word cue, begins two words in a row (`viran täyttäminen`).
+//!   `tehtävänkuvaan`), or, for a two-word cue, is the first of two words in a row and begins
+//!   the second (`viran täyttäminen`; not `viranomaisten täytyy`).
 
 use super::matcher::Span;
 use super::text::Token;
@@ -72,6 +73,17 @@ pub fn organ_phrase(span: &Span, tokens: &[Token], text: &str, heads: &[String])
         }
     }
     !broken(text, last, next) && has_head(&next.text, heads)
+}
+
+/// The `personnel-context` rule (see the module doc).
+pub fn personnel(tokens: &[Token], cues: &[String]) -> bool {
+    cues.iter().any(|cue| match cue.split_once(' ') {
+        None => tokens.iter().any(|t| t.text.contains(cue.as_str())),
+        // The first word whole (`viran`, not `viranomaisten`), the second its start.
+        Some((a, b)) => tokens
+            .windows(2)
+            .any(|w| w[0].text == a && w[1].text.starts_with(b)),
+    })
 }
 
 #[cfg(test)]
@@ -137,14 +149,4 @@ mod tests {
             &heads
         ));
     }
-}
-
-/// The `personnel-context` rule (see the module doc).
-pub fn personnel(tokens: &[Token], cues: &[String]) -> bool {
-    cues.iter().any(|cue| match cue.split_once(' ') {
-        None => tokens.iter().any(|t| t.text.contains(cue.as_str())),
-        Some((a, b)) => tokens
-            .windows(2)
-            .any(|w| w[0].text.starts_with(a) && w[1].text.starts_with(b)),
-    })
 }

@@ -36,6 +36,7 @@ const TOP: usize = 4;
 
 /// A logistic model: weights by feature name (the feature `bias` is always present).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Model {
     /// A candidate counts when its probability is at least this.
     pub threshold: f64,
@@ -246,9 +247,11 @@ pub fn apply(model: &Model, a: &mut UnitAnalysis, tokens: &[Token], text: &str, 
         let (p, mut parts) = model.score(&features);
         parts.sort_by(|x, y| y.1.abs().total_cmp(&x.1.abs()).then(x.0.cmp(&y.0)));
         parts.truncate(TOP);
-        let rescuable = |d: &Dropped| d.hit.theme == t && d.rule != Rule::Lookalike;
-        let kept = p >= model.threshold
-            && (a.hits.iter().any(|h| h.theme == t) || a.dropped.iter().any(rescuable));
+        // Matches the rules dropped come back only when the rules kept none of the theme (the
+        // case the model judged from `dropped-by` features); look-alikes are other words.
+        let rules_kept = a.hits.iter().any(|h| h.theme == t);
+        let rescuable = |d: &Dropped| !rules_kept && d.hit.theme == t && d.rule != Rule::Lookalike;
+        let kept = p >= model.threshold && (rules_kept || a.dropped.iter().any(rescuable));
         if kept {
             let (back, stay): (Vec<Dropped>, Vec<Dropped>) = std::mem::take(&mut a.dropped)
                 .into_iter()

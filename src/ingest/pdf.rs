@@ -598,7 +598,8 @@ impl Line {
         // A narrow gap only (a word's or a word space's): a glyph drawn into the gutter between
         // two cells is a line of its own, as before.
         let narrow = b.x - a.end <= g.size.max(a.size) * 2.0;
-        (narrow && a.end - tol <= g.x && g.end <= b.x + tol).then_some(i)
+        let near_end = self.glyphs.len() - i <= MAX_SHIFT;
+        (narrow && near_end && a.end - tol <= g.x && g.end <= b.x + tol).then_some(i)
     }
 }
 
@@ -615,6 +616,10 @@ struct Layout {
 
 /// Lines searched back for one whose baseline a glyph drawn out of order shares.
 const SAME_BASELINE_LOOKBACK: usize = 64;
+/// Most glyphs a glyph inserted into a line may move: text drawn out of order is joined near a
+/// line's end (a page number, a cell), and a hostile page that draws a long line twice over costs
+/// linear time, not quadratic (the rest starts lines of its own).
+const MAX_SHIFT: usize = 256;
 
 impl Layout {
     fn finish(mut self) -> Vec<Line> {
@@ -766,7 +771,11 @@ impl GlyphSink for Layout {
                     while line.get(at).is_some_and(|p| p.x < g.x) {
                         at += 1;
                     }
-                    (l, at)
+                    if line.len().saturating_sub(at) > MAX_SHIFT {
+                        self.new_line(&g, false)
+                    } else {
+                        (l, at)
+                    }
                 }
             }
             _ => self.new_line(&g, false),

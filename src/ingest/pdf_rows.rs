@@ -461,6 +461,27 @@ mod tests {
     }
 
     #[test]
+    fn a_long_line_drawn_twice_over_is_not_woven_glyph_by_glyph() {
+        // A hostile page draws a 5,000-glyph line and then another into its gaps: weaving each
+        // glyph of the second into the first would move thousands of glyphs per glyph
+        // (quadratic time). Glyphs near the line's end may join it; the rest start lines of
+        // their own, and no glyph is lost.
+        let mut dev = Layout::default();
+        dev.begin_page(842.0);
+        // Glyphs two points wide every five points, then the same into the gaps.
+        for start in [0.0, 2.5] {
+            for i in 0..5000 {
+                let trm = [1.0, 0.0, 0.0, 1.0, start + 5.0 * f64::from(i), 400.0];
+                dev.glyph(&trm, 0.2, 10.0, "l");
+            }
+        }
+        let lines: Vec<String> = rebuild(dev.finish()).into_iter().map(|l| l.text).collect();
+        assert!(lines.len() > 1, "{} lines", lines.len());
+        let glyphs: usize = lines.iter().map(|l| l.matches('l').count()).sum();
+        assert_eq!(glyphs, 10_000);
+    }
+
+    #[test]
     fn cells_drawn_one_after_the_other_become_one_row() {
         let lines = page(&[
             (50.0, 700.0, "Tavoite"),

@@ -237,4 +237,16 @@ fn train_names_bad_lines_and_refuses_to_train_on_nothing() {
     let err = stderr(&out);
     assert!(err.contains("merkityt.jsonl:1: missing `themes`"), "{err}");
     assert!(err.contains("no labelled units to train on"), "{err}");
+    // One document cannot be cross-validated in five folds: said, not scored from nothing.
+    let one_doc: String = (0..6)
+        .map(|i| format!("{{\"id\": {i}, \"doc\": \"A\", \"text\": \"Kirjaston aukioloaikoja pidennetään.\", \"themes\": [\"culture-leisure\"], \"facets\": []}}\n"))
+        .collect();
+    let f = s.write("yksi.jsonl", one_doc);
+    let out = run(&["train", f.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("1 documents for 5 cross-validation folds"),
+        "{}",
+        stderr(&out)
+    );
 }

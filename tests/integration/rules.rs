@@ -320,13 +320,19 @@ fn personnel_context() {
         "Befattningsbeskrivningen för bibliotekarien vid biblioteket uppdateras.",
         "culture-leisure",
     );
-    assert_eq!(
-        themes(
-            "Lomakkeen täyttäminen kirjastossa on helppoa.",
-            RuleSet::all()
-        ),
-        ["culture-leisure"],
-        "`täyttäminen` without `viran` is not a post"
+    // Not posts: a form filled in, authorities, measures carried out, a branch office.
+    for text in [
+        "Lomakkeen täyttäminen kirjastossa on helppoa.",
+        "Viranomaisten täytyy varmistaa kirjaston aukiolo.",
+        "Toimenpiteiden täytäntöönpano: kirjaston aukioloa pidennetään.",
+        "Kirjaston sivutoimipiste avataan kylälle.",
+    ] {
+        assert_eq!(themes(text, RuleSet::all()), ["culture-leisure"], "{text}");
+    }
+    rule_drops(
+        Rule::PersonnelContext,
+        "Sivutoimi-ilmoitus: kirjastonhoitajan sivutoimi kulttuuriyhdistyksessä.",
+        "culture-leisure",
     );
 }
 

@@ -1140,7 +1140,13 @@ fn train(
     };
     let examples = linjaus::train::examples(&gold, lex);
     let right = examples.iter().filter(|(_, y)| *y).count();
-    let cv = linjaus::train::cross_validate(&gold, lex, opt, folds);
+    let cv = match linjaus::train::cross_validate(&gold, lex, opt, folds) {
+        Ok(cv) => cv,
+        Err(e) => {
+            run.error(e);
+            return;
+        }
+    };
     if let Some(path) = model {
         let header = format!(
             "# The learned layer of linjaus (src/analyse/learned.rs): a logistic model over the\n\
