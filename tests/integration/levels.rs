@@ -145,6 +145,15 @@ fn analyse_json(dir: &str) -> Value {
     serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}: {}", stdout(&out)))
 }
 
+fn theme<'a>(v: &'a Value, id: &str) -> &'a Value {
+    v["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == id)
+        .unwrap_or_else(|| panic!("{id} not traced"))
+}
+
 fn doc<'a>(v: &'a Value, path: &str) -> &'a Value {
     v["documents"]
         .as_array()
@@ -224,12 +233,7 @@ fn minutes_items_are_sections_with_their_own_level_in_finnish_and_swedish() {
         .map(|l| l.as_str().unwrap())
         .collect();
     assert_eq!(present, ["programme", "budget", "interim-report"]);
-    let pa = v["themes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["id"] == "physical-activity")
-        .expect("physical activity traced");
+    let pa = theme(&v, "physical-activity");
     let budget_ev = pa["levels"]["budget"]["evidence"].as_array().unwrap();
     assert!(
         budget_ev.iter().any(|e| e["snippet"]
@@ -444,12 +448,7 @@ fn a_minutes_item_counts_for_the_year_its_title_names() {
     assert_ne!(older, fi);
     s.write("sivistyslautakunta-poytakirja-2024-08-20.md", &older);
     let v = analyse_json(s.arg());
-    let pa = v["themes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["id"] == "physical-activity")
-        .expect("physical activity traced");
+    let pa = theme(&v, "physical-activity");
     let years: Vec<&String> = pa["level_years"]["budget"]
         .as_object()
         .unwrap_or_else(|| panic!("{pa}"))
