@@ -20,6 +20,23 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A file name on one line: only line-breaking characters become spaces, so the name still
+/// finds its file (`a  b.pdf` keeps both spaces).
+fn name_line(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if matches!(
+                c,
+                '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+            ) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 pub fn terminal(item: &GoalItem, levels: &[LevelExplanation], lang: Lang) -> String {
     let w = i18n::goal_explain_words(lang);
     let mut o = String::new();
@@ -35,7 +52,7 @@ pub fn terminal(item: &GoalItem, levels: &[LevelExplanation], lang: Lang) -> Str
         "{}: {} · {}",
         w.own_themes,
         item.goal.own_themes.join(", "),
-        one_line(&item.goal.doc)
+        name_line(&item.goal.doc)
     );
     for l in levels {
         let status = l
@@ -84,7 +101,7 @@ pub fn terminal(item: &GoalItem, levels: &[LevelExplanation], lang: Lang) -> Str
             let _ = writeln!(
                 o,
                 "  {} {} u{} R{} · {verdict} · {} {:.2} · {}: {} · {}: {}{}",
-                one_line(&k.doc),
+                name_line(&k.doc),
                 i18n::cite_page(lang, k.page, k.page_label.as_deref()),
                 k.unit,
                 k.rung.0,
@@ -143,6 +160,10 @@ mod tests {
         assert_eq!(
             super::one_line("Nuorten\nmielenterveys\u{2028}vahvistuu\u{000B}\t kaikilla\r\n"),
             "Nuorten mielenterveys vahvistuu kaikilla"
+        );
+        assert_eq!(
+            super::name_line("hvk  2025\u{2028}2028.pdf"),
+            "hvk  2025 2028.pdf"
         );
     }
 }
