@@ -14,26 +14,23 @@ use crate::eval::{Evaluation, Gold, score};
 use crate::model::FacetSet;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The training examples of `gold` under the rules of `lex` (the learned layer switched off).
-pub fn examples<'a>(
-    gold: impl IntoIterator<Item = &'a Gold>,
-    lex: &Lexicon,
-) -> Vec<(Vec<String>, bool)> {
+/// The training examples of each unit of `gold` under the rules of `lex` (the learned layer
+/// switched off), in the units' order.
+pub fn examples_by_unit(gold: &[Gold], lex: &Lexicon) -> Vec<Vec<(Vec<String>, bool)>> {
     let mut rules_only = lex.clone();
     rules_only.rules = rules_only.rules.without(Rule::Learned);
-    let mut out = Vec::new();
-    for g in gold {
-        let text = normalise(&g.text);
-        let a = analyse_text(&text, &rules_only, FacetSet::default());
-        let tokens = tokenize(&text);
-        for (t, features) in learned::candidates(&a, &tokens, &text, &rules_only) {
-            let id = &lex.themes[t].id;
-            if !g.themes_optional.contains(id) {
-                out.push((features, g.themes.contains(id)));
-            }
-        }
-    }
-    out
+    gold.iter()
+        .map(|g| {
+            let text = normalise(&g.text);
+            let a = analyse_text(&text, &rules_only, FacetSet::default());
+            let tokens = tokenize(&text);
+            learned::candidates(&a, &tokens, &text, &rules_only)
+                .into_iter()
+                .filter(|(t, _)| !g.themes_optional.contains(&lex.themes[*t].id))
+                .map(|(t, features)| (features, g.themes.contains(&lex.themes[t].id)))
+                .collect()
+        })
+        .collect()
 }
 
 /// Cross-validation: (the rules alone, the rules and a model fitted to the other folds),
@@ -44,12 +41,14 @@ pub struct CrossValidation {
     pub learned: Evaluation,
 }
 
-/// `folds`-fold cross-validation of a model over `gold`, folds by document: the distinct
+/// `folds`-fold cross-validation of a model over `gold` (whose examples, by unit, are
+/// `examples`: [`examples_by_unit`], built once), folds by document: the distinct
 /// documents, sorted, are dealt to the folds in turn (a unit without `doc` is its own document).
 /// `Err` when there are fewer documents than folds (a fold would be empty or its model would
 /// learn from nothing).
 pub fn cross_validate(
     gold: &[Gold],
+    examples: &[Vec<(Vec<String>, bool)>],
     lex: &Lexicon,
     opt: TrainOptions,
     folds: usize,
@@ -89,7 +88,13 @@ pub fn cross_validate(
         };
         let mut with_model = rules_only.clone();
         with_model.rules = with_model.rules.with(Rule::Learned);
-        with_model.learned = Some(learned::train(&examples(part(false), lex), opt));
+        let training: Vec<(Vec<String>, bool)> = examples
+            .iter()
+            .zip(&assigned)
+            .filter(|(_, f)| **f != k)
+            .flat_map(|(e, _)| e.iter().cloned())
+            .collect();
+        with_model.learned = Some(learned::train(&training, opt));
         cv.rules.merge(score(part(true), &rules_only));
         cv.learned.merge(score(part(true), &with_model));
     }

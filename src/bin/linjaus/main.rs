@@ -1138,15 +1138,16 @@ fn train(
         threshold,
         ..Default::default()
     };
-    let examples = linjaus::train::examples(&gold, lex);
-    let right = examples.iter().filter(|(_, y)| *y).count();
-    let cv = match linjaus::train::cross_validate(&gold, lex, opt, folds) {
+    let by_unit = linjaus::train::examples_by_unit(&gold, lex);
+    let cv = match linjaus::train::cross_validate(&gold, &by_unit, lex, opt, folds) {
         Ok(cv) => cv,
         Err(e) => {
             run.error(e);
             return;
         }
     };
+    let examples: Vec<(Vec<String>, bool)> = by_unit.into_iter().flatten().collect();
+    let right = examples.iter().filter(|(_, y)| *y).count();
     if let Some(path) = model {
         let header = format!(
             "# The learned layer of linjaus (src/analyse/learned.rs): a logistic model over the\n\
