@@ -711,5 +711,9 @@ mod tests {
             Some(2025)
         );
         assert_eq!(item_year("§ 9 Remiss – 2026-"), Some(2026));
+        assert_eq!(
+            item_year("§ 51 Budget 2026 och ekonomiplan 2027–2028, bildningsnämnden"),
+            Some(2026)
+        );
     }
 }
