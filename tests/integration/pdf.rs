@@ -100,6 +100,13 @@ fn units(path: &std::path::Path) -> Vec<Value> {
         .collect()
 }
 
+/// Each unit's kind and text, in order.
+fn kinds_and_texts(us: &[Value]) -> Vec<(&str, &str)> {
+    us.iter()
+        .map(|u| (u["kind"].as_str().unwrap(), u["text"].as_str().unwrap()))
+        .collect()
+}
+
 #[test]
 fn pages_lines_hyphenation_headers_and_tables() {
     let s = Scratch::new("pdf");
@@ -662,10 +669,7 @@ fn two_columns_drawn_one_after_the_other_stay_two_columns() {
         "Liikunta lisaantyy kaikissa ikaryhmissa koko kaupungin alueella.".into(),
     ));
     let us = units(&s.write("kaksi-palstaa.pdf", make_pdf(&[runs])));
-    let got: Vec<(&str, &str)> = us
-        .iter()
-        .map(|u| (u["kind"].as_str().unwrap(), u["text"].as_str().unwrap()))
-        .collect();
+    let got = kinds_and_texts(&us);
     assert_eq!(
         got,
         [
@@ -735,10 +739,7 @@ fn a_table_with_wrapped_cells_comes_out_as_rows() {
         "Tavoitteiden toteutumista seurataan puolivuosittain.".into(),
     ));
     let us = units(&s.write("talousarvio-2026.pdf", make_pdf(&[runs])));
-    let got: Vec<(&str, &str)> = us
-        .iter()
-        .map(|u| (u["kind"].as_str().unwrap(), u["text"].as_str().unwrap()))
-        .collect();
+    let got = kinds_and_texts(&us);
     assert_eq!(
         got,
         [
