@@ -273,6 +273,17 @@ pub fn score(docs: &[AnalysedDoc], lex: &Lexicon, pinned: &[String]) -> Scores {
     levels.sort();
     levels.dedup();
 
+    // Each unit's year, for the documents whose sections name their own (minutes items); once
+    // per document, not per theme.
+    let years_of: Vec<Option<Vec<Option<u32>>>> = docs
+        .iter()
+        .map(|d| {
+            d.sections
+                .iter()
+                .any(|s| s.year.is_some())
+                .then(|| unit_years(d))
+        })
+        .collect();
     let mut all: Vec<ThemeTrace> = (0..lex.themes.len())
         .into_par_iter()
         .map(|t| {
@@ -283,12 +294,10 @@ pub fn score(docs: &[AnalysedDoc], lex: &Lexicon, pinned: &[String]) -> Scores {
                 expected: l.expected_rung(),
                 ..Cell::default()
             };
-            for d in docs {
+            for (d, years) in docs.iter().zip(&years_of) {
                 // The document cell keeps no evidence: the level cells hold it, each item
                 // naming its document.
                 let whole = doc_cell(d, t, None, None, false);
-                let own_years = d.sections.iter().any(|s| s.year.is_some());
-                let years = if own_years { unit_years(d) } else { Vec::new() };
                 for l in doc_levels(d) {
                     let only = (!d.sections.is_empty()).then_some(l);
                     let part = doc_cell(d, t, only, None, true);
@@ -300,18 +309,18 @@ pub fn score(docs: &[AnalysedDoc], lex: &Lexicon, pinned: &[String]) -> Scores {
                             .or_insert_with(|| empty(l))
                             .absorb_counts(cell);
                     };
-                    if own_years {
+                    if let Some(years) = years {
                         let mut ys: Vec<u32> = d
                             .units
                             .iter()
-                            .zip(&years)
+                            .zip(years)
                             .filter(|(u, _)| u.level == Some(l))
                             .filter_map(|(_, y)| *y)
                             .collect();
                         ys.sort_unstable();
                         ys.dedup();
                         for y in ys {
-                            by_year(y, &doc_cell(d, t, only, Some((y, &years)), false));
+                            by_year(y, &doc_cell(d, t, only, Some((y, years)), false));
                         }
                     } else if let Some(y) = d.year {
                         by_year(y, &part);

@@ -223,7 +223,10 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
         .into_iter()
         .partition(|h| !drop.iter().any(|(t, _)| *t == h.theme));
     let mut hits = kept;
-    if on(Rule::PersonnelContext) && context::personnel(&tokens, &lex.personnel_cues) {
+    if !hits.is_empty()
+        && on(Rule::PersonnelContext)
+        && context::personnel(&tokens, &lex.personnel_cues)
+    {
         dropped.extend(hits.drain(..).map(|hit| Dropped {
             hit,
             rule: Rule::PersonnelContext,
