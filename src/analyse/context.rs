@@ -14,6 +14,11 @@
 //!   `common.toml` `personnel_cues` is part of one of its words (`täyttölupa`,
 //!   `tehtävänkuvaan`), or, for a two-word cue, is the first of two words in a row and begins
 //!   the second (`viran täyttäminen`; not `viranomaisten täytyy`).
+//! - `finance-row`: the unit reads as a row or list of a finance table, not as a sentence: it
+//!   holds a finance word (`common.toml` `finance_cues`: `toteuma`, `TA`, `Tot`, `investoinnit`)
+//!   and numbers make up over a third of its tokens, or it has at most two other lower-case
+//!   words (`Talousarvion investointien toteuma: Yläkoulun irtaimisto Lukio Alakoulut`). Its
+//!   theme words name cost centres, which the labelling guide counts as no theme.
 
 use super::matcher::Span;
 use super::text::Token;
@@ -73,6 +78,37 @@ pub fn organ_phrase(span: &Span, tokens: &[Token], text: &str, heads: &[String])
         }
     }
     !broken(text, last, next) && has_head(&next.text, heads)
+}
+
+/// Does `token` hold a finance cue (a word part, or with `=` the whole token)?
+fn finance_word(token: &Token, cues: &[String]) -> bool {
+    cues.iter().any(|c| match c.strip_prefix('=') {
+        Some(whole) => token.text == whole,
+        None => token.text.contains(c.as_str()),
+    })
+}
+
+/// The `finance-row` rule (see the module doc). `tokens` are lower-case.
+pub fn finance_row(tokens: &[Token], original: &str, cues: &[String]) -> bool {
+    let finance = tokens.iter().filter(|t| finance_word(t, cues)).count();
+    if finance == 0 {
+        return false;
+    }
+    let numbers = tokens.iter().filter(|t| t.is_number()).count();
+    // Lower-case words other than finance words: a sentence has many, a row of cost-centre names
+    // (`Yläkoulun irtaimisto Lukio Alakoulut`) few.
+    let other = tokens
+        .iter()
+        .filter(|t| {
+            !t.is_number()
+                && !finance_word(t, cues)
+                && original
+                    .get(t.start..)
+                    .and_then(|s| s.chars().next())
+                    .is_some_and(|c| c.is_lowercase())
+        })
+        .count();
+    numbers * 3 > tokens.len() || other <= 2
 }
 
 /// The `personnel-context` rule (see the module doc).

@@ -138,6 +138,9 @@ pub struct Lexicon {
     /// Word parts (a space: two words in a row) that make a unit about the municipality's own
     /// personnel (`common.toml`, rule `personnel-context`).
     pub personnel_cues: Vec<String>,
+    /// Finance words (word parts; `=ta`: a whole token) by which a unit reads as a finance row
+    /// (`common.toml`, rule `finance-row`).
+    pub finance_cues: Vec<String>,
     /// Every first-word key of every theme and facet term, for one-pass prefiltering.
     pub index: KeyIndex,
     pub facets: Vec<FacetCues>,
@@ -346,8 +349,13 @@ impl Lexicon {
             read_with(files, "facets.toml", &mut problems, parse_facets).unwrap_or_default();
         let (levels, minutes, one_body) =
             read_with(files, "levels.toml", &mut problems, parse_levels).unwrap_or_default();
-        let (organisation_heads, municipality_words, procedural_heads, personnel_cues) =
-            read_with(files, "common.toml", &mut problems, parse_common).unwrap_or_default();
+        let Common {
+            organisation_heads,
+            municipality_words,
+            procedural_heads,
+            personnel_cues,
+            finance_cues,
+        } = read_with(files, "common.toml", &mut problems, parse_common).unwrap_or_default();
         let goals = read_with(files, "goals.toml", &mut problems, parse_goals).unwrap_or_default();
         // Optional: without it the rules alone decide.
         let learned = match files.read("learned.toml") {
@@ -370,6 +378,7 @@ impl Lexicon {
             municipality_words,
             procedural_heads,
             personnel_cues,
+            finance_cues,
             index: KeyIndex::default(),
             facets,
             levels,
@@ -832,9 +841,19 @@ struct RawCommon {
     procedural_heads: Words,
     #[serde(default)]
     personnel_cues: Words,
+    #[serde(default)]
+    finance_cues: Words,
 }
 
-type Common = (Vec<String>, Vec<String>, Vec<String>, Vec<String>);
+/// The word lists of `common.toml`, checked.
+#[derive(Default)]
+struct Common {
+    organisation_heads: Vec<String>,
+    municipality_words: Vec<String>,
+    procedural_heads: Vec<String>,
+    personnel_cues: Vec<String>,
+    finance_cues: Vec<String>,
+}
 
 /// The words of `list`, trimmed and lower-cased; one that is shorter than `min` letters or holds
 /// anything but letters is a problem (`FILE:LINE: what `word` must`) and left out.
@@ -896,7 +915,33 @@ fn parse_common(src: &str, file: &str, problems: &mut Vec<String>) -> Option<Com
             ok.then(|| w.get_ref().clone())
         })
         .collect();
-    Some((out, words, procedural, personnel))
+    let finance = raw
+        .finance_cues
+        .iter()
+        .filter_map(|w| {
+            let word = w.get_ref();
+            let (min, letters) = match word.strip_prefix('=') {
+                Some(whole) => (1, whole),
+                None => (MIN_KEY, word.as_str()),
+            };
+            let ok = letters.chars().count() >= min
+                && letters.chars().all(|c| c.is_alphabetic() && c.is_lowercase());
+            if !ok {
+                problems.push(format!(
+                    "{file}:{}: finance cue `{word}` must be a lower-case word part of at least {MIN_KEY} letters, or `=` and a whole word",
+                    line_of(src, w.span().start),
+                ));
+            }
+            ok.then(|| word.clone())
+        })
+        .collect();
+    Some(Common {
+        organisation_heads: out,
+        municipality_words: words,
+        procedural_heads: procedural,
+        personnel_cues: personnel,
+        finance_cues: finance,
+    })
 }
 
 #[derive(Deserialize)]

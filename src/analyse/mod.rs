@@ -223,14 +223,19 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
         .into_iter()
         .partition(|h| !drop.iter().any(|(t, _)| *t == h.theme));
     let mut hits = kept;
-    if !hits.is_empty()
-        && on(Rule::PersonnelContext)
-        && context::personnel(&tokens, &lex.personnel_cues)
-    {
-        dropped.extend(hits.drain(..).map(|hit| Dropped {
-            hit,
-            rule: Rule::PersonnelContext,
-        }));
+    // Rules that take every theme from the unit; the first that applies decides.
+    if !hits.is_empty() {
+        let rule = if on(Rule::PersonnelContext) && context::personnel(&tokens, &lex.personnel_cues)
+        {
+            Some(Rule::PersonnelContext)
+        } else if on(Rule::FinanceRow) && context::finance_row(&tokens, text, &lex.finance_cues) {
+            Some(Rule::FinanceRow)
+        } else {
+            None
+        };
+        if let Some(rule) = rule {
+            dropped.extend(hits.drain(..).map(|hit| Dropped { hit, rule }));
+        }
     }
     for hit in gone {
         if let Some((_, rule)) = drop.iter().find(|(t, _)| *t == hit.theme) {

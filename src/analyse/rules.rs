@@ -51,10 +51,14 @@ pub enum Rule {
     /// A unit about the municipality's own personnel (post filling, job descriptions, staff
     /// holidays: `common.toml` `personnel_cues`) has no resident welfare theme.
     PersonnelContext,
+    /// A unit that reads as a finance row or list (a finance word, and numbers for over a third
+    /// of its tokens or at most two other lower-case words: `common.toml` `finance_cues`) has no
+    /// theme: its theme words name cost centres.
+    FinanceRow,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 17] = [
+    pub const ALL: [Rule; 18] = [
         Rule::Lookalike,
         Rule::OrganisationHead,
         Rule::WeakAlone,
@@ -72,6 +76,7 @@ impl Rule {
         Rule::TargetNeedsGoal,
         Rule::Learned,
         Rule::PersonnelContext,
+        Rule::FinanceRow,
     ];
 
     /// The stable id (`lookalike`, `organisation-head`, …).
@@ -94,6 +99,7 @@ impl Rule {
             Rule::TargetNeedsGoal => "target-needs-goal",
             Rule::Learned => "learned",
             Rule::PersonnelContext => "personnel-context",
+            Rule::FinanceRow => "finance-row",
         }
     }
 

@@ -418,6 +418,12 @@ pub fn rule_reason(rule: Rule, lang: Lang) -> &'static str {
             "kommunens egen personal (tillsättning, befattningsbeskrivning, semester)",
             "the municipality's own personnel (post filling, job description, holidays)",
         ),
+        Rule::FinanceRow => t(
+            lang,
+            "talousrivi tai -luettelo: teemasana nimeää kustannuspaikan",
+            "ekonomirad eller -lista: temaordet namnger ett kostnadsställe",
+            "a finance row or list: the theme word names a cost centre",
+        ),
     }
 }
 

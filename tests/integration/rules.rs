@@ -307,7 +307,7 @@ fn personnel_context() {
     // descriptions, staff holidays; Finnish and Swedish; a two-word cue needs both words.
     rule_drops(
         Rule::PersonnelContext,
-        "Hyvinvointilautakunta pyytää täyttölupaa musiikkiopiston rehtorin viran täyttämiseen.",
+        "Hyvinvointilautakunta pyytää täyttölupaa musiikkiopiston opettajan viran täyttämiseen.",
         "culture-leisure",
     );
     rule_drops(
@@ -334,6 +334,33 @@ fn personnel_context() {
         "Sivutoimi-ilmoitus: kirjastonhoitajan sivutoimi kulttuuriyhdistyksessä.",
         "culture-leisure",
     );
+}
+
+#[test]
+fn finance_row() {
+    // A finance table's row or list names cost centres, not a theme (labelling guide): a
+    // finance word with mostly numbers, or with almost no other lower-case words; fi and sv.
+    rule_drops(
+        Rule::FinanceRow,
+        "Talousarvion 2024 investointien toteuma 1.1.-31.10.2024: Yläkoulun irtaimisto Lukio Alakoulut",
+        "education",
+    );
+    rule_drops(
+        Rule::FinanceRow,
+        "nuorisotoimi: TA 2024 Tot. 09/2024 Tot-% Toimintatuotot 170.200 151.739 89,2",
+        "children-youth-families",
+    );
+    rule_drops(
+        Rule::FinanceRow,
+        "Investeringar och utfall för 2024: Biblioteket 10 000 8 000 80",
+        "culture-leisure",
+    );
+    // A sentence about the same money keeps its theme.
+    let kept = themes(
+        "Uimahallin peruskorjauksen investointi sisältyy talousarvioon, ja uimahalli avataan syksyllä 2026.",
+        RuleSet::all(),
+    );
+    assert_eq!(kept, ["physical-activity"]);
 }
 
 #[test]
@@ -392,6 +419,7 @@ fn every_rule_has_a_test_here() {
             "target-needs-goal",
             "learned",
             "personnel-context",
+            "finance-row",
         ]
     );
 }
