@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""Draw test2, a fresh test part of eval/heldout/ (issue 11): prose units from test-side
+documents only, none of them already in dev.jsonl or test.jsonl. Deterministic (seed 21).
+
+Units are cut exactly as sample.py / eval/measure.py cut them: `pdftotext DOC.pdf DOC.txt`, then
+`linjaus units -q *.txt`; a unit is keyed by doc, page, on_page and fp (measure.fp of its text).
+
+Sources (test side only, never a dev-side document):
+- the 16 minutes PDFs of ../shared/real-corpus-minutes/ that test.jsonl draws from;
+- ../shared/real-corpus/seinajoki-tilinpaatos-2024.pdf;
+- ../shared/real-corpus/lapua-lautakuntien-talousarviot-2025.pdf and
+  lapua-talousarvion-taytantoonpano-ohjeet-2024.pdf (never used in the held-out sets).
+Exclusions: every page with a label in eval/labels.jsonl or eval/labels-welfare.jsonl; every unit
+whose (doc, fp) or exact text occurs in dev.jsonl or test.jsonl; a unit whose text equals an
+earlier drawn unit's. Only prose units (text >= 100 characters) are drawn, uniformly at random
+per document with random.Random(21): 12 per minutes document, 50 from the Seinäjoki statement,
+up to 20 from the two Lapua budget files together (all if fewer).
+
+Usage: python3 eval/heldout/sample2.py --bin PATH/linjaus --out FILE
+Writes FILE (unlabelled, stratum "P2"), sorted by doc, page, on_page.
+"""
+import argparse, collections, json, os, random, subprocess, sys, tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+SHARED = os.path.join(ROOT, "..", "shared")
+MINUTES = os.path.join(SHARED, "real-corpus-minutes")
+CORPUS = os.path.join(SHARED, "real-corpus")
+SEINAJOKI = "seinajoki-tilinpaatos-2024.pdf"
+LAPUA = ["lapua-lautakuntien-talousarviot-2025.pdf", "lapua-talousarvion-taytantoonpano-ohjeet-2024.pdf"]
+SEED = 21
+PROSE_CHARS = 100
+PER_MINUTES_DOC = 12
+PER_SEINAJOKI = 50
+PER_LAPUA = 20  # the two Lapua files together
+
+sys.path.insert(0, os.path.dirname(HERE))
+from measure import fp  # noqa: E402
+
+
+def read_jsonl(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(l) for l in f if l.strip()]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--out", required=True)
+    a = ap.parse_args()
+    labelled_pages = set()
+    for f in ("labels.jsonl", "labels-welfare.jsonl"):
+        for l in read_jsonl(os.path.join(ROOT, "eval", f)):
+            labelled_pages.add((l["doc"], l["page"]))
+    seen_fp, seen_text = set(), set()
+    test_docs = set()
+    for f in ("dev.jsonl", "test.jsonl"):
+        for r in read_jsonl(os.path.join(HERE, f)):
+            seen_fp.add((r["doc"], r["fp"]))
+            seen_text.add(r["text"])
+            if f == "test.jsonl":
+                test_docs.add(r["doc"])
+    minutes = sorted(d for d in test_docs if d != SEINAJOKI)
+    assert len(minutes) == 16 and all(os.path.exists(os.path.join(MINUTES, d)) for d in minutes), minutes
+    sources = {d: MINUTES for d in minutes}
+    sources.update({d: CORPUS for d in [SEINAJOKI] + LAPUA})
+    with tempfile.TemporaryDirectory() as tmp:
+        txts = []
+        for d in sorted(sources):
+            out = os.path.join(tmp, d[:-4] + ".txt")
+            subprocess.run(["pdftotext", os.path.join(sources[d], d), out], check=True)
+            txts.append(out)
+        lines = subprocess.run([a.bin, "units", "-q", *txts], check=True, capture_output=True, text=True).stdout
+    by_doc = collections.defaultdict(list)
+    for line in lines.splitlines():
+        u = json.loads(line)
+        doc = u["doc"][:-4] + ".pdf"
+        if (doc, u["page"]) in labelled_pages:
+            continue
+        if len(u["text"]) < PROSE_CHARS:
+            continue
+        if (doc, fp(u["text"])) in seen_fp or u["text"] in seen_text:
+            continue
+        by_doc[doc].append(u)
+    rng = random.Random(SEED)
+    drawn_text = set()
+    groups = [([d], PER_MINUTES_DOC) for d in minutes] + [([SEINAJOKI], PER_SEINAJOKI), (LAPUA, PER_LAPUA)]
+    out = []
+    for docs, n in groups:
+        # pool: the group's prose units not drawn before, each text once (no duplicates)
+        pool, in_pool = [], set()
+        for d in docs:
+            for u in by_doc[d]:
+                if u["text"] in drawn_text or u["text"] in in_pool:
+                    continue
+                in_pool.add(u["text"])
+                pool.append((d, u))
+        picked = sorted(rng.sample(range(len(pool)), min(n, len(pool))))
+        drawn_text.update(pool[i][1]["text"] for i in picked)
+        recs = []
+        for i in picked:
+            d, u = pool[i]
+            recs.append({"doc": d, "corpus": os.path.basename(sources[d]), "page": u["page"],
+                         "on_page": u["on_page"], "fp": fp(u["text"]), "stratum": "P2",
+                         "kind": u["kind"], "heading_path": u["heading_path"], "text": u["text"]})
+        recs.sort(key=lambda r: (r["doc"], r["page"], r["on_page"]))
+        out += recs
+        print(f"{', '.join(docs)}: pool {len(pool)}, drawn {len(recs)}", file=sys.stderr)
+    with open(a.out, "w", encoding="utf-8") as w:
+        for r in out:
+            w.write(json.dumps(r, ensure_ascii=False) + "\n")
+    print(f"{len(out)} units -> {a.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
