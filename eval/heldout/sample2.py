@@ -43,23 +43,21 @@ def read_jsonl(path):
         return [json.loads(l) for l in f if l.strip()]
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--bin", required=True)
-    ap.add_argument("--out", required=True)
-    a = ap.parse_args()
+def prose_units(bin_path, seen_files=("dev.jsonl", "test.jsonl")):
+    """Cut the test-side sources with BIN_PATH and return (sources, minutes, by_doc): the source
+    folder of each document, the sorted minutes documents, and per document its prose units
+    (text >= PROSE_CHARS) not on a labelled page and whose (doc, fp) or exact text is in none of
+    SEEN_FILES (paths relative to this folder). The test-side documents are those of test.jsonl."""
     labelled_pages = set()
     for f in ("labels.jsonl", "labels-welfare.jsonl"):
         for l in read_jsonl(os.path.join(ROOT, "eval", f)):
             labelled_pages.add((l["doc"], l["page"]))
     seen_fp, seen_text = set(), set()
-    test_docs = set()
-    for f in ("dev.jsonl", "test.jsonl"):
+    for f in seen_files:
         for r in read_jsonl(os.path.join(HERE, f)):
             seen_fp.add((r["doc"], r["fp"]))
             seen_text.add(r["text"])
-            if f == "test.jsonl":
-                test_docs.add(r["doc"])
+    test_docs = {r["doc"] for r in read_jsonl(os.path.join(HERE, "test.jsonl"))}
     minutes = sorted(d for d in test_docs if d != SEINAJOKI)
     assert len(minutes) == 16 and all(os.path.exists(os.path.join(MINUTES, d)) for d in minutes), minutes
     sources = {d: MINUTES for d in minutes}
@@ -70,7 +68,7 @@ def main():
             out = os.path.join(tmp, d[:-4] + ".txt")
             subprocess.run(["pdftotext", os.path.join(sources[d], d), out], check=True)
             txts.append(out)
-        lines = subprocess.run([a.bin, "units", "-q", *txts], check=True, capture_output=True, text=True).stdout
+        lines = subprocess.run([bin_path, "units", "-q", *txts], check=True, capture_output=True, text=True).stdout
     by_doc = collections.defaultdict(list)
     for line in lines.splitlines():
         u = json.loads(line)
@@ -82,9 +80,14 @@ def main():
         if (doc, fp(u["text"])) in seen_fp or u["text"] in seen_text:
             continue
         by_doc[doc].append(u)
-    rng = random.Random(SEED)
+    return sources, minutes, by_doc
+
+
+def draw(by_doc, sources, groups, seed, stratum):
+    """Draw uniformly per group ([docs], n) with random.Random(SEED), in group order; a text is
+    drawn at most once. Returns the records (stratum STRATUM), each group sorted by position."""
+    rng = random.Random(seed)
     drawn_text = set()
-    groups = [([d], PER_MINUTES_DOC) for d in minutes] + [([SEINAJOKI], PER_SEINAJOKI), (LAPUA, PER_LAPUA)]
     out = []
     for docs, n in groups:
         # pool: the group's prose units not drawn before, each text once (no duplicates)
@@ -101,15 +104,29 @@ def main():
         for i in picked:
             d, u = pool[i]
             recs.append({"doc": d, "corpus": os.path.basename(sources[d]), "page": u["page"],
-                         "on_page": u["on_page"], "fp": fp(u["text"]), "stratum": "P2",
+                         "on_page": u["on_page"], "fp": fp(u["text"]), "stratum": stratum,
                          "kind": u["kind"], "heading_path": u["heading_path"], "text": u["text"]})
         recs.sort(key=lambda r: (r["doc"], r["page"], r["on_page"]))
         out += recs
         print(f"{', '.join(docs)}: pool {len(pool)}, drawn {len(recs)}", file=sys.stderr)
-    with open(a.out, "w", encoding="utf-8") as w:
-        for r in out:
+    return out
+
+
+def write_jsonl(path, recs):
+    with open(path, "w", encoding="utf-8") as w:
+        for r in recs:
             w.write(json.dumps(r, ensure_ascii=False) + "\n")
-    print(f"{len(out)} units -> {a.out}", file=sys.stderr)
+    print(f"{len(recs)} units -> {path}", file=sys.stderr)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--out", required=True)
+    a = ap.parse_args()
+    sources, minutes, by_doc = prose_units(a.bin)
+    groups = [([d], PER_MINUTES_DOC) for d in minutes] + [([SEINAJOKI], PER_SEINAJOKI), (LAPUA, PER_LAPUA)]
+    write_jsonl(a.out, draw(by_doc, sources, groups, SEED, "P2"))
     return 0
 
 
