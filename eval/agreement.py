@@ -6,9 +6,12 @@ characters. Prints micro F1 between the annotators and Cohen's kappa over unit x
 decisions, for themes and facets. The figure says how hard the task is: linjaus is not
 expected to agree with an annotator more often than two annotators agree with each other.
 
-Usage: python3 eval/agreement.py
+`--first test2.jsonl --second test2-b.jsonl` does the same for the fresh test part test2 (200
+units, each labelled twice, blind).
+
+Usage: python3 eval/agreement.py [--first FILE --second FILE]   (files in eval/heldout/)
 """
-import json, os
+import argparse, json, os
 
 HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "heldout")
 
@@ -19,8 +22,12 @@ def load(name):
 
 
 def main():
-    first = {(r["doc"], r["page"], r["on_page"]): r for r in load("test.jsonl")}
-    second = load("agreement-b.jsonl")
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--first", default="test.jsonl")
+    ap.add_argument("--second", default="agreement-b.jsonl")
+    a = ap.parse_args()
+    first = {(r["doc"], r["page"], r["on_page"]): r for r in load(a.first)}
+    second = load(a.second)
     for kind in ("themes", "facets"):
         pairs = [(set(first[(r["doc"], r["page"], r["on_page"])][kind]), set(r[kind])) for r in second]
         tp = sum(len(a & b) for a, b in pairs)
