@@ -24,7 +24,7 @@ use super::matcher::Span;
 use super::text::Token;
 
 /// Is there a sentence break (`.`, `;`, `:`, `!`, `?`) in `text` between two tokens?
-fn broken(text: &str, a: &Token, b: &Token) -> bool {
+pub fn broken(text: &str, a: &Token, b: &Token) -> bool {
     text.get(a.end..b.start)
         .is_none_or(|gap| gap.contains(['.', ';', ':', '!', '?']))
 }

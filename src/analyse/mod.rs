@@ -262,24 +262,26 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
         };
         // (weak, the token where it matched, the cue)
         let mut own: Vec<(bool, usize, FacetCue)> = Vec::new();
-        let mut ctx: Vec<(usize, FacetCue)> = Vec::new();
+        // (every token where it matched, the cue)
+        let mut ctx: Vec<(Vec<usize>, FacetCue)> = Vec::new();
         for (term, is_context) in list
             .iter()
             .map(|t| (t, false))
             .chain(context.iter().map(|t| (t, true)))
             .filter(|(t, _)| matcher::may_occur(t, &lower, &present))
         {
-            if let Some(span) = matcher::find(term, &tokens)
-                .iter()
-                .find(|s| !matcher::excluded(s, &ex))
-            {
+            let spans: Vec<matcher::Span> = matcher::find(term, &tokens)
+                .into_iter()
+                .filter(|s| !matcher::excluded(s, &ex))
+                .collect();
+            if let Some(span) = spans.first() {
                 let cue = FacetCue {
                     facet: fc.facet,
                     cue: term.text.clone(),
                     matched: matched(span),
                 };
                 if is_context && on(Rule::ContextCue) {
-                    ctx.push((span.first, cue));
+                    ctx.push((spans.iter().map(|s| s.first).collect(), cue));
                 } else {
                     own.push((term.weak || is_context, span.first, cue));
                 }
@@ -328,13 +330,13 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
         let any_strong = own.iter().any(|(weak, _, _)| !weak);
         let strong = !on(Rule::WeakCue) || any_strong;
         let weak_places = places(&mut own.iter().map(|(_, i, _)| *i));
-        let with_context = !own.is_empty()
-            && places(
-                &mut own
-                    .iter()
-                    .map(|(_, i, _)| *i)
-                    .chain(ctx.iter().map(|(i, _)| *i)),
-            ) >= 2;
+        // A context cue counts in the sentence of a cue of the unit's own (`Tekninen lautakunta
+        // vastaa …`), not anywhere in it.
+        let with_context = own.iter().any(|(_, i, _)| {
+            ctx.iter()
+                .flat_map(|(at, _)| at)
+                .any(|j| j != i && !context::broken(text, &tokens[*i.min(j)], &tokens[*i.max(j)]))
+        });
         let number_counts = on(Rule::NumberCounts)
             && matches!(fc.facet, Facet::Target | Facet::Resources)
             && has_number;

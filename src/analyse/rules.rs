@@ -39,7 +39,7 @@ pub enum Rule {
     /// edustaja`, `liikunta- ja nuorisolautakunta`).
     OrganPhrase,
     /// Context facet cues (`fi_context`: body names for owner) count only as the second cue of
-    /// a weak cue, never on their own or with each other.
+    /// a weak cue in the same sentence, never on their own or with each other.
     ContextCue,
     /// Word endings count as facet cues (`fi_suffix`: past passive `-ttiin` for action).
     SuffixCue,

@@ -219,6 +219,11 @@ fn context_cue() {
     assert!(!facets(text, RuleSet::all()).contains(&"owner"));
     assert!(facets(text, RuleSet::all().without(Rule::ContextCue)).contains(&"owner"));
     assert!(facets("Sivistyslautakunta vastaa hankkeesta.", RuleSet::all()).contains(&"owner"));
+    // Only in the sentence of the weak cue: a body in one sentence and `vastaa` ("corresponds")
+    // in another make no owner.
+    let apart = "Kaupunginhallitus käsitteli raportin. Toteuma vastaa talousarviota.";
+    assert!(!facets(apart, RuleSet::all()).contains(&"owner"));
+    assert!(facets(apart, RuleSet::all().without(Rule::ContextCue)).contains(&"owner"));
     // Swedish too.
     assert!(!facets("Nämnden och styrelsen sammanträdde.", RuleSet::all()).contains(&"owner"));
 }
