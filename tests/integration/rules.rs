@@ -245,6 +245,13 @@ fn narrative_outcomes_and_actions() {
         RuleSet::all(),
     );
     assert!(f.contains(&"outcome") && f.contains(&"action"), "{f:?}");
+    // A past participle of doing (`on päivitetty`) is an action; one of procedure
+    // (`allekirjoitettu`, signed) is not; Swedish too.
+    let t = "Koulujen järjestyssääntöjä on päivitetty.";
+    assert!(facets(t, RuleSet::all()).contains(&"action"));
+    assert!(!facets(t, RuleSet::all().without(Rule::SuffixCue)).contains(&"action"));
+    assert!(!facets("Pöytäkirja on allekirjoitettu.", RuleSet::all()).contains(&"action"));
+    assert!(facets("Skolornas ordningsregler har uppdaterats och de gäller för alla elever.", RuleSet::all()).contains(&"action"));
     // The realisation report's title is not an outcome.
     assert!(!facets("Talousarvion toteutuminen 1.1.-31.3.", RuleSet::all()).contains(&"outcome"));
 }
