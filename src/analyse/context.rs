@@ -8,7 +8,8 @@
 //! - `organ-phrase`: the match is followed by a word that is a body or role (`ympäristö-
 //!   terveydenhuollon yhteistoimintajaosto`, `nuorisovaltuuston edustaja`, `liikunta- ja
 //!   nuorisolautakunta`): the theme word names the organ, as the organisation-head rule does
-//!   inside one compound. Heads: `common.toml` `organisation_heads`.
+//!   inside one compound. Heads: `common.toml` `organisation_heads`. Also a role followed by a
+//!   person's name (`hyvinvointikoordinaattori Riina Turja`): the person, not the work.
 
 //! - `personnel-context`: the unit is about the municipality's own personnel: a cue of
 //!   `common.toml` `personnel_cues` is part of one of its words (`täyttölupa`,
@@ -109,6 +110,22 @@ pub fn finance_row(tokens: &[Token], original: &str, cues: &[String]) -> bool {
         })
         .count();
     numbers * 3 > tokens.len() || other <= 2
+}
+
+/// The second case of `organ-phrase`: the match is a role (its word holds a role head,
+/// `hyvinvointikoordinaattori`) followed by a capitalised word in the same sentence, a person's
+/// name (`kuuli hyvinvointikoordinaattori Riina Turjaa`): it names the person, not the work.
+pub fn titles_person(span: &Span, tokens: &[Token], text: &str, heads: &[String]) -> bool {
+    let last = &tokens[span.last];
+    let Some(next) = tokens.get(span.last + 1) else {
+        return false;
+    };
+    has_head(&last.text, heads)
+        && !broken(text, last, next)
+        && text
+            .get(next.start..)
+            .and_then(|s| s.chars().next())
+            .is_some_and(char::is_uppercase)
 }
 
 /// The `personnel-context` rule (see the module doc).

@@ -161,7 +161,8 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
                         rule: Rule::ProceduralContext,
                     });
                 } else if on(Rule::OrganPhrase)
-                    && context::organ_phrase(&span, &tokens, text, &lex.organisation_heads)
+                    && (context::organ_phrase(&span, &tokens, text, &lex.organisation_heads)
+                        || context::titles_person(&span, &tokens, text, &lex.organisation_heads))
                 {
                     dropped.push(Dropped {
                         hit,
@@ -205,7 +206,11 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
             return (places(t) < 2).then_some(Rule::Listing);
         }
         if words >= PASSING_MIN_WORDS && on(Rule::LongUnit) {
-            return (places(t) < 2).then_some(Rule::LongUnit);
+            // A phrase term (`lapsivaikutusten arviointi`) is a deliberate mention.
+            let phrase = hits
+                .iter()
+                .any(|h| h.theme == t && !h.weak && h.term.contains(' '));
+            return (places(t) < 2 && !phrase).then_some(Rule::LongUnit);
         }
         let all_enumerated = || {
             hits.iter()

@@ -20,7 +20,7 @@ pub enum Rule {
     WeakAlone,
     /// In a listing unit (five or more themes, few words each) a theme named once is dropped.
     Listing,
-    /// In a long unit (60 words or more) a theme named once is dropped.
+    /// In a long unit (60 words or more) a theme named once, and not by a phrase term, is dropped.
     LongUnit,
     /// In a unit of 20 words or more, a theme named only inside enumerations is dropped.
     Enumeration,

@@ -119,6 +119,15 @@ fn long_unit() {
         kirjaston aukioloaikoja pidennettiin. Tilikauden tulos oli ylijäämäinen ja \
         taseeseen kertynyt ylijäämä kasvoi edelleen. Henkilöstömäärä pysyi ennallaan.";
     rule_drops(Rule::LongUnit, text, "culture-leisure");
+    // A phrase term is a deliberate mention, once is enough.
+    let text = text.replace(
+        "kirjaston aukioloaikoja pidennettiin",
+        "tehtiin lapsivaikutusten arviointi",
+    );
+    assert!(
+        themes(&text, RuleSet::all()).contains(&"welfare-management".to_string()),
+        "{text}"
+    );
 }
 
 #[test]
@@ -210,6 +219,25 @@ fn organ_phrase() {
         )
         .contains(&"participation".to_string())
     );
+    // A role followed by a person's name names the person (fi and sv); the role's work, without
+    // a name, is the theme.
+    rule_drops(
+        Rule::OrganPhrase,
+        "Lautakunta kuuli hyvinvointikoordinaattori Riina Turjaa asiassa.",
+        "welfare-management",
+    );
+    rule_drops(
+        Rule::OrganPhrase,
+        "Nämnden hörde välfärdskoordinator Anna Berg i ärendet och för protokollet.",
+        "welfare-management",
+    );
+    assert_eq!(
+        themes(
+            "Hyvinvointikoordinaattori kokoaa hyvinvointikertomuksen tiedot.",
+            RuleSet::all()
+        ),
+        ["welfare-management", "wellbeing-promotion"]
+    );
 }
 
 #[test]
@@ -251,7 +279,13 @@ fn narrative_outcomes_and_actions() {
     assert!(facets(t, RuleSet::all()).contains(&"action"));
     assert!(!facets(t, RuleSet::all().without(Rule::SuffixCue)).contains(&"action"));
     assert!(!facets("Pöytäkirja on allekirjoitettu.", RuleSet::all()).contains(&"action"));
-    assert!(facets("Skolornas ordningsregler har uppdaterats och de gäller för alla elever.", RuleSet::all()).contains(&"action"));
+    assert!(
+        facets(
+            "Skolornas ordningsregler har uppdaterats och de gäller för alla elever.",
+            RuleSet::all()
+        )
+        .contains(&"action")
+    );
     // The realisation report's title is not an outcome.
     assert!(!facets("Talousarvion toteutuminen 1.1.-31.3.", RuleSet::all()).contains(&"outcome"));
 }
