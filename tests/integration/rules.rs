@@ -286,6 +286,13 @@ fn narrative_outcomes_and_actions() {
         )
         .contains(&"action")
     );
+    // Accessibility (`saavutettavuus`) is no outcome, nor is invoicing (`laskutettava`) a fall
+    // (`laski`); a fall or a carried-out action is.
+    assert!(
+        !facets("Palvelujen saavutettavuutta parannetaan.", RuleSet::all()).contains(&"outcome")
+    );
+    assert!(!facets("Maksu on laskutettava kuukausittain.", RuleSet::all()).contains(&"outcome"));
+    assert!(facets("Yhdistys toteutti kolme leiriä.", RuleSet::all()).contains(&"outcome"));
     // The realisation report's title is not an outcome.
     assert!(!facets("Talousarvion toteutuminen 1.1.-31.3.", RuleSet::all()).contains(&"outcome"));
 }
