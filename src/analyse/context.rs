@@ -2,8 +2,9 @@
 //!
 //! - `procedural-context`: the match sits in procurement, contract, insurance, property or
 //!   street wording: a procedural head in the rest of its own compound (`ruokapalvelusopimus`)
-//!   or in the word right before or after it within the sentence (`ruokapalvelujen
-//!   hankintasopimus`, `siivoussopimus uimahallissa`, `Koulukadun risteys`). Heads:
+//!   or in the word right before or after it within the sentence, over one short linking word
+//!   (`ruokapalvelujen hankintasopimus`, `siivoussopimus uimahallissa`, `städtjänster i
+//!   simhallen`, `Koulukadun risteys`). Heads:
 //!   `common.toml` `procedural_heads`.
 //! - `organ-phrase`: the match is followed by a word that is a body or role (`ympäristö-
 //!   terveydenhuollon yhteistoimintajaosto`, `nuorisovaltuuston edustaja`, `liikunta- ja
@@ -48,18 +49,40 @@ pub fn procedural(span: &Span, tokens: &[Token], text: &str, heads: &[String]) -
     {
         return true;
     }
-    let before = span
-        .first
-        .checked_sub(1)
-        .map(|i| &tokens[i])
-        .filter(|t| !broken(text, t, own));
+    // The word before and after in the sentence, over one short linking word (`städtjänster
+    // i simhallen`, `Koulukadun ja Liikuntapolun`).
     let last = &tokens[span.last];
-    let after = tokens.get(span.last + 1).filter(|t| !broken(text, last, t));
+    let near = |at: Option<usize>, step: fn(usize) -> Option<usize>| {
+        let mut at = at?;
+        let from = |i: usize| if i < span.first { own } else { last };
+        for _ in 0..2 {
+            let t = tokens.get(at)?;
+            let (a, b) = if at < span.first {
+                (t, from(at))
+            } else {
+                (from(at), t)
+            };
+            if broken(text, a, b) {
+                return None;
+            }
+            if t.text.chars().count() > LINK_CHARS || t.is_number() {
+                return Some(t);
+            }
+            at = step(at)?;
+        }
+        None
+    };
+    let before = near(span.first.checked_sub(1), |i| i.checked_sub(1));
+    let after = near(Some(span.last + 1), |i| i.checked_add(1));
     before
         .into_iter()
         .chain(after)
         .any(|t| !t.is_number() && has_head(&t.text, heads))
 }
+
+/// A word of at most this many letters between a theme word and a procedural head is a link
+/// (`i`, `av`, `för`, `ja`), not a word of its own.
+const LINK_CHARS: usize = 3;
 
 /// The `organ-phrase` rule (see the module doc).
 pub fn organ_phrase(span: &Span, tokens: &[Token], text: &str, heads: &[String]) -> bool {

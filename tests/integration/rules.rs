@@ -193,10 +193,28 @@ fn procedural_context() {
         "Kaupunginhallitus hyväksyi ruokapalvelujen hankintasopimuksen.",
         "nutrition",
     );
+    // Over one short linking word (`i`), and a street (`-vägen`), in Swedish.
+    rule_drops(
+        Rule::ProceduralContext,
+        "Upphandlingen av städtjänster i simhallen konkurrensutsätts under våren.",
+        "physical-activity",
+    );
+    rule_drops(
+        Rule::ProceduralContext,
+        "Ombyggnaden av Idrottsvägen och gatubelysningen kostar 420 000 euro.",
+        "physical-activity",
+    );
     // The same word about the service itself still counts.
     assert!(
         themes("Uimahallissa järjestetään vesijumppaa.", RuleSet::all())
             .contains(&"physical-activity".to_string())
+    );
+    assert!(
+        themes(
+            "Simskolor i simhallen ordnas för alla barn i åk 2 och det är gratis.",
+            RuleSet::all()
+        )
+        .contains(&"physical-activity".to_string())
     );
 }
 
