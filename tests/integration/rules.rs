@@ -265,6 +265,8 @@ fn context_cue() {
     assert!(!facets(text, RuleSet::all()).contains(&"owner"));
     assert!(facets(text, RuleSet::all().without(Rule::ContextCue)).contains(&"owner"));
     assert!(facets("Sivistyslautakunta vastaa hankkeesta.", RuleSet::all()).contains(&"owner"));
+    // A role answering for something is an owner too.
+    assert!(facets("Kokeilusta vastaa sivistysjohtaja.", RuleSet::all()).contains(&"owner"));
     // Only in the sentence of the weak cue: a body in one sentence and `vastaa` ("corresponds")
     // in another make no owner.
     let apart = "Kaupunginhallitus käsitteli raportin. Toteuma vastaa talousarviota.";
