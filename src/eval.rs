@@ -229,27 +229,12 @@ pub fn parse_line(line: &str, lex: &Lexicon) -> Result<Gold, String> {
 fn each_gold<R: std::io::BufRead>(
     reader: R,
     lex: &Lexicon,
-    mut each: impl FnMut(Gold),
+    mut each: impl FnMut(usize, Gold),
 ) -> Vec<(usize, String)> {
     let mut bad = Vec::new();
-    for (i, line) in reader.split(b'\n').enumerate() {
-        let n = i + 1;
-        let bytes = match line {
-            Ok(b) => b,
-            Err(e) => {
-                bad.push((n, e.to_string()));
-                break;
-            }
-        };
-        let Ok(line) = String::from_utf8(bytes) else {
-            bad.push((n, "not valid UTF-8".to_string()));
-            continue;
-        };
-        if line.trim().is_empty() {
-            continue;
-        }
-        match parse_line(line.trim_end_matches('\r'), lex) {
-            Ok(g) => each(g),
+    for (n, line) in crate::tag::json_lines(reader) {
+        match line.and_then(|l| parse_line(&l, lex)) {
+            Ok(g) => each(n, g),
             Err(e) => bad.push((n, e)),
         }
     }
@@ -257,14 +242,45 @@ fn each_gold<R: std::io::BufRead>(
 }
 
 /// Read labelled JSON Lines from `reader` (for `linjaus train`): the units and the bad lines.
+/// Past [`MAX_TRAIN_BYTES`] of unit text the rest is not read (one bad line says so), so that
+/// training cannot take unbounded memory.
 pub fn read_gold<R: std::io::BufRead>(
     reader: R,
     lex: &Lexicon,
 ) -> (Vec<Gold>, Vec<(usize, String)>) {
+    read_gold_within(reader, lex, MAX_TRAIN_BYTES)
+}
+
+fn read_gold_within<R: std::io::BufRead>(
+    reader: R,
+    lex: &Lexicon,
+    limit: usize,
+) -> (Vec<Gold>, Vec<(usize, String)>) {
     let mut gold = Vec::new();
-    let bad = each_gold(reader, lex, |g| gold.push(g));
+    let mut bytes = 0usize;
+    let mut full = None;
+    let mut bad = each_gold(reader, lex, |n, g| {
+        bytes += g.text.len();
+        if bytes <= limit {
+            gold.push(g);
+        } else if full.is_none() {
+            full = Some(n);
+        }
+    });
+    if let Some(line) = full {
+        bad.push((
+            line,
+            format!(
+                "training input over {} MiB of text: this line and the rest were not read",
+                limit >> 20
+            ),
+        ));
+    }
     (gold, bad)
 }
+
+/// The most unit text `linjaus train` reads (bytes).
+pub const MAX_TRAIN_BYTES: usize = 256 << 20;
 
 /// Score labelled units against the analysis `lex` gives them.
 pub fn score<'a>(gold: impl IntoIterator<Item = &'a Gold>, lex: &Lexicon) -> Evaluation {
@@ -283,7 +299,7 @@ pub fn evaluate<R: std::io::BufRead>(
     lex: &Lexicon,
 ) -> (Evaluation, Vec<(usize, String)>) {
     let mut ev = Evaluation::default();
-    let bad = each_gold(reader, lex, |g| {
+    let bad = each_gold(reader, lex, |_, g| {
         let (themes, facets) = predict(&g.text, lex);
         ev.add(&g, &themes, &facets);
     });
@@ -411,5 +427,23 @@ mod tests {
         assert!(bad[2].1.contains("`facets`"), "{bad:?}");
         assert_eq!(ev.themes.units, 1);
         assert_eq!(ev.themes.micro.fn_ + ev.themes.micro.tp, 2);
+    }
+
+    #[test]
+    fn training_input_stops_at_its_limit_and_says_where() {
+        let lex = Lexicon::builtin().unwrap();
+        let line = "{\"id\": 1, \"text\": \"Nuorten liikunta lisääntyy.\", \"themes\": [], \"facets\": []}\n";
+        let input = line.repeat(3);
+        // Each text is 29 bytes: two fit in 60, the third does not.
+        let (gold, bad) = read_gold_within(input.as_bytes(), &lex, 60);
+        assert_eq!(gold.len(), 2);
+        assert_eq!(bad.len(), 1);
+        assert_eq!(bad[0].0, 3, "{bad:?}");
+        assert!(
+            bad[0].1.contains("this line and the rest were not read"),
+            "{bad:?}"
+        );
+        let (gold, bad) = read_gold_within(input.as_bytes(), &lex, 1000);
+        assert_eq!((gold.len(), bad.len()), (3, 0));
     }
 }

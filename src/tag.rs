@@ -27,34 +27,73 @@ pub fn tag_text(text: &str, lex: &Lexicon) -> UnitAnalysis {
     analyse_text(&normalise(text), lex, FacetSet::default())
 }
 
-/// Tag JSON Lines from `reader`: for every non-empty line its 1-based number and the result.
-/// A line that cannot be read (not UTF-8, an I/O error) is an error for that line and ends the
-/// input, since what follows it cannot be trusted to be aligned.
+/// The longest input line `tag`, `eval` and `train` read (bytes); a longer one is reported and
+/// skipped, so that one line cannot take unbounded memory.
+pub const MAX_LINE_BYTES: usize = 16 << 20;
+
+/// The non-empty lines of JSON Lines input, each with its 1-based number: the line (without a
+/// final `\r`) or why it cannot be read (not UTF-8, longer than [`MAX_LINE_BYTES`], which is
+/// skipped to the next newline). An I/O error is reported and ends the input, since what follows
+/// it cannot be trusted to be aligned.
+pub fn json_lines<R: std::io::BufRead>(
+    mut reader: R,
+) -> impl Iterator<Item = (usize, Result<String, String>)> {
+    let mut n = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        while !done {
+            n += 1;
+            let mut line = Vec::new();
+            let mut too_long = false;
+            loop {
+                let buf = match reader.fill_buf() {
+                    Ok(b) => b,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(e) => {
+                        done = true;
+                        return Some((n, Err(e.to_string())));
+                    }
+                };
+                if buf.is_empty() {
+                    done = true;
+                    break;
+                }
+                let (take, end) = match buf.iter().position(|&b| b == b'\n') {
+                    Some(i) => (i, true),
+                    None => (buf.len(), false),
+                };
+                if !too_long && line.len() + take <= MAX_LINE_BYTES {
+                    line.extend_from_slice(&buf[..take]);
+                } else {
+                    too_long = true;
+                    line = Vec::new();
+                }
+                reader.consume(take + usize::from(end));
+                if end {
+                    break;
+                }
+            }
+            if too_long {
+                return Some((
+                    n,
+                    Err(format!("line longer than {} MiB", MAX_LINE_BYTES >> 20)),
+                ));
+            }
+            match String::from_utf8(line) {
+                Ok(l) if l.trim().is_empty() => continue,
+                Ok(l) => return Some((n, Ok(l.trim_end_matches('\r').to_string()))),
+                Err(_) => return Some((n, Err("not valid UTF-8".to_string()))),
+            }
+        }
+        None
+    })
+}
+
+/// Tag JSON Lines from `reader`: for every non-empty line its 1-based number and the result
+/// (see [`json_lines`] for the lines that cannot be read).
 pub fn tag_lines<'a, R: std::io::BufRead + 'a>(
     reader: R,
     lex: &'a Lexicon,
 ) -> impl Iterator<Item = (usize, Result<(Value, UnitAnalysis), String>)> + 'a {
-    let mut failed = false;
-    // Split on bytes, not `lines()`: a line that is not UTF-8 is reported and the next one is
-    // still tagged (only a read error ends the input).
-    reader
-        .split(b'\n')
-        .enumerate()
-        .map_while(move |(i, line)| {
-            if failed {
-                return None;
-            }
-            Some(match line {
-                Ok(bytes) => match String::from_utf8(bytes) {
-                    Ok(l) if l.trim().is_empty() => None,
-                    Ok(l) => Some((i + 1, tag_line(l.trim_end_matches('\r'), lex))),
-                    Err(_) => Some((i + 1, Err("not valid UTF-8".to_string()))),
-                },
-                Err(e) => {
-                    failed = true;
-                    Some((i + 1, Err(e.to_string())))
-                }
-            })
-        })
-        .flatten()
+    json_lines(reader).map(move |(n, line)| (n, line.and_then(|l| tag_line(&l, lex))))
 }

@@ -250,3 +250,31 @@ fn train_names_bad_lines_and_refuses_to_train_on_nothing() {
         stderr(&out)
     );
 }
+
+/// A line longer than the 16 MiB limit is reported by number and skipped; the lines after it
+/// are still read (tag and eval share the reader), and memory stays bounded.
+#[test]
+fn an_overlong_line_is_named_and_the_rest_is_read() {
+    let long = format!(
+        "{{\"id\": \"x\", \"text\": \"{}\", \"themes\": [], \"facets\": []}}\n",
+        "a".repeat(linjaus::tag::MAX_LINE_BYTES)
+    );
+    let input = format!("{long}{INPUT}");
+    let out = run(&["eval", "-", "--format", "json"], Some(&input));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(":1: line longer than 16 MiB"),
+        "{}",
+        stderr(&out)
+    );
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["themes"]["units"], 2);
+    let out = run(&["tag", "-"], Some(&input));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(":1: line longer than 16 MiB"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stdout(&out).lines().count(), 2);
+}
