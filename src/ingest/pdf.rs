@@ -10,8 +10,11 @@
 //! between two glyphs of a line on its baseline (within a quarter of the font size) joins that
 //! line where it belongs (`Pöytäkirja 4/2024 2 (8)` whose `8` is drawn after the `)`); a glyph in
 //! a wider gap (the gutter between two cells or columns) starts a line of its own, as before.
-//! Tables whose cells wrap, or that are drawn cell by cell, are then rebuilt per page from the
-//! glyph positions as one `| a | b |` row per table row (`pdf_rows`), and the glyphs are dropped.
+//! Tables whose cells wrap, or that are drawn cell by cell, are rebuilt from the glyph
+//! positions as one `| a | b |` row per table row (`pdf_rows`: each line keeps its parts when
+//! the glyphs are dropped, per page; the tables are rebuilt once the running headers and
+//! footers are gone, so that a table, or a row, cut by a page break is read on as one — a row
+//! cut in two cites the page it starts on).
 //! Words hyphenated across lines are joined later by `analyse::text::normalise`, like every other
 //! text.
 //!
@@ -131,13 +134,11 @@ fn read_limited(bytes: &[u8], limit: u64) -> Result<Extracted, String> {
                 let cut = pdf_text::page(doc, fonts, id, &mut dev);
                 let lines = dev.finish();
                 // Type sizes before tables are rebuilt (their rows are left out of the body
-                // size either way); then the glyphs are dropped, only the text is kept.
+                // size either way); then the glyphs are dropped, only the text and the parts
+                // of each line (for the tables) are kept.
                 let sizes = size_counts(&lines);
-                let mut lines = rows::rebuild(lines);
-                for l in &mut lines {
-                    l.glyphs = Vec::new();
-                    l.buf = String::new();
-                }
+                let mut lines = lines;
+                rows::prepare(&mut lines);
                 (lines, sizes, cut)
             })
             .map_err(|p| {
@@ -191,6 +192,9 @@ fn read_limited(bytes: &[u8], limit: u64) -> Result<Extracted, String> {
     if removed > 0 {
         warnings.push(format!("{removed} running header/footer lines removed"));
     }
+    // Tables after the running lines are gone: a table that runs to the bottom of a page may
+    // go on at the top of the next.
+    let texts = rows::rebuild(texts);
     let body = most_common_size(sizes);
     Ok(Extracted {
         pages: texts.iter().map(|t| render(t, body)).collect(),
@@ -520,6 +524,9 @@ pub(super) struct Line {
     pub glyphs: Vec<Placed>,
     /// The glyphs' texts.
     buf: String,
+    /// The line's parts, split at gaps wide enough to part two table cells (kept for the
+    /// table search when the glyphs are dropped).
+    parts: Vec<rows::Part>,
 }
 
 impl Line {
@@ -532,6 +539,7 @@ impl Line {
             y,
             glyphs: Vec::new(),
             buf: String::new(),
+            parts: Vec::new(),
         }
     }
 
