@@ -921,7 +921,9 @@ mod tests {
 
     fn stream(filter: &str, params: Option<Dictionary>, content: Vec<u8>) -> Stream {
         let mut dict = Dictionary::new();
-        dict.set("Filter", Object::Name(filter.as_bytes().to_vec()));
+        if !filter.is_empty() {
+            dict.set("Filter", Object::Name(filter.as_bytes().to_vec()));
+        }
         if let Some(p) = params {
             dict.set("DecodeParms", Object::Dictionary(p));
         }
@@ -998,6 +1000,11 @@ mod tests {
 
     /// A one-page PDF whose content stream is `content` under `filter`.
     fn pdf_with_content(filter: &str, content: Vec<u8>) -> Vec<u8> {
+        pdf_with_pages(filter, vec![content])
+    }
+
+    /// A PDF of A4 pages with these content streams, in Helvetica as `/F1`.
+    fn pdf_with_pages(filter: &str, contents: Vec<Vec<u8>>) -> Vec<u8> {
         let mut doc = lopdf::Document::with_version("1.5");
         let pages_id = doc.new_object_id();
         let mut font = Dictionary::new();
@@ -1010,21 +1017,24 @@ mod tests {
         fonts.set("F1", Object::Reference(font_id));
         let mut resources = Dictionary::new();
         resources.set("Font", Object::Dictionary(fonts));
-        let content_id = doc.add_object(Object::Stream(stream(filter, None, content)));
-        let mut page = Dictionary::new();
-        page.set("Type", Object::Name(b"Page".to_vec()));
-        page.set("Parent", Object::Reference(pages_id));
-        page.set("Contents", Object::Reference(content_id));
-        page.set("Resources", Object::Dictionary(resources));
-        page.set(
-            "MediaBox",
-            Object::Array(vec![0.into(), 0.into(), 595.into(), 842.into()]),
-        );
-        let page_id = doc.add_object(Object::Dictionary(page));
+        let mut kids = Vec::new();
+        for content in contents {
+            let content_id = doc.add_object(Object::Stream(stream(filter, None, content)));
+            let mut page = Dictionary::new();
+            page.set("Type", Object::Name(b"Page".to_vec()));
+            page.set("Parent", Object::Reference(pages_id));
+            page.set("Contents", Object::Reference(content_id));
+            page.set("Resources", Object::Dictionary(resources.clone()));
+            page.set(
+                "MediaBox",
+                Object::Array(vec![0.into(), 0.into(), 595.into(), 842.into()]),
+            );
+            kids.push(Object::Reference(doc.add_object(Object::Dictionary(page))));
+        }
         let mut pages = Dictionary::new();
         pages.set("Type", Object::Name(b"Pages".to_vec()));
-        pages.set("Kids", Object::Array(vec![Object::Reference(page_id)]));
-        pages.set("Count", 1);
+        pages.set("Count", kids.len() as i64);
+        pages.set("Kids", Object::Array(kids));
         doc.objects.insert(pages_id, Object::Dictionary(pages));
         let mut catalog = Dictionary::new();
         catalog.set("Type", Object::Name(b"Catalog".to_vec()));
@@ -1034,6 +1044,50 @@ mod tests {
         let mut out = Vec::new();
         doc.save_to(&mut out).unwrap();
         out
+    }
+
+    #[test]
+    fn a_table_row_cut_by_a_page_break_is_read_as_one_past_the_running_lines() {
+        // Three pages with a running header and footer; page 1 ends in a table whose last row
+        // goes on at the top of page 2, under the running header, and a new row follows.
+        let page = |body: &str, n: usize| {
+            format!(
+                "BT /F1 10 Tf 72 820 Td (Talousarvio 2026) Tj ET {body} BT /F1 10 Tf 72 30 Td (Sivu {n}) Tj ET"
+            )
+            .into_bytes()
+        };
+        let row = |y: u32, a: &str, b: &str| {
+            format!("BT /F1 12 Tf 72 {y} Td ({a}) Tj 228 0 Td ({b}) Tj ET ")
+        };
+        let pdf = pdf_with_pages(
+            "",
+            vec![
+                page(
+                    &(row(700, "Tavoite", "Mittari")
+                        + &row(686, "Liikunta lisaantyy", "Kavijoita")),
+                    1,
+                ),
+                page(
+                    &(row(740, "kylissa.", "500 vuodessa.")
+                        + &row(726, "Kirjasto uudistuu.", "Lainoja 10 000.")),
+                    2,
+                ),
+                page("BT /F1 12 Tf 72 700 Td (Loppu.) Tj ET", 3),
+            ],
+        );
+        let pages = read_limited(&pdf, 1 << 20).unwrap().pages;
+        assert_eq!(
+            pages[0],
+            "| Tavoite | Mittari |\n| Liikunta lisaantyy kylissa. | Kavijoita 500 vuodessa. |"
+        );
+        assert_eq!(
+            pages[1],
+            format!(
+                "{}\n| Kirjasto uudistuu. | Lainoja 10 000. |",
+                crate::segment::TABLE_CONTINUES
+            )
+        );
+        assert_eq!(pages[2], "Loppu.");
     }
 
     #[test]

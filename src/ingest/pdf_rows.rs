@@ -272,6 +272,11 @@ impl<'a> Page<'a> {
             bottom = bottom.max(l.y);
             j += 1;
         }
+        // A line alone in the top margin, far above the rest, is the page's own furniture (a
+        // header that did not recur), not the table's.
+        if j == 1 && in_margin(first) && first.parts.len() == 1 {
+            return 0;
+        }
         j
     }
 }
@@ -635,8 +640,7 @@ fn spans(pages: &[Vec<Line>], found: &[Found]) -> Vec<Span> {
             }
             q += 1;
         }
-        let r = span(pages, segs, bands);
-        match r {
+        match span(pages, segs, bands) {
             Some((span, last)) => {
                 out.push(span);
                 p = last.max(p + 1);
@@ -1124,6 +1128,25 @@ mod tests {
         ];
         let out = pages(&[&first, &heading]);
         assert_eq!(out[1][0], "Toiminta");
+        assert!(out.iter().flatten().all(|l| l != TABLE_CONTINUES));
+        // A line alone in the top margin, in lower case: the page's header, not the row's end.
+        let furniture = [
+            (50.0, 800.0, "kaupunginhallitus"),
+            (
+                50.0,
+                700.0,
+                "Toiminta jatkuu ennallaan koko vuoden ajan kaikissa kylissa.",
+            ),
+        ];
+        let open = [
+            HEADER[0],
+            HEADER[1],
+            (50.0, 688.0, "Liikunta lisaantyy"),
+            (250.0, 688.0, "Kavijoita 500."),
+        ];
+        let out = pages(&[&open, &furniture]);
+        assert_eq!(out[0][1], "Liikunta lisaantyy\tKavijoita 500.");
+        assert_eq!(out[1][0], "kaupunginhallitus");
         assert!(out.iter().flatten().all(|l| l != TABLE_CONTINUES));
     }
 
