@@ -25,8 +25,9 @@
 //! Tables are looked for after the running headers and footers are removed (the lines keep
 //! their parts, [`prepare`], when their glyphs are dropped), on all pages at once, so that a
 //! table that runs to the last line of a page can go on at the top of the next: the next page's
-//! first lines belong to it while they fit its column bands as above (the first may sit in the
-//! top margin, where the running header was), none is in a larger type than the table, and none
+//! first lines belong to it while they fit its column bands as above (they may sit in the top
+//! margin, where the running header was, but a single part there with nothing of the table
+//! right below it is the page's own header), none is in a larger type than the table, and none
 //! would rather head a table of its own (a header-like first line, such as a repeated header,
 //! always does, unless it starts in lower case); they end before the first table the page has
 //! of its own. The lines of the next page are read as if they followed right below the table.
@@ -35,7 +36,9 @@
 //! row the break cut, which becomes one row; then rows start as on one page. The next page goes
 //! on with the table only if a row the break cut goes on there or a row with two filled cells
 //! starts there; else the pages stay as they were (a heading or paragraph in the first column
-//! never joins the table). A table may go on over several pages, to at most
+//! never joins the table). A page that has any line after the table (a footnote, a page
+//! number the running lines did not catch) is not continued. A table may go on over several
+//! pages, to at most
 //! [`MAX_SPAN_LINES`] lines.
 //!
 //! Each row stays on the page its first line is on: units carry one page, so **a row cut by a
