@@ -21,6 +21,11 @@
 use crate::analyse::text::normalise;
 use crate::model::{Document, Unit, UnitKind};
 
+/// The first line of a page whose first rows go on with the table the page before ended in (a
+/// PDF table continued over a page break, see `ingest::pdf_rows`): the rows keep that table's
+/// header. Control characters only, so it is never a heading and never a unit's text.
+pub(crate) const TABLE_CONTINUES: &str = "\u{1E}\u{1E}";
+
 /// Paragraphs longer than this (bytes) are cut at sentence ends, with a warning.
 const MAX_UNIT: usize = 4000;
 
@@ -75,6 +80,9 @@ struct Segmenter {
     /// Header row of the table being read, and whether the table is still open.
     table_header: Option<usize>,
     in_table: bool,
+    /// The last page with text ended in a table (which a page starting with
+    /// [`TABLE_CONTINUES`] goes on with).
+    table_at_break: bool,
     /// Depths of the section numbers of the `#` headings seen (`### 2. Selonteko`: 1).
     marked_up_depths: std::collections::BTreeSet<usize>,
     /// The open paragraph is a table of contents' entries.
@@ -89,6 +97,11 @@ impl Segmenter {
         let lines: Vec<&str> = text.lines().collect();
         let toc = toc_entries(&lines);
         for (i, raw) in lines.iter().enumerate() {
+            if i == 0 && *raw == TABLE_CONTINUES {
+                // The table the page before ended in goes on: its rows keep its header.
+                self.in_table = self.table_at_break;
+                continue;
+            }
             let line = raw.trim();
             if line.is_empty() {
                 self.flush();
@@ -211,7 +224,15 @@ impl Segmenter {
             self.para.push(line.to_string());
         }
         // A page break ends a paragraph: units never span pages, so every unit has one page.
+        // (A table row cut by a page break is joined by the PDF reader, on the page it starts
+        // on.)
         self.flush();
+        if lines
+            .iter()
+            .any(|l| !l.trim().is_empty() && *l != TABLE_CONTINUES)
+        {
+            self.table_at_break = self.in_table;
+        }
         self.in_table = false;
     }
 
@@ -647,6 +668,38 @@ mod tests {
             ["Liikunta lisääntyy", "Kouluterveyskysely"]
         );
         assert!(s.units[2].cells.is_empty());
+    }
+
+    #[test]
+    fn a_page_that_goes_on_with_a_table_keeps_its_header() {
+        let c = TABLE_CONTINUES;
+        let header_of = |pages: &[&str]| -> Vec<(usize, String, Option<usize>)> {
+            segment(&doc(pages))
+                .units
+                .into_iter()
+                .map(|u| (u.page, u.text, u.table_header))
+                .collect()
+        };
+        // Page 2 goes on with the table page 1 ended in: its rows keep the header on page 1.
+        let table = "| Tavoite | Mittari |\n| Liikunta lisääntyy | Kävijät |";
+        let next = format!("{c}\n| Uimahalli valmistuu | Avattu |\n\nMuuta.");
+        assert_eq!(
+            header_of(&[table, &next]),
+            [
+                (1, "Tavoite | Mittari".to_string(), None),
+                (1, "Liikunta lisääntyy | Kävijät".to_string(), Some(0)),
+                (2, "Uimahalli valmistuu | Avattu".to_string(), Some(0)),
+                (2, "Muuta.".to_string(), None),
+            ]
+        );
+        // Without the mark, or after a page that did not end in the table, a page's first row
+        // heads a table of its own; the mark is never text.
+        let plain = "| Uimahalli valmistuu | Avattu |";
+        assert_eq!(header_of(&[table, plain])[2].2, None);
+        let ended = format!("{table}\n\nMuuta.");
+        let u = header_of(&[&ended, &next]);
+        assert_eq!(u[3], (2, "Uimahalli valmistuu | Avattu".to_string(), None));
+        assert!(u.iter().all(|(_, t, _)| !t.contains('\u{1E}')));
     }
 
     #[test]

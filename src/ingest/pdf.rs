@@ -10,8 +10,11 @@
 //! between two glyphs of a line on its baseline (within a quarter of the font size) joins that
 //! line where it belongs (`Pöytäkirja 4/2024 2 (8)` whose `8` is drawn after the `)`); a glyph in
 //! a wider gap (the gutter between two cells or columns) starts a line of its own, as before.
-//! Tables whose cells wrap, or that are drawn cell by cell, are then rebuilt per page from the
-//! glyph positions as one `| a | b |` row per table row (`pdf_rows`), and the glyphs are dropped.
+//! Tables whose cells wrap, or that are drawn cell by cell, are rebuilt from the glyph
+//! positions as one `| a | b |` row per table row (`pdf_rows`: each line keeps its parts when
+//! the glyphs are dropped, per page; the tables are rebuilt once the running headers and
+//! footers are gone, so that a table, or a row, cut by a page break is read on as one — a row
+//! cut in two cites the page it starts on).
 //! Words hyphenated across lines are joined later by `analyse::text::normalise`, like every other
 //! text.
 //!
@@ -131,13 +134,11 @@ fn read_limited(bytes: &[u8], limit: u64) -> Result<Extracted, String> {
                 let cut = pdf_text::page(doc, fonts, id, &mut dev);
                 let lines = dev.finish();
                 // Type sizes before tables are rebuilt (their rows are left out of the body
-                // size either way); then the glyphs are dropped, only the text is kept.
+                // size either way); then the glyphs are dropped, only the text and the parts
+                // of each line (for the tables) are kept.
                 let sizes = size_counts(&lines);
-                let mut lines = rows::rebuild(lines);
-                for l in &mut lines {
-                    l.glyphs = Vec::new();
-                    l.buf = String::new();
-                }
+                let mut lines = lines;
+                rows::prepare(&mut lines);
                 (lines, sizes, cut)
             })
             .map_err(|p| {
@@ -191,6 +192,9 @@ fn read_limited(bytes: &[u8], limit: u64) -> Result<Extracted, String> {
     if removed > 0 {
         warnings.push(format!("{removed} running header/footer lines removed"));
     }
+    // Tables after the running lines are gone: a table that runs to the bottom of a page may
+    // go on at the top of the next.
+    let texts = rows::rebuild(texts);
     let body = most_common_size(sizes);
     Ok(Extracted {
         pages: texts.iter().map(|t| render(t, body)).collect(),
@@ -520,6 +524,9 @@ pub(super) struct Line {
     pub glyphs: Vec<Placed>,
     /// The glyphs' texts.
     buf: String,
+    /// The line's parts, split at gaps wide enough to part two table cells (kept for the
+    /// table search when the glyphs are dropped).
+    parts: Vec<rows::Part>,
 }
 
 impl Line {
@@ -532,6 +539,7 @@ impl Line {
             y,
             glyphs: Vec::new(),
             buf: String::new(),
+            parts: Vec::new(),
         }
     }
 
@@ -913,7 +921,9 @@ mod tests {
 
     fn stream(filter: &str, params: Option<Dictionary>, content: Vec<u8>) -> Stream {
         let mut dict = Dictionary::new();
-        dict.set("Filter", Object::Name(filter.as_bytes().to_vec()));
+        if !filter.is_empty() {
+            dict.set("Filter", Object::Name(filter.as_bytes().to_vec()));
+        }
         if let Some(p) = params {
             dict.set("DecodeParms", Object::Dictionary(p));
         }
@@ -990,6 +1000,11 @@ mod tests {
 
     /// A one-page PDF whose content stream is `content` under `filter`.
     fn pdf_with_content(filter: &str, content: Vec<u8>) -> Vec<u8> {
+        pdf_with_pages(filter, vec![content])
+    }
+
+    /// A PDF of A4 pages with these content streams, in Helvetica as `/F1`.
+    fn pdf_with_pages(filter: &str, contents: Vec<Vec<u8>>) -> Vec<u8> {
         let mut doc = lopdf::Document::with_version("1.5");
         let pages_id = doc.new_object_id();
         let mut font = Dictionary::new();
@@ -1002,21 +1017,24 @@ mod tests {
         fonts.set("F1", Object::Reference(font_id));
         let mut resources = Dictionary::new();
         resources.set("Font", Object::Dictionary(fonts));
-        let content_id = doc.add_object(Object::Stream(stream(filter, None, content)));
-        let mut page = Dictionary::new();
-        page.set("Type", Object::Name(b"Page".to_vec()));
-        page.set("Parent", Object::Reference(pages_id));
-        page.set("Contents", Object::Reference(content_id));
-        page.set("Resources", Object::Dictionary(resources));
-        page.set(
-            "MediaBox",
-            Object::Array(vec![0.into(), 0.into(), 595.into(), 842.into()]),
-        );
-        let page_id = doc.add_object(Object::Dictionary(page));
+        let mut kids = Vec::new();
+        for content in contents {
+            let content_id = doc.add_object(Object::Stream(stream(filter, None, content)));
+            let mut page = Dictionary::new();
+            page.set("Type", Object::Name(b"Page".to_vec()));
+            page.set("Parent", Object::Reference(pages_id));
+            page.set("Contents", Object::Reference(content_id));
+            page.set("Resources", Object::Dictionary(resources.clone()));
+            page.set(
+                "MediaBox",
+                Object::Array(vec![0.into(), 0.into(), 595.into(), 842.into()]),
+            );
+            kids.push(Object::Reference(doc.add_object(Object::Dictionary(page))));
+        }
         let mut pages = Dictionary::new();
         pages.set("Type", Object::Name(b"Pages".to_vec()));
-        pages.set("Kids", Object::Array(vec![Object::Reference(page_id)]));
-        pages.set("Count", 1);
+        pages.set("Count", kids.len() as i64);
+        pages.set("Kids", Object::Array(kids));
         doc.objects.insert(pages_id, Object::Dictionary(pages));
         let mut catalog = Dictionary::new();
         catalog.set("Type", Object::Name(b"Catalog".to_vec()));
@@ -1026,6 +1044,50 @@ mod tests {
         let mut out = Vec::new();
         doc.save_to(&mut out).unwrap();
         out
+    }
+
+    #[test]
+    fn a_table_row_cut_by_a_page_break_is_read_as_one_past_the_running_lines() {
+        // Three pages with a running header and footer; page 1 ends in a table whose last row
+        // goes on at the top of page 2, under the running header, and a new row follows.
+        let page = |body: &str, n: usize| {
+            format!(
+                "BT /F1 10 Tf 72 820 Td (Talousarvio 2026) Tj ET {body} BT /F1 10 Tf 72 30 Td (Sivu {n}) Tj ET"
+            )
+            .into_bytes()
+        };
+        let row = |y: u32, a: &str, b: &str| {
+            format!("BT /F1 12 Tf 72 {y} Td ({a}) Tj 228 0 Td ({b}) Tj ET ")
+        };
+        let pdf = pdf_with_pages(
+            "",
+            vec![
+                page(
+                    &(row(700, "Tavoite", "Mittari")
+                        + &row(686, "Liikunta lisaantyy", "Kavijoita")),
+                    1,
+                ),
+                page(
+                    &(row(740, "kylissa.", "500 vuodessa.")
+                        + &row(726, "Kirjasto uudistuu.", "Lainoja 10 000.")),
+                    2,
+                ),
+                page("BT /F1 12 Tf 72 700 Td (Loppu.) Tj ET", 3),
+            ],
+        );
+        let pages = read_limited(&pdf, 1 << 20).unwrap().pages;
+        assert_eq!(
+            pages[0],
+            "| Tavoite | Mittari |\n| Liikunta lisaantyy kylissa. | Kavijoita 500 vuodessa. |"
+        );
+        assert_eq!(
+            pages[1],
+            format!(
+                "{}\n| Kirjasto uudistuu. | Lainoja 10 000. |",
+                crate::segment::TABLE_CONTINUES
+            )
+        );
+        assert_eq!(pages[2], "Loppu.");
     }
 
     #[test]
