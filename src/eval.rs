@@ -223,18 +223,22 @@ pub fn parse_line(line: &str, lex: &Lexicon) -> Result<Gold, String> {
     })
 }
 
-/// Read labelled JSON Lines from `reader`, handing each unit to `each`. Returns the bad lines
-/// as (1-based line number, message). A read error ends the input (reported as that line's
-/// error).
+/// Read labelled JSON Lines from `reader`, handing each unit to `each`, until `each` says
+/// stop. Returns the bad lines as (1-based line number, message). A read error ends the input
+/// (reported as that line's error).
 fn each_gold<R: std::io::BufRead>(
     reader: R,
     lex: &Lexicon,
-    mut each: impl FnMut(usize, Gold),
+    mut each: impl FnMut(usize, Gold) -> bool,
 ) -> Vec<(usize, String)> {
     let mut bad = Vec::new();
     for (n, line) in crate::tag::json_lines(reader) {
         match line.and_then(|l| parse_line(&l, lex)) {
-            Ok(g) => each(n, g),
+            Ok(g) => {
+                if !each(n, g) {
+                    break;
+                }
+            }
             Err(e) => bad.push((n, e)),
         }
     }
@@ -261,11 +265,12 @@ fn read_gold_within<R: std::io::BufRead>(
     let mut full = None;
     let mut bad = each_gold(reader, lex, |n, g| {
         bytes += g.text.len();
-        if bytes <= limit {
-            gold.push(g);
-        } else if full.is_none() {
+        if bytes > limit {
             full = Some(n);
+            return false;
         }
+        gold.push(g);
+        true
     });
     if let Some(line) = full {
         bad.push((
@@ -302,6 +307,7 @@ pub fn evaluate<R: std::io::BufRead>(
     let bad = each_gold(reader, lex, |_, g| {
         let (themes, facets) = predict(&g.text, lex);
         ev.add(&g, &themes, &facets);
+        true
     });
     (ev, bad)
 }

@@ -62,7 +62,8 @@ pub fn json_lines<R: std::io::BufRead>(
                     Some(i) => (i, true),
                     None => (buf.len(), false),
                 };
-                if !too_long && line.len() + take <= MAX_LINE_BYTES {
+                // One byte more for a final `\r` (a CRLF line of exactly the limit).
+                if !too_long && line.len() + take <= MAX_LINE_BYTES + 1 {
                     line.extend_from_slice(&buf[..take]);
                 } else {
                     too_long = true;
@@ -73,6 +74,7 @@ pub fn json_lines<R: std::io::BufRead>(
                     break;
                 }
             }
+            too_long |= line.len() > MAX_LINE_BYTES && line.last() != Some(&b'\r');
             if too_long {
                 return Some((
                     n,

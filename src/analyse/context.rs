@@ -10,7 +10,8 @@
 //!   terveydenhuollon yhteistoimintajaosto`, `nuorisovaltuuston edustaja`, `liikunta- ja
 //!   nuorisolautakunta`): the theme word names the organ, as the organisation-head rule does
 //!   inside one compound. Heads: `common.toml` `organisation_heads`. Also a role followed by a
-//!   person's name (`hyvinvointikoordinaattori Riina Turja`): the person, not the work.
+//!   person's name, two capitalised words in the same sentence and cell
+//!   (`hyvinvointikoordinaattori Riina Turja`): the person, not the work.
 
 //! - `personnel-context`: the unit is about the municipality's own personnel: a cue of
 //!   `common.toml` `personnel_cues` is part of one of its words (`täyttölupa`,
@@ -18,8 +19,9 @@
 //!   the second (`viran täyttäminen`; not `viranomaisten täytyy`).
 //! - `finance-row`: the unit reads as a row or list of a finance table, not as a sentence: it
 //!   holds a finance word (`common.toml` `finance_cues`: `toteuma`, `TA`, `Tot`, `investoinnit`)
-//!   and numbers make up over a third of its tokens, or it has at most two other lower-case
-//!   words (`Talousarvion investointien toteuma: Yläkoulun irtaimisto Lukio Alakoulut`). Its
+//!   and numbers make up over a third of its tokens (`20 000` is one), or it has at most two other
+//!   lower-case words and does not end as a sentence (`Talousarvion investointien toteuma:
+//!   Yläkoulun irtaimisto Lukio Alakoulut`). Its
 //!   theme words name cost centres, which the labelling guide counts as no theme.
 
 use super::matcher::Span;
@@ -104,51 +106,83 @@ pub fn organ_phrase(span: &Span, tokens: &[Token], text: &str, heads: &[String])
     !broken(text, last, next) && has_head(&next.text, heads)
 }
 
-/// Does `token` hold a finance cue (a word part, or with `=` the whole token)?
-fn finance_word(token: &Token, cues: &[String]) -> bool {
+/// The first character of `token` as written in `original`.
+fn first_char(token: &Token, original: &str) -> Option<char> {
+    original.get(token.start..).and_then(|s| s.chars().next())
+}
+
+/// Does `token` hold a finance cue: a word part, or with `=` a whole token written with a capital
+/// (`TA 2025`, `Tot.`; not the Swedish verb `ta`)?
+fn finance_word(token: &Token, original: &str, cues: &[String]) -> bool {
     cues.iter().any(|c| match c.strip_prefix('=') {
-        Some(whole) => token.text == whole,
+        Some(whole) => {
+            token.text == whole && first_char(token, original).is_some_and(char::is_uppercase)
+        }
         None => token.text.contains(c.as_str()),
     })
 }
 
-/// The `finance-row` rule (see the module doc). `tokens` are lower-case.
+/// The `finance-row` rule (see the module doc). `tokens` are lower-case, `original` is the text
+/// they were cut from.
 pub fn finance_row(tokens: &[Token], original: &str, cues: &[String]) -> bool {
-    let finance = tokens.iter().filter(|t| finance_word(t, cues)).count();
-    if finance == 0 {
+    if !tokens.iter().any(|t| finance_word(t, original, cues)) {
         return false;
     }
-    let numbers = tokens.iter().filter(|t| t.is_number()).count();
+    // Numbers, a group of three digits after a number counting with it (`20 000`).
+    let numbers = tokens
+        .iter()
+        .enumerate()
+        .filter(|&(i, t)| {
+            t.is_number()
+                && !(i > 0
+                    && t.text.len() == 3
+                    && tokens[i - 1].is_number()
+                    && original.get(tokens[i - 1].end..t.start) == Some(" "))
+        })
+        .count();
+    if numbers * 3 > tokens.len() {
+        return true;
+    }
     // Lower-case words other than finance words: a sentence has many, a row of cost-centre names
-    // (`Yläkoulun irtaimisto Lukio Alakoulut`) few.
+    // (`Yläkoulun irtaimisto Lukio Alakoulut`) few; a short sentence (`Liikuntapalvelujen
+    // investoinnit kasvavat.`) ends as one.
+    let sentence = original.trim_end().ends_with(['.', '!', '?']);
     let other = tokens
         .iter()
         .filter(|t| {
             !t.is_number()
-                && !finance_word(t, cues)
-                && original
-                    .get(t.start..)
-                    .and_then(|s| s.chars().next())
-                    .is_some_and(|c| c.is_lowercase())
+                && !finance_word(t, original, cues)
+                && first_char(t, original).is_some_and(char::is_lowercase)
         })
         .count();
-    numbers * 3 > tokens.len() || other <= 2
+    !sentence && other <= 2
 }
 
 /// The second case of `organ-phrase`: the match is a role (its word holds a role head,
-/// `hyvinvointikoordinaattori`) followed by a capitalised word in the same sentence, a person's
-/// name (`kuuli hyvinvointikoordinaattori Riina Turjaa`): it names the person, not the work.
+/// `hyvinvointikoordinaattori`) followed, in the same sentence and cell, by a person's name: two
+/// capitalised words (`kuuli hyvinvointikoordinaattori Riina Turjaa`). It names the person, not
+/// the work. A label (`Aikataulu:`), a table cell (`|`) or brackets (`(HYTE)`) are no name.
 pub fn titles_person(span: &Span, tokens: &[Token], text: &str, heads: &[String]) -> bool {
     let last = &tokens[span.last];
-    let Some(next) = tokens.get(span.last + 1) else {
+    let (Some(first), Some(second)) = (tokens.get(span.last + 1), tokens.get(span.last + 2)) else {
         return false;
     };
+    let apart = |a: &Token, b: &Token| {
+        broken(text, a, b)
+            || text
+                .get(a.end..b.start)
+                .is_none_or(|gap| gap.contains(['|', '(', ')']))
+    };
+    let name = |t: &Token| {
+        !t.is_number()
+            && first_char(t, text).is_some_and(char::is_uppercase)
+            && t.text.chars().all(char::is_alphabetic)
+    };
     has_head(&last.text, heads)
-        && !broken(text, last, next)
-        && text
-            .get(next.start..)
-            .and_then(|s| s.chars().next())
-            .is_some_and(char::is_uppercase)
+        && !apart(last, first)
+        && !apart(first, second)
+        && name(first)
+        && name(second)
 }
 
 /// The `personnel-context` rule (see the module doc).

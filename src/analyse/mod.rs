@@ -265,8 +265,10 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
         } else {
             Vec::new()
         };
-        // (weak, the token where it matched, the cue)
+        // (weak, the token where it matched first, the cue)
         let mut own: Vec<(bool, usize, FacetCue)> = Vec::new();
+        // Every token where a cue of the unit's own matched (for the context cues' sentences).
+        let mut own_at: Vec<usize> = Vec::new();
         // (every token where it matched, the cue)
         let mut ctx: Vec<(Vec<usize>, FacetCue)> = Vec::new();
         for (term, is_context) in list
@@ -288,6 +290,7 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
                 if is_context && on(Rule::ContextCue) {
                     ctx.push((spans.iter().map(|s| s.first).collect(), cue));
                 } else {
+                    own_at.extend(spans.iter().map(|s| s.first));
                     own.push((term.weak || is_context, span.first, cue));
                 }
             }
@@ -337,7 +340,7 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
         let weak_places = places(&mut own.iter().map(|(_, i, _)| *i));
         // A context cue counts in the sentence of a cue of the unit's own (`Tekninen lautakunta
         // vastaa …`), not anywhere in it.
-        let with_context = own.iter().any(|(_, i, _)| {
+        let with_context = own_at.iter().any(|i| {
             ctx.iter()
                 .flat_map(|(at, _)| at)
                 .any(|j| j != i && !context::broken(text, &tokens[*i.min(j)], &tokens[*i.max(j)]))

@@ -52,8 +52,8 @@ pub enum Rule {
     /// holidays: `common.toml` `personnel_cues`) has no resident welfare theme.
     PersonnelContext,
     /// A unit that reads as a finance row or list (a finance word, and numbers for over a third
-    /// of its tokens or at most two other lower-case words: `common.toml` `finance_cues`) has no
-    /// theme: its theme words name cost centres.
+    /// of its tokens, or at most two other lower-case words and no sentence end:
+    /// `common.toml` `finance_cues`) has no theme: its theme words name cost centres.
     FinanceRow,
 }
 

@@ -277,4 +277,16 @@ fn an_overlong_line_is_named_and_the_rest_is_read() {
         stderr(&out)
     );
     assert_eq!(stdout(&out).lines().count(), 2);
+    // A line of exactly the limit is read, with LF or CRLF.
+    let head = "{\"id\": \"x\", \"text\": \"";
+    let tail = "\"}";
+    let exact = format!(
+        "{head}{}{tail}",
+        "a".repeat(linjaus::tag::MAX_LINE_BYTES - head.len() - tail.len())
+    );
+    assert_eq!(exact.len(), linjaus::tag::MAX_LINE_BYTES);
+    for end in ["\n", "\r\n"] {
+        let out = run(&["tag", "-"], Some(&format!("{exact}{end}")));
+        assert_eq!(out.status.code(), Some(0), "{end:?}: {}", stderr(&out));
+    }
 }

@@ -193,14 +193,29 @@ fn procedural_context() {
         "Kaupunginhallitus hyväksyi ruokapalvelujen hankintasopimuksen.",
         "nutrition",
     );
-    // Over one short linking word (`i`), and a street (`-vägen`), in Swedish.
+    // Over one short linking word (`i`), in Swedish (a street named after sports grounds is a
+    // look-alike); a school route or the street as a place (`på gatan`) is no procedure.
+    for text in [
+        "Vi förbättrar barnens trygghet på skolvägen med nya övergångsställen.",
+        "Fältarbetare möter ungdomar på gatan och erbjuder stöd och samtal.",
+    ] {
+        let (lex, a) = analyse(text, RuleSet::all());
+        assert!(
+            !a.dropped.iter().any(|d| d.rule == Rule::ProceduralContext),
+            "{text}: {:?}",
+            a.dropped
+                .iter()
+                .map(|d| &lex.themes[d.hit.theme].id)
+                .collect::<Vec<_>>()
+        );
+    }
     rule_drops(
         Rule::ProceduralContext,
         "Upphandlingen av städtjänster i simhallen konkurrensutsätts under våren.",
         "physical-activity",
     );
     rule_drops(
-        Rule::ProceduralContext,
+        Rule::Lookalike,
         "Ombyggnaden av Idrottsvägen och gatubelysningen kostar 420 000 euro.",
         "physical-activity",
     );
@@ -256,6 +271,24 @@ fn organ_phrase() {
         ),
         ["welfare-management", "wellbeing-promotion"]
     );
+    // A table cell, a label or brackets after the role are no name.
+    for text in [
+        "| Hyvinvointikertomuksen päivitys | hyvinvointikoordinaattori | Valmis 2025 |",
+        "Vastuu: hyvinvointikoordinaattori Aikataulu: 2025 Mittari: toteutuneet toimet",
+        "Hyvinvointikoordinaattori (HYTE) kokoaa ryhmän.",
+    ] {
+        let kept = themes(text, RuleSet::all());
+        assert!(
+            kept.iter().any(|t| t == "welfare-management"),
+            "{kept:?}: {text}"
+        );
+    }
+    // A sector in general is no department.
+    let kept = themes(
+        "Kulttuurisektorin toimijat saavat kaupungilta toiminta-avustuksia.",
+        RuleSet::all(),
+    );
+    assert!(kept.iter().any(|t| t == "culture-leisure"), "{kept:?}");
 }
 
 #[test]
@@ -272,6 +305,10 @@ fn context_cue() {
     let apart = "Kaupunginhallitus käsitteli raportin. Toteuma vastaa talousarviota.";
     assert!(!facets(apart, RuleSet::all()).contains(&"owner"));
     assert!(facets(apart, RuleSet::all().without(Rule::ContextCue)).contains(&"owner"));
+    // Any place of the weak cue counts, not only its first.
+    let second =
+        "Tulos vastaa tavoitetta. Liikuntapaikkojen kunnossapidosta vastaa tekninen lautakunta.";
+    assert!(facets(second, RuleSet::all()).contains(&"owner"));
     // Swedish too.
     assert!(!facets("Nämnden och styrelsen sammanträdde.", RuleSet::all()).contains(&"owner"));
 }
@@ -434,6 +471,25 @@ fn finance_row() {
         RuleSet::all(),
     );
     assert_eq!(kept, ["physical-activity"]);
+    // A short sentence, money written with thousands groups, and the Swedish verb `ta` are
+    // no finance rows.
+    for (text, theme) in [
+        (
+            "Liikuntapalvelujen investoinnit kasvavat.",
+            "physical-activity",
+        ),
+        (
+            "Vuonna 2023 nuorisotyön määrärahoja korotettiin 20 000 eurolla ja lasten liikuntaan 10 000 euroa.",
+            "physical-activity",
+        ),
+        (
+            "Ungdomarna får ta ansvar för sin fritid.",
+            "children-youth-families",
+        ),
+    ] {
+        let kept = themes(text, RuleSet::all());
+        assert!(kept.iter().any(|t| t == theme), "{kept:?}: {text}");
+    }
 }
 
 #[test]
