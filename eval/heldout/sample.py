@@ -69,6 +69,21 @@ def split(docs, rng):
     return sorted(dev), sorted(test)
 
 
+def cut(bin_path, sources):
+    """Cut each document of SOURCES ({pdf name: folder}) as eval/measure.py does (`pdftotext`,
+    then `linjaus units`): its (pdf name, unit) pairs in document order."""
+    with tempfile.TemporaryDirectory() as tmp:
+        txts = []
+        for d in sorted(sources):
+            out = os.path.join(tmp, d[:-4] + ".txt")
+            subprocess.run(["pdftotext", os.path.join(sources[d], d), out], check=True)
+            txts.append(out)
+        lines = subprocess.run([bin_path, "units", "-q", *txts], check=True, capture_output=True, text=True).stdout
+    for line in lines.splitlines():
+        u = json.loads(line)
+        yield u["doc"][:-4] + ".pdf", u
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", required=True)
@@ -82,17 +97,8 @@ def main():
                 labelled_pages.add((l["doc"], l["page"]))
     sources = {d: MINUTES for d in os.listdir(MINUTES) if d.endswith(".pdf")}
     sources.update({d: CORPUS for d in STATEMENTS})
-    with tempfile.TemporaryDirectory() as tmp:
-        txts = []
-        for d in sorted(sources):
-            out = os.path.join(tmp, d[:-4] + ".txt")
-            subprocess.run(["pdftotext", os.path.join(sources[d], d), out], check=True)
-            txts.append(out)
-        lines = subprocess.run([a.bin, "units", "-q", *txts], check=True, capture_output=True, text=True).stdout
     by_doc = collections.defaultdict(list)
-    for line in lines.splitlines():
-        u = json.loads(line)
-        doc = u["doc"][:-4] + ".pdf"
+    for doc, u in cut(a.bin, sources):
         if (doc, u["page"]) in labelled_pages:
             continue
         by_doc[doc].append(u)

@@ -19,7 +19,7 @@ up to 20 from the two Lapua budget files together (all if fewer).
 Usage: python3 eval/heldout/sample2.py --bin PATH/linjaus --out FILE
 Writes FILE (unlabelled, stratum "P2"), sorted by doc, page, on_page.
 """
-import argparse, collections, json, os, random, subprocess, sys, tempfile
+import argparse, collections, json, os, random, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -36,6 +36,7 @@ PER_LAPUA = 20  # the two Lapua files together
 
 sys.path.insert(0, os.path.dirname(HERE))
 from measure import fp  # noqa: E402
+from sample import cut  # noqa: E402
 
 
 def read_jsonl(path):
@@ -62,17 +63,8 @@ def prose_units(bin_path, seen_files=("dev.jsonl", "test.jsonl")):
     assert len(minutes) == 16 and all(os.path.exists(os.path.join(MINUTES, d)) for d in minutes), minutes
     sources = {d: MINUTES for d in minutes}
     sources.update({d: CORPUS for d in [SEINAJOKI] + LAPUA})
-    with tempfile.TemporaryDirectory() as tmp:
-        txts = []
-        for d in sorted(sources):
-            out = os.path.join(tmp, d[:-4] + ".txt")
-            subprocess.run(["pdftotext", os.path.join(sources[d], d), out], check=True)
-            txts.append(out)
-        lines = subprocess.run([bin_path, "units", "-q", *txts], check=True, capture_output=True, text=True).stdout
     by_doc = collections.defaultdict(list)
-    for line in lines.splitlines():
-        u = json.loads(line)
-        doc = u["doc"][:-4] + ".pdf"
+    for doc, u in cut(bin_path, sources):
         if (doc, u["page"]) in labelled_pages:
             continue
         if len(u["text"]) < PROSE_CHARS:
