@@ -1543,57 +1543,6 @@ pub fn guardrail_message(g: &crate::guardrails::Guardrail, lang: Lang) -> String
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_level_has_three_distinct_labels_but_budget() {
-        for l in Level::ALL {
-            let [fi, sv, en] = [Lang::Fi, Lang::Sv, Lang::En].map(|g| level_label(l, g));
-            assert!(!fi.is_empty() && !sv.is_empty() && !en.is_empty());
-            assert_ne!(fi, sv, "{l:?}");
-        }
-    }
-
-    #[test]
-    fn explain_row_labels_line_up() {
-        for lang in [Lang::Fi, Lang::Sv, Lang::En] {
-            let w = explain_words(lang);
-            assert!(
-                w.rows.iter().all(|r| r.chars().count() == 9),
-                "{:?}",
-                w.rows
-            );
-        }
-    }
-
-    #[test]
-    fn level_codes_are_distinct_in_each_language() {
-        for lang in [Lang::Fi, Lang::Sv, Lang::En] {
-            let mut codes: Vec<_> = Level::ALL.iter().map(|l| level_short(*l, lang)).collect();
-            codes.sort();
-            codes.dedup();
-            assert_eq!(codes.len(), Level::ALL.len(), "{lang:?}");
-            assert!(codes.iter().all(|c| c.chars().count() <= 5), "{codes:?}");
-        }
-    }
-
-    #[test]
-    fn decimals_follow_the_language() {
-        assert_eq!(decimal(0.625, 2, Lang::Fi), "0,62");
-        assert_eq!(decimal(0.6, 2, Lang::Sv), "0,60");
-        assert_eq!(decimal(0.6, 2, Lang::En), "0.60");
-    }
-
-    #[test]
-    fn legend_names_every_rung() {
-        let s = rung_legend(Lang::Sv);
-        assert!(s.starts_with("R0 saknas · R1 nämnt"), "{s}");
-        assert!(s.contains("R8 utvärderat"), "{s}");
-    }
-}
-
 /// Column headers of `compare --format csv|markdown` (one row per municipality × theme); the
 /// rung columns are `{rung}: {level}`, one per level present.
 pub struct CompareTableWords {
@@ -1647,5 +1596,56 @@ pub fn compare_table_words(lang: Lang) -> CompareTableWords {
             mean_rung: "mean rung",
             rank: "rank",
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_level_has_three_distinct_labels_but_budget() {
+        for l in Level::ALL {
+            let [fi, sv, en] = [Lang::Fi, Lang::Sv, Lang::En].map(|g| level_label(l, g));
+            assert!(!fi.is_empty() && !sv.is_empty() && !en.is_empty());
+            assert_ne!(fi, sv, "{l:?}");
+        }
+    }
+
+    #[test]
+    fn explain_row_labels_line_up() {
+        for lang in [Lang::Fi, Lang::Sv, Lang::En] {
+            let w = explain_words(lang);
+            assert!(
+                w.rows.iter().all(|r| r.chars().count() == 9),
+                "{:?}",
+                w.rows
+            );
+        }
+    }
+
+    #[test]
+    fn level_codes_are_distinct_in_each_language() {
+        for lang in [Lang::Fi, Lang::Sv, Lang::En] {
+            let mut codes: Vec<_> = Level::ALL.iter().map(|l| level_short(*l, lang)).collect();
+            codes.sort();
+            codes.dedup();
+            assert_eq!(codes.len(), Level::ALL.len(), "{lang:?}");
+            assert!(codes.iter().all(|c| c.chars().count() <= 5), "{codes:?}");
+        }
+    }
+
+    #[test]
+    fn decimals_follow_the_language() {
+        assert_eq!(decimal(0.625, 2, Lang::Fi), "0,62");
+        assert_eq!(decimal(0.6, 2, Lang::Sv), "0,60");
+        assert_eq!(decimal(0.6, 2, Lang::En), "0.60");
+    }
+
+    #[test]
+    fn legend_names_every_rung() {
+        let s = rung_legend(Lang::Sv);
+        assert!(s.starts_with("R0 saknas · R1 nämnt"), "{s}");
+        assert!(s.contains("R8 utvärderat"), "{s}");
     }
 }

@@ -170,7 +170,7 @@ enum Cmd {
     /// corpus folders): drop-offs and rungs per theme, rankings, where welfare fades, and each
     /// municipality's years.
     #[command(
-        after_help = "Examples:\n  linjaus compare kunnat/\n  linjaus compare kunnat/jarvela kunnat/koivula --lang en\n  linjaus compare kunnat/ --format json -o vertailu.json --cache-dir /var/cache/linjaus"
+        after_help = "Examples:\n  linjaus compare kunnat/\n  linjaus compare kunnat/jarvela kunnat/koivula --lang en\n  linjaus compare kunnat/ --format json -o vertailu.json --cache-dir /var/cache/linjaus\n  linjaus compare kunnat/ --format csv -o vertailu.csv"
     )]
     Compare {
         /// One folder whose sub-folders are municipalities, or two or more municipality folders.
