@@ -33,11 +33,17 @@ pub fn number(x: f64) -> String {
 
 /// One table as CSV text (with the byte-order mark).
 pub fn table(t: &Table) -> String {
+    rows(t.headers, &t.rows)
+}
+
+/// A header row and rows as CSV text (with the byte-order mark): the same conventions for
+/// every CSV the tool writes (also `compare --format csv`).
+pub fn rows<H: AsRef<str>>(headers: &[H], rows: &[Vec<Value>]) -> String {
     let mut o = String::from('\u{feff}');
-    let header: Vec<String> = t.headers.iter().map(|h| field(h)).collect();
+    let header: Vec<String> = headers.iter().map(|h| field(h.as_ref())).collect();
     o.push_str(&header.join(";"));
     o.push_str("\r\n");
-    for row in &t.rows {
+    for row in rows {
         let fields: Vec<String> = row
             .iter()
             .map(|v| match v {

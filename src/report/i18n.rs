@@ -1543,6 +1543,62 @@ pub fn guardrail_message(g: &crate::guardrails::Guardrail, lang: Lang) -> String
     }
 }
 
+/// Column headers of `compare --format csv|markdown` (one row per municipality × theme); the
+/// rung columns are `{rung}: {level}`, one per level present.
+pub struct CompareTableWords {
+    pub municipality: &'static str,
+    pub theme_id: &'static str,
+    pub theme: &'static str,
+    pub rung: &'static str,
+    pub dropoff_id: &'static str,
+    pub dropoff: &'static str,
+    pub reason: &'static str,
+    pub reach: &'static str,
+    pub mean_rung: &'static str,
+    pub rank: &'static str,
+}
+
+pub fn compare_table_words(lang: Lang) -> CompareTableWords {
+    match lang {
+        Lang::Fi => CompareTableWords {
+            municipality: "kunta",
+            theme_id: "teema_id",
+            theme: "teema",
+            rung: "porras",
+            dropoff_id: "katkeamiskohta_id",
+            dropoff: "katkeamiskohta",
+            reason: "selitys",
+            reach: "ulottuvuus",
+            mean_rung: "keskiporras",
+            rank: "sija",
+        },
+        Lang::Sv => CompareTableWords {
+            municipality: "kommun",
+            theme_id: "tema_id",
+            theme: "tema",
+            rung: "steg",
+            dropoff_id: "faller bort_id",
+            dropoff: "faller bort",
+            reason: "förklaring",
+            reach: "räckvidd",
+            mean_rung: "medelsteg",
+            rank: "rang",
+        },
+        Lang::En => CompareTableWords {
+            municipality: "municipality",
+            theme_id: "theme_id",
+            theme: "theme",
+            rung: "rung",
+            dropoff_id: "drop-off_id",
+            dropoff: "drop-off",
+            reason: "explanation",
+            reach: "reach",
+            mean_rung: "mean rung",
+            rank: "rank",
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,7 @@
 
 pub mod check;
 pub mod compare;
+pub mod compare_table;
 pub mod csv;
 pub mod digest;
 pub mod eval;

@@ -483,3 +483,241 @@ fn a_rerun_reuses_unchanged_municipalities_and_sees_a_changed_one() {
         "strategy"
     );
 }
+
+/// RFC 4180 with `;` between fields (the tool's CSV): the rows of `text`, BOM and CRLF checked.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let body = text
+        .strip_prefix('\u{feff}')
+        .expect("CSV starts with a BOM");
+    assert!(body.ends_with("\r\n"), "CRLF line ends");
+    let (mut rows, mut row, mut field) = (Vec::new(), Vec::new(), String::new());
+    let (mut quoted, mut chars) = (false, body.chars().peekable());
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') if field.is_empty() => quoted = true,
+            (false, '"') => panic!("a bare quote inside an unquoted field: {text}"),
+            (false, ';') => row.push(std::mem::take(&mut field)),
+            (false, '\r') => {
+                assert_eq!(chars.next(), Some('\n'), "CR only before LF");
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, '\n') => panic!("a bare LF outside quotes: {text}"),
+            (false, c) => field.push(c),
+        }
+    }
+    assert!(
+        !quoted && row.is_empty() && field.is_empty(),
+        "ends cleanly"
+    );
+    rows
+}
+
+fn compare_out(args: &[&str]) -> String {
+    let mut all = vec!["compare"];
+    all.extend_from_slice(args);
+    all.push("--no-cache");
+    let out = run(&all, None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    stdout(&out)
+}
+
+#[test]
+fn csv_holds_the_json_cells_one_row_per_municipality_and_theme() {
+    let s = three();
+    let text = compare_out(&[s.arg(), "--format", "csv"]);
+    let (v, _) = compare_json(&[s.arg()]);
+    let rows = parse_csv(&text);
+    let header = &rows[0];
+    let levels: Vec<&str> = v["levels_present"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    assert_eq!(&header[..3], ["kunta", "teema_id", "teema"]);
+    assert_eq!(header[3], "porras: Hyvinvointikertomus");
+    assert_eq!(header.len(), 3 + levels.len() + 6, "{header:?}");
+    assert_eq!(
+        &header[3 + levels.len()..],
+        [
+            "katkeamiskohta_id",
+            "katkeamiskohta",
+            "selitys",
+            "ulottuvuus",
+            "keskiporras",
+            "sija"
+        ]
+    );
+    // Every municipality × traced theme once, every figure the JSON's.
+    let cells: usize = v["municipalities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["themes"].as_object().unwrap().len())
+        .sum();
+    assert_eq!(rows.len() - 1, cells);
+    let num = |j: &Value| {
+        j.as_f64()
+            .map_or(String::new(), |x| x.to_string().replace('.', ","))
+    };
+    for row in &rows[1..] {
+        assert_eq!(row.len(), header.len(), "{row:?}");
+        let cell = &by_name(&v, &row[0])["themes"][&row[1]];
+        assert!(cell.is_object(), "{row:?}");
+        for (k, l) in levels.iter().enumerate() {
+            let rung = cell["rungs"][l]
+                .as_u64()
+                .map_or(String::new(), |r| r.to_string());
+            assert_eq!(row[3 + k], rung, "{row:?} at {l}");
+        }
+        let rest = &row[3 + levels.len()..];
+        assert_eq!(rest[0], cell["dropoff"].as_str().unwrap_or(""), "{row:?}");
+        assert_eq!(rest[3], num(&cell["reach"]), "{row:?}");
+        assert_eq!(rest[4], num(&cell["mean_rung"]), "{row:?}");
+        assert_eq!(rest[5], num(&cell["rank"]), "{row:?}");
+    }
+    // The planted drop-off, in words.
+    let koivula = rows
+        .iter()
+        .find(|r| r[0] == "Koivula" && r[1] == "substance-use")
+        .unwrap();
+    assert_eq!(koivula[3 + levels.len() + 1], "Talousarvio");
+    assert_eq!(koivula[3 + levels.len() + 3], "0,14");
+    crate::snapshots::snapshot("compare-three.csv", &text);
+}
+
+#[test]
+fn markdown_holds_the_same_table() {
+    let s = three();
+    let text = compare_out(&[s.arg(), "--format", "md"]);
+    crate::snapshots::snapshot("compare-three-fi.md", &text);
+    assert!(
+        text.starts_with("# linjaus — vertailu — 3 kuntaa\n"),
+        "{text}"
+    );
+    let csv = compare_out(&[s.arg(), "--format", "csv"]);
+    let rows = parse_csv(&csv);
+    let table: Vec<&str> = text.lines().filter(|l| l.starts_with("| ")).collect();
+    // Header, alignment row, the CSV's rows.
+    assert_eq!(table.len(), rows.len() + 1);
+    assert!(
+        table[1].starts_with("| --- | --- | --- | ---: |"),
+        "{}",
+        table[1]
+    );
+    assert!(
+        table
+            .iter()
+            .any(|l| l.starts_with("| Koivula | substance-use |")
+                && l.contains("| budget | Talousarvio |")
+                && l.contains("| 0,14 |")),
+        "{text}"
+    );
+    assert!(text.contains("\n## Luvut\n"), "{text}");
+}
+
+#[test]
+fn swedish_csv_headers_and_output_to_a_file() {
+    let s = three();
+    let out_file = s.path().join("jämförelse.csv");
+    let out = run(
+        &[
+            "compare",
+            s.arg(),
+            "--no-cache",
+            "--format",
+            "csv",
+            "--lang",
+            "sv",
+            "-o",
+            out_file.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+    let text = std::fs::read_to_string(&out_file).unwrap();
+    let rows = parse_csv(&text);
+    assert_eq!(
+        &rows[0][..4],
+        ["kommun", "tema_id", "tema", "steg: Välfärdsberättelse"]
+    );
+    assert!(
+        rows[0].contains(&"steg: Bokslut".to_string()),
+        "{:?}",
+        rows[0]
+    );
+    assert_eq!(
+        &rows[0][rows[0].len() - 6..],
+        [
+            "faller bort_id",
+            "faller bort",
+            "förklaring",
+            "räckvidd",
+            "medelsteg",
+            "rang"
+        ]
+    );
+    let row = rows
+        .iter()
+        .find(|r| r[0] == "Koivula" && r[1] == "substance-use")
+        .unwrap();
+    assert_eq!(row[2], "Rusmedel och beroende", "{row:?}");
+    assert!(
+        text.lines().all(|l| !l.contains("Talousarvio")),
+        "Swedish words only"
+    );
+}
+
+#[test]
+fn hostile_municipality_and_theme_names_stay_in_their_field_and_never_run() {
+    let s = Scratch::new("compare-hostile");
+    municipality(&s, "jarvela", "Järvelä", "Järvelän", &[], &[]);
+    municipality(&s, "paha", "Pahala", "Pahalan", &[], &[]);
+    let manifest = s.path().join("paha/linjaus.toml");
+    let toml = std::fs::read_to_string(&manifest).unwrap().replace(
+        "municipality = \"Pahala\"\n",
+        "municipality = \"=HYPERLINK(\\\"x\\\"), \\\"Pahala\\\"; rivi\\nkaksi\\u001b[2J\"\nthemes = [\"pyoraily\"]\n",
+    );
+    s.write(
+        "paha/linjaus.toml",
+        format!(
+            "{toml}\n[[theme]]\nid = \"pyoraily\"\nlabel = {{ fi = \"@Pyöräily, \\\"fillari\\\"; kulku\\nteema\", sv = \"Cykling\", en = \"Cycling\" }}\nfi.terms = [\"pyöräily\"]\n"
+        ),
+    );
+    let text = compare_out(&[s.arg(), "--format", "csv"]);
+    let rows = parse_csv(&text);
+    let header_len = rows[0].len();
+    assert!(rows.iter().all(|r| r.len() == header_len), "{rows:?}");
+    let name = "'=HYPERLINK(\"x\"), \"Pahala\"; rivi\nkaksi\u{241b}[2J";
+    let paha: Vec<&Vec<String>> = rows.iter().filter(|r| r[0] == name).collect();
+    assert!(!paha.is_empty(), "{text}");
+    let theme = paha
+        .iter()
+        .find(|r| r[1] == "pyoraily")
+        .expect("pinned theme row");
+    assert_eq!(theme[2], "'@Pyöräily, \"fillari\"; kulku\nteema");
+    assert!(!text.contains('\u{1b}'), "no raw escape code");
+    // No field of the file starts like a formula.
+    for r in &rows {
+        for f in r {
+            assert!(!f.starts_with(['=', '+', '@']), "{f:?}");
+        }
+    }
+    // Markdown: one table line per row, nothing unescaped.
+    let md = compare_out(&[s.arg(), "--format", "markdown"]);
+    let table: Vec<&str> = md.lines().filter(|l| l.starts_with("| ")).collect();
+    assert_eq!(table.len(), rows.len() + 1, "{md}");
+    assert!(!md.contains('\u{1b}'));
+    assert!(
+        md.contains("=HYPERLINK(\"x\"), \"Pahala\"; rivi kaksi␛\\[2J"),
+        "{md}"
+    );
+}

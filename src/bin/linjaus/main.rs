@@ -170,15 +170,16 @@ enum Cmd {
     /// corpus folders): drop-offs and rungs per theme, rankings, where welfare fades, and each
     /// municipality's years.
     #[command(
-        after_help = "Examples:\n  linjaus compare kunnat/\n  linjaus compare kunnat/jarvela kunnat/koivula --lang en\n  linjaus compare kunnat/ --format json -o vertailu.json --cache-dir /var/cache/linjaus"
+        after_help = "Examples:\n  linjaus compare kunnat/\n  linjaus compare kunnat/jarvela kunnat/koivula --lang en\n  linjaus compare kunnat/ --format json -o vertailu.json --cache-dir /var/cache/linjaus\n  linjaus compare kunnat/ --format csv -o vertailu.csv"
     )]
     Compare {
         /// One folder whose sub-folders are municipalities, or two or more municipality folders.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = OutFormat::Terminal)]
-        format: OutFormat,
+        /// Output format: `csv` one row per municipality × theme (`;`, decimal comma, UTF-8
+        /// with BOM), `markdown` (or `md`) the same table in Markdown.
+        #[arg(long, value_enum, default_value_t = CompareFormat::Terminal)]
+        format: CompareFormat,
         /// Language of the report's labels.
         #[arg(long, value_enum, default_value_t = LangArg::Fi)]
         lang: LangArg,
@@ -397,6 +398,16 @@ impl From<OutFormat> for Format {
             OutFormat::Json => Format::Json,
         }
     }
+}
+
+/// The formats of `compare`.
+#[derive(Clone, Copy, ValueEnum)]
+enum CompareFormat {
+    Terminal,
+    Json,
+    Csv,
+    #[value(alias = "md")]
+    Markdown,
 }
 
 /// The formats of `analyse`.
@@ -1173,7 +1184,7 @@ fn compare(
     run: &mut Run,
     paths: &[PathBuf],
     lex: &Arc<Lexicon>,
-    format: OutFormat,
+    format: CompareFormat,
     lang: LangArg,
     jobs: Option<u64>,
     out: &Out,
@@ -1228,12 +1239,12 @@ fn compare(
         return;
     }
     let style = out.style(lang);
+    let view = || report::compare::view(&c, style.lang);
     let text = match format {
-        OutFormat::Terminal => {
-            let v = report::compare::view(&c, style.lang);
-            report::compare::terminal(&v, style.lang, style.color)
-        }
-        OutFormat::Json => report::compare::json(&c, style.lang),
+        CompareFormat::Terminal => report::compare::terminal(&view(), style.lang, style.color),
+        CompareFormat::Json => report::compare::json(&c, style.lang),
+        CompareFormat::Csv => report::compare_table::csv(&view(), style.lang),
+        CompareFormat::Markdown => report::compare_table::markdown(&view(), style.lang),
     };
     run.emit(out.output.as_deref(), &text);
 }
