@@ -111,11 +111,25 @@ def write_jsonl(path, recs):
     print(f"{len(recs)} units -> {path}", file=sys.stderr)
 
 
-def main():
+def args():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", required=True)
     ap.add_argument("--out", required=True)
-    a = ap.parse_args()
+    return ap.parse_args()
+
+
+def follow_up(seed, per_minutes_doc, per_seinajoki, seen, stratum):
+    """A later draw (sample3.py, sample4.py): PER_MINUTES_DOC prose units per test-side minutes
+    document and PER_SEINAJOKI from the Seinäjoki statement, none of them in SEEN."""
+    a = args()
+    sources, minutes, by_doc = prose_units(a.bin, seen)
+    groups = [([d], per_minutes_doc) for d in minutes] + [([SEINAJOKI], per_seinajoki)]
+    write_jsonl(a.out, draw(by_doc, sources, groups, seed, stratum))
+    return 0
+
+
+def main():
+    a = args()
     sources, minutes, by_doc = prose_units(a.bin)
     groups = [([d], PER_MINUTES_DOC) for d in minutes] + [([SEINAJOKI], PER_SEINAJOKI), (LAPUA, PER_LAPUA)]
     write_jsonl(a.out, draw(by_doc, sources, groups, SEED, "P2"))

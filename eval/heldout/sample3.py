@@ -13,27 +13,10 @@ random.Random(22): 14 per minutes document (all if fewer), 60 from the Seinäjok
 Usage: python3 eval/heldout/sample3.py --bin PATH/linjaus --out FILE
 Writes FILE (unlabelled, stratum "P3"), sorted by doc, page, on_page.
 """
-import argparse, os, sys
+import os, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sample2 import SEINAJOKI, draw, prose_units, write_jsonl  # noqa: E402
-
-SEED = 22
-PER_MINUTES_DOC = 14
-PER_SEINAJOKI = 60
-SEEN = ("dev.jsonl", "test.jsonl", "test2-units.jsonl")
-
-
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--bin", required=True)
-    ap.add_argument("--out", required=True)
-    a = ap.parse_args()
-    sources, minutes, by_doc = prose_units(a.bin, SEEN)
-    groups = [([d], PER_MINUTES_DOC) for d in minutes] + [([SEINAJOKI], PER_SEINAJOKI)]
-    write_jsonl(a.out, draw(by_doc, sources, groups, SEED, "P3"))
-    return 0
-
+from sample2 import follow_up  # noqa: E402
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(follow_up(seed=22, per_minutes_doc=14, per_seinajoki=60, seen=("dev.jsonl", "test.jsonl", "test2-units.jsonl"), stratum="P3"))

@@ -13,27 +13,10 @@ random.Random(23): 16 per minutes document (all if fewer), 40 from the Seinäjok
 Usage: python3 eval/heldout/sample4.py --bin PATH/linjaus --out FILE
 Writes FILE (unlabelled, stratum "P4"), sorted by doc, page, on_page.
 """
-import argparse, os, sys
+import os, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sample2 import SEINAJOKI, draw, prose_units, write_jsonl  # noqa: E402
-
-SEED = 23
-PER_MINUTES_DOC = 16
-PER_SEINAJOKI = 40
-SEEN = ("dev.jsonl", "test.jsonl", "test2-units.jsonl", "test3-units.jsonl")
-
-
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--bin", required=True)
-    ap.add_argument("--out", required=True)
-    a = ap.parse_args()
-    sources, minutes, by_doc = prose_units(a.bin, SEEN)
-    groups = [([d], PER_MINUTES_DOC) for d in minutes] + [([SEINAJOKI], PER_SEINAJOKI)]
-    write_jsonl(a.out, draw(by_doc, sources, groups, SEED, "P4"))
-    return 0
-
+from sample2 import follow_up  # noqa: E402
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(follow_up(seed=23, per_minutes_doc=16, per_seinajoki=40, seen=("dev.jsonl", "test.jsonl", "test2-units.jsonl", "test3-units.jsonl"), stratum="P4"))
