@@ -2,7 +2,7 @@
 //! goals never paired across municipalities; one municipality's two budgets compared; a mixed
 //! folder reported and its goals kept apart.
 
-use crate::util::{Scratch, run, sample, stderr, stdout};
+use crate::util::{Scratch, parse_csv, run, sample, stderr, stdout};
 use serde_json::Value;
 
 /// Copy the sample into `s/folder` as municipality `name` (genitive `genitive`): every
@@ -482,41 +482,6 @@ fn a_rerun_reuses_unchanged_municipalities_and_sees_a_changed_one() {
         by_name(&v, "Koivula")["themes"]["substance-use"]["dropoff"],
         "strategy"
     );
-}
-
-/// RFC 4180 with `;` between fields (the tool's CSV): the rows of `text`, BOM and CRLF checked.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let body = text
-        .strip_prefix('\u{feff}')
-        .expect("CSV starts with a BOM");
-    assert!(body.ends_with("\r\n"), "CRLF line ends");
-    let (mut rows, mut row, mut field) = (Vec::new(), Vec::new(), String::new());
-    let (mut quoted, mut chars) = (false, body.chars().peekable());
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') if field.is_empty() => quoted = true,
-            (false, '"') => panic!("a bare quote inside an unquoted field: {text}"),
-            (false, ';') => row.push(std::mem::take(&mut field)),
-            (false, '\r') => {
-                assert_eq!(chars.next(), Some('\n'), "CR only before LF");
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, '\n') => panic!("a bare LF outside quotes: {text}"),
-            (false, c) => field.push(c),
-        }
-    }
-    assert!(
-        !quoted && row.is_empty() && field.is_empty(),
-        "ends cleanly"
-    );
-    rows
 }
 
 fn compare_out(args: &[&str]) -> String {

@@ -4,7 +4,7 @@
 //! message, where Chromium is not installed).
 
 use crate::snapshots::snapshot;
-use crate::util::{Scratch, run, sample, stderr, stdout};
+use crate::util::{Scratch, parse_csv, run, sample, stderr, stdout};
 use serde_json::Value as Json;
 use std::path::Path;
 use std::process::Command;
@@ -62,39 +62,6 @@ fn hostile_sample() -> Scratch {
     s
 }
 
-/// RFC 4180 records of `text` with `;` between fields.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') if field.is_empty() => quoted = true,
-            (false, ';') => row.push(std::mem::take(&mut field)),
-            (false, '\r') if chars.peek() == Some(&'\n') => {}
-            (false, '\n') => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, c) => field.push(c),
-        }
-    }
-    assert!(!quoted, "unterminated quote");
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    rows
-}
-
 /// The CSV tables of `corpus` (a scratch folder for the output), parsed, by file stem.
 fn csv_tables(corpus: &str, out: &Scratch, lang: &str) -> Vec<(String, String, Vec<Vec<String>>)> {
     let dir = out.path().join(format!("csv-{lang}"));
@@ -118,7 +85,7 @@ fn csv_tables(corpus: &str, out: &Scratch, lang: &str) -> Vec<(String, String, V
                 text.starts_with('\u{feff}'),
                 "{t}.csv has no byte-order mark"
             );
-            let rows = parse_csv(text.trim_start_matches('\u{feff}'));
+            let rows = parse_csv(&text);
             let width = rows[0].len();
             for (i, r) in rows.iter().enumerate() {
                 assert_eq!(r.len(), width, "{t}.csv row {i} has {} fields", r.len());
