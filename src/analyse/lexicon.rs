@@ -866,19 +866,44 @@ fn letter_words(
     file: &str,
     problems: &mut Vec<String>,
 ) -> Vec<String> {
+    checked_words(
+        list,
+        |w| w.trim().to_lowercase(),
+        |w| w.chars().count() >= min && w.chars().all(char::is_alphabetic),
+        (what, must),
+        (src, file),
+        problems,
+    )
+}
+
+/// The entries of `list`, each as `norm` makes it, that `ok` accepts; another is a problem
+/// (`FILE:LINE: what `entry` must`) and left out.
+fn checked_words(
+    list: &Words,
+    norm: impl Fn(&str) -> String,
+    ok: impl Fn(&str) -> bool,
+    (what, must): (&str, &str),
+    (src, file): (&str, &str),
+    problems: &mut Vec<String>,
+) -> Vec<String> {
     let mut out = Vec::new();
     for w in list {
-        let word = w.get_ref().trim().to_lowercase();
-        if word.chars().count() < min || !word.chars().all(char::is_alphabetic) {
+        let word = norm(w.get_ref());
+        if ok(&word) {
+            out.push(word);
+        } else {
             problems.push(format!(
                 "{file}:{}: {what} `{word}` {must}",
                 line_of(src, w.span().start)
             ));
-        } else {
-            out.push(word);
         }
     }
     out
+}
+
+/// A word of lower-case letters, at least `min` of them.
+fn lower_word(w: &str, min: usize) -> bool {
+    w.chars().count() >= min && w.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
 }
 
 fn parse_common(src: &str, file: &str, problems: &mut Vec<String>) -> Option<Common> {
@@ -897,44 +922,33 @@ fn parse_common(src: &str, file: &str, problems: &mut Vec<String>) -> Option<Com
         |list: &Words, what: &str| letter_words(list, MIN_KEY, what, &must, src, file, problems);
     let out = heads(&raw.organisation_heads, "organisation head");
     let procedural = heads(&raw.procedural_heads, "procedural head");
-    let personnel = raw
-        .personnel_cues
-        .iter()
-        .filter_map(|w| {
-            let ok = w.get_ref().split(' ').count() <= 2
-                && w.get_ref().split(' ').all(|p| {
-                    p.chars().count() >= MIN_KEY && p.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
-                });
-            if !ok {
-                problems.push(format!(
-                    "{file}:{}: personnel cue `{}` must be one or two lower-case words of at least {MIN_KEY} letters",
-                    line_of(src, w.span().start),
-                    w.get_ref()
-                ));
-            }
-            ok.then(|| w.get_ref().clone())
-        })
-        .collect();
-    let finance = raw
-        .finance_cues
-        .iter()
-        .filter_map(|w| {
-            let word = w.get_ref();
-            let (min, letters) = match word.strip_prefix('=') {
-                Some(whole) => (1, whole),
-                None => (MIN_KEY, word.as_str()),
-            };
-            let ok = letters.chars().count() >= min
-                && letters.chars().all(|c| c.is_alphabetic() && c.is_lowercase());
-            if !ok {
-                problems.push(format!(
-                    "{file}:{}: finance cue `{word}` must be a lower-case word part of at least {MIN_KEY} letters, or `=` and a whole word",
-                    line_of(src, w.span().start),
-                ));
-            }
-            ok.then(|| word.clone())
-        })
-        .collect();
+    let personnel = checked_words(
+        &raw.personnel_cues,
+        str::to_string,
+        |w| w.split(' ').count() <= 2 && w.split(' ').all(|p| lower_word(p, MIN_KEY)),
+        (
+            "personnel cue",
+            &format!("must be one or two lower-case words of at least {MIN_KEY} letters"),
+        ),
+        (src, file),
+        problems,
+    );
+    let finance = checked_words(
+        &raw.finance_cues,
+        str::to_string,
+        |w| match w.strip_prefix('=') {
+            Some(whole) => lower_word(whole, 1),
+            None => lower_word(w, MIN_KEY),
+        },
+        (
+            "finance cue",
+            &format!(
+                "must be a lower-case word part of at least {MIN_KEY} letters, or `=` and a whole word"
+            ),
+        ),
+        (src, file),
+        problems,
+    );
     Some(Common {
         organisation_heads: out,
         municipality_words: words,
