@@ -125,7 +125,11 @@ fn finance_word(token: &Token, original: &str, cues: &[String]) -> bool {
 /// The `finance-row` rule (see the module doc). `tokens` are lower-case, `original` is the text
 /// they were cut from.
 pub fn finance_row(tokens: &[Token], original: &str, cues: &[String]) -> bool {
-    if !tokens.iter().any(|t| finance_word(t, original, cues)) {
+    let finance: Vec<bool> = tokens
+        .iter()
+        .map(|t| finance_word(t, original, cues))
+        .collect();
+    if !finance.contains(&true) {
         return false;
     }
     // Numbers, a group of three digits after a number counting with it (`20 000`).
@@ -149,10 +153,9 @@ pub fn finance_row(tokens: &[Token], original: &str, cues: &[String]) -> bool {
     let sentence = original.trim_end().ends_with(['.', '!', '?']);
     let other = tokens
         .iter()
-        .filter(|t| {
-            !t.is_number()
-                && !finance_word(t, original, cues)
-                && first_char(t, original).is_some_and(char::is_lowercase)
+        .zip(&finance)
+        .filter(|&(t, &fin)| {
+            !fin && !t.is_number() && first_char(t, original).is_some_and(char::is_lowercase)
         })
         .count();
     !sentence && other <= 2

@@ -277,20 +277,20 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
             .chain(context.iter().map(|t| (t, true)))
             .filter(|(t, _)| matcher::may_occur(t, &lower, &present))
         {
-            let spans: Vec<matcher::Span> = matcher::find(term, &tokens)
+            let mut spans = matcher::find(term, &tokens)
                 .into_iter()
-                .filter(|s| !matcher::excluded(s, &ex))
-                .collect();
-            if let Some(span) = spans.first() {
+                .filter(|s| !matcher::excluded(s, &ex));
+            if let Some(span) = spans.next() {
                 let cue = FacetCue {
                     facet: fc.facet,
                     cue: term.text.clone(),
-                    matched: matched(span),
+                    matched: matched(&span),
                 };
+                let at = std::iter::once(span.first).chain(spans.map(|s| s.first));
                 if is_context && on(Rule::ContextCue) {
-                    ctx.push((spans.iter().map(|s| s.first).collect(), cue));
+                    ctx.push((at.collect(), cue));
                 } else {
-                    own_at.extend(spans.iter().map(|s| s.first));
+                    own_at.extend(at);
                     own.push((term.weak || is_context, span.first, cue));
                 }
             }
