@@ -113,7 +113,7 @@ fn first_char(token: &Token, original: &str) -> Option<char> {
 
 /// Does `token` hold a finance cue: a word part, or with `=` a whole token written with a capital
 /// (`TA 2025`, `Tot.`; not the Swedish verb `ta`)?
-fn finance_word(token: &Token, original: &str, cues: &[String]) -> bool {
+fn finance_word(token: &Token, original: &str, cues: &[&String]) -> bool {
     cues.iter().any(|c| match c.strip_prefix('=') {
         Some(whole) => {
             token.text == whole && first_char(token, original).is_some_and(char::is_uppercase)
@@ -122,12 +122,22 @@ fn finance_word(token: &Token, original: &str, cues: &[String]) -> bool {
     })
 }
 
+/// The cues that occur in `lower` (the unit's lower-case text) at all: the per-token search then
+/// looks for these only, and for none in most units.
+fn occurring<'a>(cues: &'a [String], lower: &str, word: fn(&str) -> &str) -> Vec<&'a String> {
+    cues.iter().filter(|c| lower.contains(word(c))).collect()
+}
+
 /// The `finance-row` rule (see the module doc). `tokens` are lower-case, `original` is the text
-/// they were cut from.
-pub fn finance_row(tokens: &[Token], original: &str, cues: &[String]) -> bool {
+/// they were cut from and `lower` that text lower-cased.
+pub fn finance_row(tokens: &[Token], original: &str, lower: &str, cues: &[String]) -> bool {
+    let cues = occurring(cues, lower, |c| c.trim_start_matches('='));
+    if cues.is_empty() {
+        return false;
+    }
     let finance: Vec<bool> = tokens
         .iter()
-        .map(|t| finance_word(t, original, cues))
+        .map(|t| finance_word(t, original, &cues))
         .collect();
     if !finance.contains(&true) {
         return false;
@@ -189,14 +199,16 @@ pub fn titles_person(span: &Span, tokens: &[Token], text: &str, heads: &[String]
 }
 
 /// The `personnel-context` rule (see the module doc).
-pub fn personnel(tokens: &[Token], cues: &[String]) -> bool {
-    cues.iter().any(|cue| match cue.split_once(' ') {
-        None => tokens.iter().any(|t| t.text.contains(cue.as_str())),
-        // The first word whole (`viran`, not `viranomaisten`), the second its start.
-        Some((a, b)) => tokens
-            .windows(2)
-            .any(|w| w[0].text == a && w[1].text.starts_with(b)),
-    })
+pub fn personnel(tokens: &[Token], lower: &str, cues: &[String]) -> bool {
+    occurring(cues, lower, |c| c.split(' ').next().unwrap_or(c))
+        .into_iter()
+        .any(|cue| match cue.split_once(' ') {
+            None => tokens.iter().any(|t| t.text.contains(cue.as_str())),
+            // The first word whole (`viran`, not `viranomaisten`), the second its start.
+            Some((a, b)) => tokens
+                .windows(2)
+                .any(|w| w[0].text == a && w[1].text.starts_with(b)),
+        })
 }
 
 #[cfg(test)]

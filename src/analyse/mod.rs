@@ -230,10 +230,13 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
     let mut hits = kept;
     // Rules that take every theme from the unit; the first that applies decides.
     if !hits.is_empty() {
-        let rule = if on(Rule::PersonnelContext) && context::personnel(&tokens, &lex.personnel_cues)
+        let rule = if on(Rule::PersonnelContext)
+            && context::personnel(&tokens, &lower, &lex.personnel_cues)
         {
             Some(Rule::PersonnelContext)
-        } else if on(Rule::FinanceRow) && context::finance_row(&tokens, text, &lex.finance_cues) {
+        } else if on(Rule::FinanceRow)
+            && context::finance_row(&tokens, text, &lower, &lex.finance_cues)
+        {
             Some(Rule::FinanceRow)
         } else {
             None
