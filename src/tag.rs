@@ -81,9 +81,12 @@ pub fn json_lines<R: std::io::BufRead>(
                     Err(format!("line longer than {} MiB", MAX_LINE_BYTES >> 20)),
                 ));
             }
+            if line.last() == Some(&b'\r') {
+                line.pop();
+            }
             match String::from_utf8(line) {
                 Ok(l) if l.trim().is_empty() => continue,
-                Ok(l) => return Some((n, Ok(l.trim_end_matches('\r').to_string()))),
+                Ok(l) => return Some((n, Ok(l))),
                 Err(_) => return Some((n, Err("not valid UTF-8".to_string()))),
             }
         }
