@@ -27,6 +27,7 @@ SHARED = os.path.join(ROOT, "..", "shared")
 MINUTES = os.path.join(SHARED, "real-corpus-minutes")
 CORPUS = os.path.join(SHARED, "real-corpus")
 SEINAJOKI = "seinajoki-tilinpaatos-2024.pdf"
+KAUHAVA = "kauhava-tilinpaatos-2024.pdf"
 LAPUA = ["lapua-lautakuntien-talousarviot-2025.pdf", "lapua-talousarvion-taytantoonpano-ohjeet-2024.pdf"]
 SEED = 21
 PROSE_CHARS = 100
@@ -44,11 +45,13 @@ def read_jsonl(path):
         return [json.loads(l) for l in f if l.strip()]
 
 
-def prose_units(bin_path, seen_files=("dev.jsonl", "test.jsonl")):
-    """Cut the test-side sources with BIN_PATH and return (sources, minutes, by_doc): the source
+def prose_units(bin_path, seen_files=("dev.jsonl", "test.jsonl"), side="test"):
+    """Cut one side's sources with BIN_PATH and return (sources, minutes, by_doc): the source
     folder of each document, the sorted minutes documents, and per document its prose units
     (text >= PROSE_CHARS) not on a labelled page and whose (doc, fp) or exact text is in none of
-    SEEN_FILES (paths relative to this folder). The test-side documents are those of test.jsonl."""
+    SEEN_FILES (paths relative to this folder). SIDE "test": the documents of test.jsonl and the
+    two Lapua budget files; SIDE "dev": the documents of dev.jsonl (24 minutes and the Kauhava
+    statement)."""
     labelled_pages = set()
     for f in ("labels.jsonl", "labels-welfare.jsonl"):
         for l in read_jsonl(os.path.join(ROOT, "eval", f)):
@@ -58,11 +61,13 @@ def prose_units(bin_path, seen_files=("dev.jsonl", "test.jsonl")):
         for r in read_jsonl(os.path.join(HERE, f)):
             seen_fp.add((r["doc"], r["fp"]))
             seen_text.add(r["text"])
-    test_docs = {r["doc"] for r in read_jsonl(os.path.join(HERE, "test.jsonl"))}
-    minutes = sorted(d for d in test_docs if d != SEINAJOKI)
-    assert len(minutes) == 16 and all(os.path.exists(os.path.join(MINUTES, d)) for d in minutes), minutes
+    side_docs = {r["doc"] for r in read_jsonl(os.path.join(HERE, side + ".jsonl"))}
+    statements = [SEINAJOKI] + LAPUA if side == "test" else [KAUHAVA]
+    minutes = sorted(d for d in side_docs if d not in statements)
+    expected = 16 if side == "test" else 24
+    assert len(minutes) == expected and all(os.path.exists(os.path.join(MINUTES, d)) for d in minutes), minutes
     sources = {d: MINUTES for d in minutes}
-    sources.update({d: CORPUS for d in [SEINAJOKI] + LAPUA})
+    sources.update({d: CORPUS for d in statements})
     by_doc = collections.defaultdict(list)
     for doc, u in cut(bin_path, sources):
         if (doc, u["page"]) in labelled_pages:
