@@ -255,8 +255,11 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
     let mut cues = Vec::new();
     let mut facets = inherited;
     let inherited_target = inherited.contains(Facet::Target);
-    // Target set by weak cues only, for the `target-needs-goal` rule.
+    // Target set by weak cues only, for the `target-needs-goal` rule, and where the goal and
+    // target cues of the unit's own matched.
     let mut weak_target = false;
+    let inherited_goal = inherited.contains(Facet::Goal);
+    let (mut goal_at, mut target_at) = (Vec::new(), Vec::new());
     for fc in &lex.facets {
         let (list, context, suffixes, exclude) = if lang == Lang::Sv {
             (&fc.sv, &fc.sv_context, &fc.sv_suffix, &fc.sv_exclude)
@@ -355,6 +358,10 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
             facets.insert(fc.facet);
             if fc.facet == Facet::Target && !any_strong {
                 weak_target = true;
+                target_at = own_at.clone();
+            }
+            if fc.facet == Facet::Goal {
+                goal_at = own_at.clone();
             }
             cues.extend(own.into_iter().map(|(_, _, c)| c));
             if with_context {
@@ -362,10 +369,22 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
             }
         }
     }
+    // A percentage or a bound is a target when it quantifies a goal: the heading's, or one
+    // stated in the same sentence (not a realised share elsewhere in the unit). A colon does
+    // not part them (`Tavoite: 80 % …`).
+    let goal_in_sentence = || {
+        target_at.iter().any(|t| {
+            goal_at.iter().any(|g| {
+                text.get(tokens[*t.min(g)].end..tokens[*t.max(g)].start)
+                    .is_some_and(|gap| !gap.contains(['!', '?', ';']) && !gap.contains(". "))
+            })
+        })
+    };
     if weak_target
         && !inherited_target
         && on(Rule::TargetNeedsGoal)
-        && !facets.contains(Facet::Goal)
+        && !inherited_goal
+        && !goal_in_sentence()
     {
         facets.remove(Facet::Target);
         cues.retain(|c| c.facet != Facet::Target);

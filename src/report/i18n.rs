@@ -402,9 +402,9 @@ pub fn rule_reason(rule: Rule, lang: Lang) -> &'static str {
         ),
         Rule::TargetNeedsGoal => t(
             lang,
-            "tavoitetaso vaatii tavoitteen",
-            "målnivå kräver ett mål",
-            "a target level needs a goal",
+            "tavoitetaso vaatii tavoitteen samassa virkkeessä",
+            "målnivå kräver ett mål i samma mening",
+            "a target level needs a goal in its sentence",
         ),
         Rule::Learned => t(
             lang,

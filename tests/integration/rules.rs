@@ -179,6 +179,28 @@ fn target_needs_goal() {
     assert!(facets(text, RuleSet::all()).contains(&"target"));
     // A strong target cue needs no goal.
     assert!(facets("Tavoitetaso 3 000 kävijää.", RuleSet::all()).contains(&"target"));
+    // The goal must be in the percentage's sentence (a colon does not end it): a realised share
+    // in another sentence of a goal unit is not a target level.
+    let text = "Tavoitteena on lisätä liikuntaa. Osuus oli 45 % vuonna 2024.";
+    let f = facets(text, RuleSet::all());
+    assert!(f.contains(&"goal") && !f.contains(&"target"), "{f:?}");
+    assert!(facets(text, RuleSet::all().without(Rule::TargetNeedsGoal)).contains(&"target"));
+    assert!(facets("Tavoite: osuus vähintään 45 %.", RuleSet::all()).contains(&"target"));
+}
+
+#[test]
+fn owner_lookalikes() {
+    // `vastaa` as "corresponds to", `omalla vastuulla` ("at one's own risk") and a chair of a
+    // meeting are not who is responsible; `lautakunta vastaa` is.
+    for text in [
+        "Kaupunginhallituksen toimintakate alittui 1 %-yksikköä, mikä vastaa 0,4 milj. euroa.",
+        "Oikaisuvaatimus toimitetaan kaupunginhallitukselle omalla vastuulla.",
+        "Kokouskutsun antaa valtuuston puheenjohtaja, joka vastaa kutsun lähettämisestä.",
+    ] {
+        assert!(!facets(text, RuleSet::all()).contains(&"owner"), "{text}");
+    }
+    let text = "Hyvinvointilautakunta vastaa hankkeen toteutuksesta.";
+    assert!(facets(text, RuleSet::all()).contains(&"owner"));
 }
 
 #[test]
