@@ -85,6 +85,8 @@ pub fn lexicon_fingerprint(lex: &Lexicon) -> u64 {
     s.push_str(&lex.personnel_cues.join(","));
     s.push_str("|finance:");
     s.push_str(&lex.finance_cues.join(","));
+    s.push_str("|facilities:");
+    s.push_str(&lex.facilities.join(","));
     s.push_str("|rules:");
     s.push_str(&lex.rules.ids().join(","));
     if let Some(m) = &lex.learned {

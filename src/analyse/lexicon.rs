@@ -141,6 +141,10 @@ pub struct Lexicon {
     /// Finance words (word parts; `=ta`: a whole token) by which a unit reads as a finance row
     /// (`common.toml`, rule `finance-row`).
     pub finance_cues: Vec<String>,
+    /// Word parts of facilities (`uimahall`) whose theme a finance row or an enumeration keeps: an
+    /// investment in a swimming hall is about the swimming hall (`common.toml`, rules
+    /// `finance-row`, `enumeration`).
+    pub facilities: Vec<String>,
     /// Every first-word key of every theme and facet term, for one-pass prefiltering.
     pub index: KeyIndex,
     pub facets: Vec<FacetCues>,
@@ -355,6 +359,7 @@ impl Lexicon {
             procedural_heads,
             personnel_cues,
             finance_cues,
+            facilities,
         } = read_with(files, "common.toml", &mut problems, parse_common).unwrap_or_default();
         let goals = read_with(files, "goals.toml", &mut problems, parse_goals).unwrap_or_default();
         // Optional: without it the rules alone decide.
@@ -379,6 +384,7 @@ impl Lexicon {
             procedural_heads,
             personnel_cues,
             finance_cues,
+            facilities,
             index: KeyIndex::default(),
             facets,
             levels,
@@ -843,6 +849,8 @@ struct RawCommon {
     personnel_cues: Words,
     #[serde(default)]
     finance_cues: Words,
+    #[serde(default)]
+    facilities: Words,
 }
 
 /// The word lists of `common.toml`, checked.
@@ -853,6 +861,7 @@ struct Common {
     procedural_heads: Vec<String>,
     personnel_cues: Vec<String>,
     finance_cues: Vec<String>,
+    facilities: Vec<String>,
 }
 
 /// The words of `list`, trimmed and lower-cased; one that is shorter than `min` letters or holds
@@ -922,6 +931,7 @@ fn parse_common(src: &str, file: &str, problems: &mut Vec<String>) -> Option<Com
         |list: &Words, what: &str| letter_words(list, MIN_KEY, what, &must, src, file, problems);
     let out = heads(&raw.organisation_heads, "organisation head");
     let procedural = heads(&raw.procedural_heads, "procedural head");
+    let places = heads(&raw.facilities, "facility");
     let personnel = checked_words(
         &raw.personnel_cues,
         str::to_string,
@@ -955,6 +965,7 @@ fn parse_common(src: &str, file: &str, problems: &mut Vec<String>) -> Option<Com
         procedural_heads: procedural,
         personnel_cues: personnel,
         finance_cues: finance,
+        facilities: places,
     })
 }
 

@@ -198,6 +198,13 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
         at.dedup();
         at.len()
     };
+    // A facility (`uimahalli`) named in a list of investments or a finance row is about the
+    // facility; a cost centre's name is not.
+    let facility = |h: &ThemeHit| {
+        lex.facilities
+            .iter()
+            .any(|p| tokens[h.token].text.contains(p.as_str()))
+    };
     let listing = themes.len() >= LISTING_THEMES && words < LISTING_WORDS_PER_THEME * themes.len();
     // The first passing-mention rule that applies to the unit decides (listing, long unit,
     // enumeration); a rule that is switched off passes the decision to the next one.
@@ -215,7 +222,7 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
         let all_enumerated = || {
             hits.iter()
                 .filter(|h| h.theme == t)
-                .all(|h| enumerated(text, &tokens[h.token]))
+                .all(|h| enumerated(text, &tokens[h.token]) && !facility(h))
         };
         (words >= ENUMERATION_MIN_WORDS && on(Rule::Enumeration) && all_enumerated())
             .then_some(Rule::Enumeration)
@@ -242,7 +249,11 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
             None
         };
         if let Some(rule) = rule {
-            dropped.extend(hits.drain(..).map(|hit| Dropped { hit, rule }));
+            let (stay, go): (Vec<ThemeHit>, Vec<ThemeHit>) = hits
+                .drain(..)
+                .partition(|h| rule == Rule::FinanceRow && facility(h));
+            hits = stay;
+            dropped.extend(go.into_iter().map(|hit| Dropped { hit, rule }));
         }
     }
     for hit in gone {

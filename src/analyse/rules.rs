@@ -22,7 +22,8 @@ pub enum Rule {
     Listing,
     /// In a long unit (60 words or more) a theme named once, and not by a phrase term, is dropped.
     LongUnit,
-    /// In a unit of 20 words or more, a theme named only inside enumerations is dropped.
+    /// In a unit of 20 words or more, a theme named only inside enumerations is dropped (not one
+    /// named through a facility, `common.toml` `facilities`: an investment list's swimming hall).
     Enumeration,
     /// Weak facet cues count only with a second cue of the same facet.
     WeakCue,
@@ -53,7 +54,8 @@ pub enum Rule {
     PersonnelContext,
     /// A unit that reads as a finance row or list (a finance word, and numbers for over a third
     /// of its tokens, or at most two other lower-case words and no sentence end:
-    /// `common.toml` `finance_cues`) has no theme: its theme words name cost centres.
+    /// `common.toml` `finance_cues`) has no theme: its theme words name cost centres (a facility
+    /// named in it, `facilities`, keeps its theme).
     FinanceRow,
 }
 

@@ -136,6 +136,12 @@ fn enumeration() {
         ja energiantuotantoon. Hankkeiden rahoitus järjestettiin lainanotolla ja \
         tulorahoituksella, ja kaikki aikataulut pitivät hyvin.";
     rule_drops(Rule::Enumeration, text, "culture-leisure");
+    // A facility (`common.toml` `facilities`) named in a list of investments is about the
+    // facility: its theme stays.
+    let text = "Vuoden aikana investoinnit kohdistuivat mm. katuihin, vesihuoltoon, uimahalliin \
+        ja energiantuotantoon. Hankkeiden rahoitus järjestettiin lainanotolla ja \
+        tulorahoituksella, ja kaikki aikataulut pitivät hyvin.";
+    assert!(themes(text, RuleSet::all()).contains(&"physical-activity".to_string()));
 }
 
 fn facets(text: &str, rules: RuleSet) -> Vec<&'static str> {
@@ -493,6 +499,18 @@ fn finance_row() {
         RuleSet::all(),
     );
     assert_eq!(kept, ["physical-activity"]);
+    // A facility in a finance row keeps its theme (an appropriation for the swimming hall);
+    // the cost centre beside it does not.
+    let row = "Talousarvion 2025 investointien toteuma 1.1.-30.9.2025: uusi uimahalli 76.000 €, \
+        kirjasto 18.500 €, TA25 TOT 9/2025";
+    let (lex, a) = analyse(row, RuleSet::all());
+    let ids: Vec<&str> = a
+        .hits
+        .iter()
+        .map(|h| lex.themes[h.theme].id.as_str())
+        .collect();
+    assert_eq!(ids, ["physical-activity"], "{:?}", a.dropped);
+    assert!(a.dropped.iter().any(|d| d.rule == Rule::FinanceRow));
     // A short sentence, money written with thousands groups, and the Swedish verb `ta` are
     // no finance rows.
     for (text, theme) in [
