@@ -458,6 +458,13 @@ fn personnel_context() {
         "Befattningsbeskrivningen för bibliotekarien vid biblioteket uppdateras.",
         "culture-leisure",
     );
+    // An appointment: the qualities of the chosen applicant name services, not a theme.
+    rule_drops(
+        Rule::PersonnelContext,
+        "Ehdotus perustuu ansiovertailuun. Hän tuntee valmistavan opetuksen ja S2-opetuksen \
+         järjestämisen ja täyttää hakijoista parhaiten viran vaatimukset.",
+        "integration",
+    );
     // Not posts: a form filled in, authorities, measures carried out, a branch office.
     for text in [
         "Lomakkeen täyttäminen kirjastossa on helppoa.",
