@@ -599,3 +599,19 @@ fn every_rule_has_a_test_here() {
         ]
     );
 }
+
+#[test]
+fn swedish_first_person_goal_and_updated_action() {
+    // `Vi motverkar …` states a line the municipality commits to (as Finnish `ehkäisemme`);
+    // `godkänner den uppdaterade planen` reports an action done.
+    let f = facets(
+        "Vi motverkar utanförskap bland unga genom uppsökande ungdomsarbete.",
+        RuleSet::all(),
+    );
+    assert!(f.contains(&"goal"), "{f:?}");
+    let f = facets(
+        "Kommunstyrelsen godkänner den uppdaterade beredskapsplanen.",
+        RuleSet::all(),
+    );
+    assert!(f.contains(&"action"), "{f:?}");
+}
