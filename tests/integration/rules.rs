@@ -610,7 +610,7 @@ fn swedish_first_person_goal_and_updated_action() {
     );
     assert!(f.contains(&"goal"), "{f:?}");
     let f = facets(
-        "Kommunstyrelsen godkänner den uppdaterade beredskapsplanen.",
+        "Kommunstyrelsen godkänner den uppdaterade beredskapsplanen och informerar invånarna om den.",
         RuleSet::all(),
     );
     assert!(f.contains(&"action"), "{f:?}");
