@@ -131,7 +131,8 @@ pub fn detect_lang(tokens: &[Token]) -> Lang {
             }
             "och" | "att" | "för" | "som" | "av" | "med" | "det" | "är" | "till" | "på" | "i"
             | "en" | "ett" | "de" | "kommunens" | "staden" | "mål" | "inom" | "bland"
-            | "mellan" | "genom" | "får" | "ska" | "kommunen" | "vi" | "samt" | "om" => sv += 1,
+            | "mellan" | "genom" | "får" | "ska" | "kommunen" | "vi" | "samt" | "om" | "den"
+            | "har" | "vid" | "inte" | "eller" | "kan" | "efter" | "sina" => sv += 1,
             w if ["heten", "ningen", "arnas", "erna", "orna"]
                 .iter()
                 .any(|s| w.ends_with(s)) =>
@@ -297,6 +298,13 @@ mod tests {
                 "Kunnan tavoitteena on lisätä liikuntaa ja vähentää yksinäisyyttä."
             )),
             Lang::Fi
+        );
+        // A short decision sentence: one Swedish function word and no Finnish one.
+        assert_eq!(
+            detect_lang(&tokenize(
+                "Kommunstyrelsen godkänner den uppdaterade beredskapsplanen."
+            )),
+            Lang::Sv
         );
     }
 }

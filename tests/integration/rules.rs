@@ -610,7 +610,7 @@ fn swedish_first_person_goal_and_updated_action() {
     );
     assert!(f.contains(&"goal"), "{f:?}");
     let f = facets(
-        "Kommunstyrelsen godkänner den uppdaterade beredskapsplanen och informerar invånarna om den.",
+        "Kommunstyrelsen godkänner den uppdaterade beredskapsplanen.",
         RuleSet::all(),
     );
     assert!(f.contains(&"action"), "{f:?}");
