@@ -27,6 +27,20 @@
 use super::matcher::Span;
 use super::text::Token;
 
+/// Are two tokens (`a` first) in one sentence, a colon not ending it (`Tavoite: 80 %`)? A
+/// sentence ends at `!`, `?`, `;`, or a `.` followed (after spaces) by a capital letter or a line
+/// break, not at an abbreviation (`n. 60 %`, `v. 2027`, `milj. euroa`).
+pub fn same_sentence(text: &str, a: &Token, b: &Token) -> bool {
+    let Some(gap) = text.get(a.end..b.start) else {
+        return a.start == b.start;
+    };
+    !gap.contains(['!', '?', ';'])
+        && !gap.match_indices('.').any(|(i, _)| {
+            let next = text[a.end + i + 1..].trim_start_matches([' ', '\t']);
+            next.starts_with(['\n', '\r']) || next.chars().next().is_some_and(char::is_uppercase)
+        })
+}
+
 /// Is there a sentence break (`.`, `;`, `:`, `!`, `?`) in `text` between two tokens?
 pub fn broken(text: &str, a: &Token, b: &Token) -> bool {
     text.get(a.end..b.start)

@@ -381,14 +381,12 @@ pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnaly
         }
     }
     // A percentage or a bound is a target when it quantifies a goal: the heading's, or one
-    // stated in the same sentence (not a realised share elsewhere in the unit). A colon does
-    // not part them (`Tavoite: 80 % …`).
+    // stated in the same sentence (not a realised share elsewhere in the unit).
     let goal_in_sentence = || {
         target_at.iter().any(|t| {
-            goal_at.iter().any(|g| {
-                text.get(tokens[*t.min(g)].end..tokens[*t.max(g)].start)
-                    .is_some_and(|gap| !gap.contains(['!', '?', ';']) && !gap.contains(". "))
-            })
+            goal_at
+                .iter()
+                .any(|g| context::same_sentence(text, &tokens[*t.min(g)], &tokens[*t.max(g)]))
         })
     };
     if weak_target

@@ -44,8 +44,9 @@ pub enum Rule {
     ContextCue,
     /// Word endings count as facet cues (`fi_suffix`: past passive `-ttiin` for action).
     SuffixCue,
-    /// A target from weak cues only (`%`, `yli`, a number) needs a goal: its heading's, or a goal
-    /// cue in the same sentence (a colon does not end it), not a realised share elsewhere.
+    /// A target from weak cues only (`%`, `vähintään`, a number) needs a goal: its heading's, or a
+    /// goal cue in the same sentence (a colon or an abbreviation does not end it), not a realised
+    /// share elsewhere.
     TargetNeedsGoal,
     /// The learned layer (`lexicons/learned.toml`) decides which candidate themes count.
     Learned,

@@ -78,6 +78,8 @@ pub struct Token {
     pub text: String,
     pub start: usize,
     pub end: usize,
+    /// Written with a capital first letter (`Kan-hanke`, a name, not the Swedish verb `kan`).
+    pub capital: bool,
 }
 
 impl Token {
@@ -97,6 +99,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             text: text[s..e].to_lowercase(),
             start: s,
             end: e,
+            capital: text[s..e].chars().next().is_some_and(char::is_uppercase),
         });
     };
     for (i, c) in text.char_indices() {
@@ -131,8 +134,11 @@ pub fn detect_lang(tokens: &[Token]) -> Lang {
             }
             "och" | "att" | "för" | "som" | "av" | "med" | "det" | "är" | "till" | "på" | "i"
             | "en" | "ett" | "de" | "kommunens" | "staden" | "mål" | "inom" | "bland"
-            | "mellan" | "genom" | "får" | "ska" | "kommunen" | "vi" | "samt" | "om" | "den"
-            | "har" | "vid" | "inte" | "eller" | "kan" | "efter" | "sina" => sv += 1,
+            | "mellan" | "genom" | "får" | "ska" | "kommunen" | "vi" | "samt" | "om" => sv += 1,
+            // Also the start of names (`Kan-hanke`, `Den Haagin`, `Inte Oy`): only in lower case.
+            "den" | "har" | "vid" | "inte" | "eller" | "kan" | "efter" | "sina" if !t.capital => {
+                sv += 1
+            }
             w if ["heten", "ningen", "arnas", "erna", "orna"]
                 .iter()
                 .any(|s| w.ends_with(s)) =>
@@ -306,5 +312,13 @@ mod tests {
             )),
             Lang::Sv
         );
+        // A name that begins like a Swedish word does not make a Finnish unit Swedish.
+        for fi in [
+            "Kan-hanke jatkuu.",
+            "Vid-hankkeen loppuraportti hyväksytään.",
+            "Den Haagin sopimus.",
+        ] {
+            assert_eq!(detect_lang(&tokenize(fi)), Lang::Fi, "{fi}");
+        }
     }
 }

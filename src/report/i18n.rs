@@ -402,9 +402,9 @@ pub fn rule_reason(rule: Rule, lang: Lang) -> &'static str {
         ),
         Rule::TargetNeedsGoal => t(
             lang,
-            "tavoitetaso vaatii tavoitteen samassa virkkeessä",
-            "målnivå kräver ett mål i samma mening",
-            "a target level needs a goal in its sentence",
+            "tavoitetaso vaatii tavoitteen samassa virkkeessä tai otsikossa",
+            "målnivå kräver ett mål i samma mening eller rubrik",
+            "a target level needs a goal in its sentence or heading",
         ),
         Rule::Learned => t(
             lang,

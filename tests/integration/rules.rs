@@ -192,6 +192,32 @@ fn target_needs_goal() {
     assert!(f.contains(&"goal") && !f.contains(&"target"), "{f:?}");
     assert!(facets(text, RuleSet::all().without(Rule::TargetNeedsGoal)).contains(&"target"));
     assert!(facets("Tavoite: osuus vähintään 45 %.", RuleSet::all()).contains(&"target"));
+    // Under a goal heading (facets inherited) a percentage is a target level.
+    let mut goal = FacetSet::default();
+    goal.insert(Facet::Goal);
+    let lex = lexicon();
+    let under = analyse_text(&normalise("Osuus 45 %."), &lex, goal);
+    assert!(
+        under.facets.contains(Facet::Target),
+        "{:?}",
+        under.facets.ids()
+    );
+    let alone = analyse_text(&normalise("Osuus 45 %."), &lex, FacetSet::default());
+    assert!(!alone.facets.contains(Facet::Target));
+    // An abbreviation does not end the sentence; a full stop before a capital or a line break
+    // does, with or without a space.
+    for text in [
+        "Tavoitteena on nostaa liikkuvien osuus v. 2027 mennessä yli 60 %:iin.",
+        "Tavoitteena on nostaa liikkuvien osuus n. 60 %:iin.",
+    ] {
+        assert!(facets(text, RuleSet::all()).contains(&"target"), "{text}");
+    }
+    for text in [
+        "Tavoitteena on lisätä liikuntaa.\nOsuus oli 45 % vuonna 2024.",
+        "Tavoitteena on lisätä liikuntaa.Osuus oli 45 % vuonna 2024.",
+    ] {
+        assert!(!facets(text, RuleSet::all()).contains(&"target"), "{text}");
+    }
 }
 
 #[test]
