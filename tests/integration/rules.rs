@@ -221,6 +221,15 @@ fn target_needs_goal() {
 }
 
 #[test]
+fn budget_is_no_evaluation() {
+    // `~arvio` inside `talousarvio` (budget) is no evaluation cue, twice or not; an evaluation is.
+    let text = "Talousarvion toteutumista seurataan, ja talousarviota muutetaan tarvittaessa.";
+    assert!(!facets(text, RuleSet::all()).contains(&"evaluation"));
+    let text = "Tarkastuslautakunta toteaa arvioinnissaan, että tavoite toteutui.";
+    assert!(facets(text, RuleSet::all()).contains(&"evaluation"));
+}
+
+#[test]
 fn owner_lookalikes() {
     // `vastaa` as "corresponds to", `omalla vastuulla` ("at one's own risk") and a chair of a
     // meeting are not who is responsible; `lautakunta vastaa` is.
