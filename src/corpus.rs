@@ -611,6 +611,7 @@ fn minutes_sections(units: &mut [AnalysedUnit], items: &[crate::minutes::Item]) 
 /// Analyse a document's units in order, passing goal/binding facets down from headings and
 /// every facet of a table's header row down to its rows.
 pub fn analyse_units(units: Vec<Unit>, lex: &Lexicon) -> Vec<AnalysedUnit> {
+    let lang = doc_lang(&units);
     let mut heading_cache: HashMap<String, FacetSet> = HashMap::new();
     let mut out: Vec<AnalysedUnit> = Vec::with_capacity(units.len());
     for unit in units {
@@ -618,7 +619,12 @@ pub fn analyse_units(units: Vec<Unit>, lex: &Lexicon) -> Vec<AnalysedUnit> {
         let headings = lex.rules.enabled(analyse::Rule::HeadingFacets);
         for h in unit.heading_path.iter().filter(|_| headings) {
             let f = *heading_cache.entry(h.clone()).or_insert_with(|| {
-                analyse::heading_facets(&analyse::analyse_text(h, lex, FacetSet::default()))
+                analyse::heading_facets(&analyse::analyse_text_in(
+                    h,
+                    lex,
+                    FacetSet::default(),
+                    lang,
+                ))
             });
             inherited = inherited.union(f);
         }
@@ -630,7 +636,7 @@ pub fn analyse_units(units: Vec<Unit>, lex: &Lexicon) -> Vec<AnalysedUnit> {
         {
             inherited = inherited.union(hdr.analysis.facets);
         }
-        let analysis = analyse::analyse_text(&unit.text, lex, inherited);
+        let analysis = analyse::analyse_text_in(&unit.text, lex, inherited, lang);
         out.push(AnalysedUnit {
             unit,
             analysis,
@@ -638,6 +644,20 @@ pub fn analyse_units(units: Vec<Unit>, lex: &Lexicon) -> Vec<AnalysedUnit> {
         });
     }
     out
+}
+
+/// The language of a document: Swedish when more of its units read as Swedish than as Finnish.
+/// A unit with no cue of its own (a heading, a table row) is analysed in it.
+fn doc_lang(units: &[Unit]) -> Lang {
+    let (mut fi, mut sv) = (0usize, 0usize);
+    for u in units {
+        match analyse::text::lang_cues(&analyse::text::tokenize(&u.text)) {
+            Some(Lang::Sv) => sv += 1,
+            Some(_) => fi += 1,
+            None => {}
+        }
+    }
+    if sv > fi { Lang::Sv } else { Lang::Fi }
 }
 
 fn rel_id(root: &Path, file: &Path) -> String {

@@ -101,12 +101,23 @@ const LISTING_THEMES: usize = 5;
 const LISTING_WORDS_PER_THEME: usize = 8;
 
 /// Analyse one unit of normalised text. `inherited` are facets the unit gets from its headings
-/// or its table's header row.
+/// or its table's header row. A unit with no language cue of its own is taken for Finnish.
 pub fn analyse_text(text: &str, lex: &Lexicon, inherited: FacetSet) -> UnitAnalysis {
+    analyse_text_in(text, lex, inherited, Lang::Fi)
+}
+
+/// [`analyse_text`] for a unit of a document in `doc_lang`: a unit with no language cue of its
+/// own (a heading, a table row: `Idrottshallen | 300 000 €`) is taken to be in it.
+pub fn analyse_text_in(
+    text: &str,
+    lex: &Lexicon,
+    inherited: FacetSet,
+    doc_lang: Lang,
+) -> UnitAnalysis {
     let tokens = text::tokenize(text);
     let lower = text.to_lowercase();
     let present = lex.index.present(&lower);
-    let lang = text::detect_lang(&tokens);
+    let lang = text::lang_cues(&tokens).unwrap_or(doc_lang);
     let words = tokens
         .iter()
         .filter(|t| t.text.chars().next().is_some_and(char::is_alphabetic))

@@ -125,6 +125,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// Guess the language of a unit from function words (and `å`): Swedish when Swedish cues are
 /// present and Finnish ones absent, or Swedish cues clearly outnumber Finnish ones.
 pub fn detect_lang(tokens: &[Token]) -> Lang {
+    lang_cues(tokens).unwrap_or(Lang::Fi)
+}
+
+/// The language a unit's own cues (function words, `å`) point to; `None` when it has none (a
+/// heading or a table row of names and numbers), so the document's language can decide.
+pub fn lang_cues(tokens: &[Token]) -> Option<Lang> {
     let (mut fi, mut sv) = (0usize, 0usize);
     for t in tokens {
         match t.text.as_str() {
@@ -151,10 +157,12 @@ pub fn detect_lang(tokens: &[Token]) -> Lang {
     if tokens.iter().any(|t| t.text.contains('å')) {
         sv += 1;
     }
-    if (sv >= 1 && fi == 0) || (sv >= 2 && sv > fi * 2) {
-        Lang::Sv
+    if sv == 0 && fi == 0 {
+        None
+    } else if (sv >= 1 && fi == 0) || (sv >= 2 && sv > fi * 2) {
+        Some(Lang::Sv)
     } else {
-        Lang::Fi
+        Some(Lang::Fi)
     }
 }
 

@@ -650,3 +650,45 @@ fn swedish_first_person_goal_and_updated_action() {
     );
     assert!(f.contains(&"action"), "{f:?}");
 }
+
+#[test]
+fn a_unit_without_language_cues_is_read_in_its_documents_language() {
+    // A Swedish budget's table row has no function word: it is read as Swedish because the
+    // document is, so `Idrottshallen` is physical activity; in a Finnish document a row with
+    // no cue stays Finnish.
+    let lex = lexicon();
+    let sv = analyse_units(
+        vec![
+            unit(
+                0,
+                UnitKind::Paragraph,
+                &[],
+                "Kommunen satsar på motion och idrott för alla invånare och stöder föreningarna.",
+            ),
+            unit(1, UnitKind::TableRow, &[], "Idrottshallen, renovering | 300 000 €"),
+        ],
+        &lex,
+    );
+    assert_eq!(sv[1].analysis.lang, linjaus::model::Lang::Sv);
+    let themes: Vec<&str> = sv[1]
+        .analysis
+        .themes()
+        .into_iter()
+        .map(|t| lex.themes[t].id.as_str())
+        .collect();
+    assert_eq!(themes, ["physical-activity"]);
+    let fi = analyse_units(
+        vec![
+            unit(
+                0,
+                UnitKind::Paragraph,
+                &[],
+                "Kunta panostaa liikuntaan ja tukee yhdistyksiä, ja uimahalli peruskorjataan.",
+            ),
+            unit(1, UnitKind::TableRow, &[], "Liikuntahalli, peruskorjaus | 300 000 €"),
+        ],
+        &lex,
+    );
+    assert_eq!(fi[1].analysis.lang, linjaus::model::Lang::Fi);
+    assert!(!fi[1].analysis.themes().is_empty());
+}
