@@ -665,7 +665,12 @@ fn a_unit_without_language_cues_is_read_in_its_documents_language() {
                 &[],
                 "Kommunen satsar på motion och idrott för alla invånare och stöder föreningarna.",
             ),
-            unit(1, UnitKind::TableRow, &[], "Idrottshallen, renovering | 300 000 €"),
+            unit(
+                1,
+                UnitKind::TableRow,
+                &[],
+                "Idrottshallen, renovering | 300 000 €",
+            ),
         ],
         &lex,
     );
@@ -685,7 +690,12 @@ fn a_unit_without_language_cues_is_read_in_its_documents_language() {
                 &[],
                 "Kunta panostaa liikuntaan ja tukee yhdistyksiä, ja uimahalli peruskorjataan.",
             ),
-            unit(1, UnitKind::TableRow, &[], "Liikuntahalli, peruskorjaus | 300 000 €"),
+            unit(
+                1,
+                UnitKind::TableRow,
+                &[],
+                "Liikuntahalli, peruskorjaus | 300 000 €",
+            ),
         ],
         &lex,
     );
