@@ -8,13 +8,12 @@
 //! here. Rows follow the municipalities' order in the view, themes in the view's order.
 //!
 //! CSV: the conventions of [`super::csv`] (`;`, decimal comma, UTF-8 with BOM, CRLF, RFC 4180
-//! quoting, a formula-like start defused). Text is passed through [`visible`] first, so no
+//! quoting, a formula-like start defused). Text is passed through [`super::digest::visible`] first, so no
 //! control code reaches the file raw. Markdown: cells escaped with [`super::markdown::escape`].
 
 use super::compare::CompareReport;
-use super::digest::visible;
 use super::i18n;
-use super::tables::Value;
+use super::tables::{Value, int, text};
 use crate::model::Lang;
 use std::fmt::Write;
 
@@ -26,16 +25,8 @@ pub struct CompareTable {
     pub numeric: Vec<bool>,
 }
 
-fn text(s: &str) -> Value {
-    Value::Text(visible(s))
-}
-
 fn opt<T>(x: Option<T>, f: impl FnOnce(T) -> Value) -> Value {
     x.map_or(Value::Empty, f)
-}
-
-fn int(n: usize) -> Value {
-    i64::try_from(n).map_or(Value::Empty, Value::Int)
 }
 
 /// The comparison as one table, labelled in `lang`.

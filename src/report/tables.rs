@@ -28,11 +28,13 @@ pub struct Table {
     pub rows: Vec<Vec<Value>>,
 }
 
-fn text(s: &str) -> Value {
+/// A text cell, control codes made visible.
+pub(super) fn text(s: &str) -> Value {
     Value::Text(visible(s))
 }
 
-fn int<T: TryInto<i64>>(n: T) -> Value {
+/// An integer cell (empty if it does not fit).
+pub(super) fn int<T: TryInto<i64>>(n: T) -> Value {
     n.try_into().map_or(Value::Empty, Value::Int)
 }
 
