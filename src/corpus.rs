@@ -3,6 +3,7 @@
 //! collected, never fatal, so the rest of the batch is still analysed.
 
 use crate::analyse::lexicon::Lexicon;
+use crate::analyse::text::{self, Token};
 use crate::analyse::{self, UnitAnalysis};
 use crate::budget::{Budget, Extraction};
 use crate::cache::Cache;
@@ -611,10 +612,12 @@ fn minutes_sections(units: &mut [AnalysedUnit], items: &[crate::minutes::Item]) 
 /// Analyse a document's units in order, passing goal/binding facets down from headings and
 /// every facet of a table's header row down to its rows.
 pub fn analyse_units(units: Vec<Unit>, lex: &Lexicon) -> Vec<AnalysedUnit> {
-    let lang = doc_lang(&units);
+    let tokens: Vec<Vec<Token>> = units.iter().map(|u| text::tokenize(&u.text)).collect();
+    let cues: Vec<Option<Lang>> = tokens.iter().map(|t| text::lang_cues(t)).collect();
+    let lang = doc_lang(&cues);
     let mut heading_cache: HashMap<String, FacetSet> = HashMap::new();
     let mut out: Vec<AnalysedUnit> = Vec::with_capacity(units.len());
-    for unit in units {
+    for ((unit, tokens), cue) in units.into_iter().zip(tokens).zip(cues) {
         let mut inherited = FacetSet::default();
         let headings = lex.rules.enabled(analyse::Rule::HeadingFacets);
         for h in unit.heading_path.iter().filter(|_| headings) {
@@ -636,7 +639,8 @@ pub fn analyse_units(units: Vec<Unit>, lex: &Lexicon) -> Vec<AnalysedUnit> {
         {
             inherited = inherited.union(hdr.analysis.facets);
         }
-        let analysis = analyse::analyse_text_in(&unit.text, lex, inherited, lang);
+        let analysis =
+            analyse::analyse_tokens(&unit.text, &tokens, lex, inherited, cue.unwrap_or(lang));
         out.push(AnalysedUnit {
             unit,
             analysis,
@@ -646,12 +650,13 @@ pub fn analyse_units(units: Vec<Unit>, lex: &Lexicon) -> Vec<AnalysedUnit> {
     out
 }
 
-/// The language of a document: Swedish when more of its units read as Swedish than as Finnish.
-/// A unit with no cue of its own (a heading, a table row) is analysed in it.
-fn doc_lang(units: &[Unit]) -> Lang {
+/// The language of a document from its units' own cues: Swedish when more units read as
+/// Swedish than as Finnish. A unit with no cue of its own (a heading, a table row) is analysed
+/// in it.
+fn doc_lang(cues: &[Option<Lang>]) -> Lang {
     let (mut fi, mut sv) = (0usize, 0usize);
-    for u in units {
-        match analyse::text::lang_cues(&analyse::text::tokenize(&u.text)) {
+    for cue in cues {
+        match cue {
             Some(Lang::Sv) => sv += 1,
             Some(_) => fi += 1,
             None => {}

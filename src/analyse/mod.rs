@@ -115,9 +115,21 @@ pub fn analyse_text_in(
     doc_lang: Lang,
 ) -> UnitAnalysis {
     let tokens = text::tokenize(text);
+    let lang = text::lang_cues(&tokens).unwrap_or(doc_lang);
+    analyse_tokens(text, &tokens, lex, inherited, lang)
+}
+
+/// [`analyse_text`] of a unit already tokenised (`text::tokenize(text)`) whose language is
+/// decided: a document's units are tokenised once, for its language and for their analysis.
+pub fn analyse_tokens(
+    text: &str,
+    tokens: &[Token],
+    lex: &Lexicon,
+    inherited: FacetSet,
+    lang: Lang,
+) -> UnitAnalysis {
     let lower = text.to_lowercase();
     let present = lex.index.present(&lower);
-    let lang = text::lang_cues(&tokens).unwrap_or(doc_lang);
     let words = tokens
         .iter()
         .filter(|t| t.text.chars().next().is_some_and(char::is_alphabetic))
@@ -136,7 +148,7 @@ pub fn analyse_text_in(
             .iter()
             .filter(|t| matcher::may_occur(t, &lower, &present))
         {
-            for span in matcher::find(term, &tokens) {
+            for span in matcher::find(term, tokens) {
                 let hit = ThemeHit {
                     theme: ti,
                     term: term.text.clone(),
@@ -149,7 +161,7 @@ pub fn analyse_text_in(
                     && matcher::excluded(
                         &span,
                         ex.get_or_insert_with(|| {
-                            matcher::exclusion_spans(&set.exclude, &tokens, &lower, &present)
+                            matcher::exclusion_spans(&set.exclude, tokens, &lower, &present)
                         }),
                     )
                 {
@@ -158,22 +170,22 @@ pub fn analyse_text_in(
                         rule: Rule::Lookalike,
                     });
                 } else if on(Rule::OrganisationHead)
-                    && names_organisation(&span, &tokens, &lex.organisation_heads)
+                    && names_organisation(&span, tokens, &lex.organisation_heads)
                 {
                     dropped.push(Dropped {
                         hit,
                         rule: Rule::OrganisationHead,
                     });
                 } else if on(Rule::ProceduralContext)
-                    && context::procedural(&span, &tokens, text, &lex.procedural_heads)
+                    && context::procedural(&span, tokens, text, &lex.procedural_heads)
                 {
                     dropped.push(Dropped {
                         hit,
                         rule: Rule::ProceduralContext,
                     });
                 } else if on(Rule::OrganPhrase)
-                    && (context::organ_phrase(&span, &tokens, text, &lex.organisation_heads)
-                        || context::titles_person(&span, &tokens, text, &lex.organisation_heads))
+                    && (context::organ_phrase(&span, tokens, text, &lex.organisation_heads)
+                        || context::titles_person(&span, tokens, text, &lex.organisation_heads))
                 {
                     dropped.push(Dropped {
                         hit,
@@ -249,11 +261,11 @@ pub fn analyse_text_in(
     // Rules that take every theme from the unit; the first that applies decides.
     if !hits.is_empty() {
         let rule = if on(Rule::PersonnelContext)
-            && context::personnel(&tokens, &lower, &lex.personnel_cues)
+            && context::personnel(tokens, &lower, &lex.personnel_cues)
         {
             Some(Rule::PersonnelContext)
         } else if on(Rule::FinanceRow)
-            && context::finance_row(&tokens, text, &lower, &lex.finance_cues)
+            && context::finance_row(tokens, text, &lower, &lex.finance_cues)
         {
             Some(Rule::FinanceRow)
         } else {
@@ -289,7 +301,7 @@ pub fn analyse_text_in(
             (&fc.fi, &fc.fi_context, &fc.fi_suffix, &fc.fi_exclude)
         };
         let ex = if on(Rule::Lookalike) {
-            matcher::exclusion_spans(exclude, &tokens, &lower, &present)
+            matcher::exclusion_spans(exclude, tokens, &lower, &present)
         } else {
             Vec::new()
         };
@@ -305,7 +317,7 @@ pub fn analyse_text_in(
             .chain(context.iter().map(|t| (t, true)))
             .filter(|(t, _)| matcher::may_occur(t, &lower, &present))
         {
-            let mut spans = matcher::find(term, &tokens)
+            let mut spans = matcher::find(term, tokens)
                 .into_iter()
                 .filter(|s| !matcher::excluded(s, &ex));
             if let Some(span) = spans.next() {
@@ -419,7 +431,7 @@ pub fn analyse_text_in(
         decisions: Vec::new(),
     };
     if let Some(model) = lex.learned.as_ref().filter(|_| on(Rule::Learned)) {
-        learned::apply(model, &mut a, &tokens, text, lex);
+        learned::apply(model, &mut a, tokens, text, lex);
     }
     a
 }
