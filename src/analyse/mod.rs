@@ -392,10 +392,10 @@ pub fn analyse_tokens(
             facets.insert(fc.facet);
             if fc.facet == Facet::Target && !any_strong {
                 weak_target = true;
-                target_at = own_at.clone();
+                target_at = std::mem::take(&mut own_at);
             }
             if fc.facet == Facet::Goal {
-                goal_at = own_at.clone();
+                goal_at = std::mem::take(&mut own_at);
             }
             cues.extend(own.into_iter().map(|(_, _, c)| c));
             if with_context {
