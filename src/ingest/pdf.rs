@@ -31,9 +31,9 @@
 //! document); streams may inflate to at most 512 MB per document (every filter chain lopdf could
 //! decode — Flate, LZW, ASCII85, PNG predictors — is decoded here under that limit, and images
 //! and chains with any other filter are emptied, as are font programs, which the text layer never
-//! reads, so lopdf never inflates a page's streams itself;
-//! not covered: the object and cross-reference streams lopdf inflates while it loads the file,
-//! before any code here runs); an encrypted file is opened with
+//! reads, so lopdf never inflates a page's streams itself; the object and cross-reference
+//! streams lopdf inflates while it loads the file are found in its bytes and measured under the
+//! same limit first; not covered: the object streams of an encrypted file); an encrypted file is opened with
 //! the empty user password or reported; a file with pages but no text is reported as a probable
 //! scan.
 
@@ -63,6 +63,10 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
 
 /// [`read`] with streams inflating to at most `limit` bytes.
 fn read_limited(bytes: &[u8], limit: u64) -> Result<Extracted, String> {
+    let inflated = AtomicU64::new(0);
+    if let Inflate::TooBig = measure_load_streams(bytes, &inflated, limit) {
+        return Err(bomb(limit));
+    }
     let mut doc = guard(|| lopdf::Document::load_mem(bytes))
         .map_err(|p| format!("the PDF reader failed ({p})"))?
         .map_err(|e| format!("not a readable PDF ({e})"))?;
@@ -94,7 +98,6 @@ fn read_limited(bytes: &[u8], limit: u64) -> Result<Extracted, String> {
                 .filter_map(|k| d.get(k).and_then(|o| o.as_reference()).ok())
         })
         .collect();
-    let inflated = AtomicU64::new(0);
     let too_big = AtomicBool::new(false);
     doc.objects.par_iter_mut().for_each(|(id, obj)| {
         if let lopdf::Object::Stream(s) = obj {
@@ -111,10 +114,7 @@ fn read_limited(bytes: &[u8], limit: u64) -> Result<Extracted, String> {
         }
     });
     if too_big.load(Ordering::Relaxed) {
-        return Err(format!(
-            "its compressed streams inflate to more than {} MB: refused as a possible decompression bomb",
-            limit >> 20
-        ));
+        return Err(bomb(limit));
     }
     let pages = doc.get_pages();
     if pages.is_empty() {
@@ -255,6 +255,104 @@ fn number_candidates(pages: &[Vec<Line>]) -> Vec<Vec<(u64, page_numbers::Style)>
 /// Is the line in the top or bottom band where running headers and footers sit?
 fn in_margin(line: &Line) -> bool {
     line.at < MARGIN || line.at > 1.0 - MARGIN
+}
+
+/// The error of a document whose streams inflate beyond `limit`.
+fn bomb(limit: u64) -> String {
+    format!(
+        "its compressed streams inflate to more than {} MB: refused as a possible decompression bomb",
+        limit >> 20
+    )
+}
+
+/// lopdf inflates object streams (`/Type /ObjStm`) and cross-reference streams (`/Type /XRef`)
+/// itself while it loads a file, before any code here runs, and without a limit. So they are
+/// found in the file's bytes first (a stream never sits inside another stream, so these show in
+/// the raw file unless it is encrypted) and decoded here under the document's limit, with the
+/// filters their dictionary names that lopdf would run (the decoded bytes are dropped; they
+/// count against `total`, and lopdf's decoded copy is not counted again). `TooBig` when they
+/// take the document over the limit. Not covered: the object streams of an encrypted file,
+/// whose bytes are only readable after lopdf decrypts them.
+fn measure_load_streams(bytes: &[u8], total: &AtomicU64, limit: u64) -> Inflate {
+    const WINDOW: usize = 64 << 10;
+    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
+    let mut at = 0;
+    while let Some(off) = bytes[at..].iter().position(|&b| b == b'/') {
+        let name_at = at + off;
+        at = name_at + 1;
+        let rest = &bytes[at..];
+        let len = [&b"ObjStm"[..], b"XRef"]
+            .into_iter()
+            .find(|n| rest.starts_with(n))
+            .map(<[u8]>::len);
+        let Some(len) = len else { continue };
+        if rest.get(len).is_some_and(u8::is_ascii_alphanumeric) {
+            continue; // `/XRefStm`, a trailer key
+        }
+        // The stream keyword that ends this dictionary, before the object ends.
+        let ahead = &bytes[at..bytes.len().min(at + WINDOW)];
+        let Some(kw) = find(ahead, b"stream") else {
+            continue;
+        };
+        if find(&ahead[..kw], b"endobj").is_some() {
+            continue;
+        }
+        let dict_from = name_at.saturating_sub(WINDOW);
+        let dict_from = dict_from
+            + bytes[dict_from..name_at]
+                .windows(3)
+                .rposition(|w| w == b"obj")
+                .unwrap_or(0);
+        let filters = named_filters(&bytes[dict_from..at + kw]);
+        let mut start = at + kw + b"stream".len();
+        if bytes.get(start) == Some(&b'\r') {
+            start += 1;
+        }
+        if bytes.get(start) == Some(&b'\n') {
+            start += 1;
+        }
+        let end = find(&bytes[start..], b"endstream").map_or(bytes.len(), |e| start + e);
+        at = end;
+        if filters.is_empty() {
+            continue;
+        }
+        let dict = lopdf::Dictionary::from_iter([(
+            "Filter",
+            lopdf::Object::Array(filters.into_iter().map(lopdf::Object::Name).collect()),
+        )]);
+        let mut s = lopdf::Stream::new(dict, bytes[start..end].to_vec());
+        if let Inflate::TooBig = inflate_bounded(&mut s, total, limit) {
+            return Inflate::TooBig;
+        }
+    }
+    Inflate::Done
+}
+
+/// The filters of a stream dictionary's `/Filter` (a name or an array of names) that lopdf
+/// would run: the chain up to the first one it cannot decode (it inflates the stages before
+/// that one, then fails).
+fn named_filters(dict: &[u8]) -> Vec<Vec<u8>> {
+    let Some(f) = dict.windows(7).position(|w| w == b"/Filter") else {
+        return Vec::new();
+    };
+    let value = dict[f + 7..].trim_ascii_start();
+    let value = match value.first() {
+        Some(b'[') => &value[1..value.iter().position(|&b| b == b']').unwrap_or(value.len())],
+        Some(b'/') => {
+            let end = value[1..]
+                .iter()
+                .position(|&b| b == b'/' || b == b'>' || b == b'[' || b.is_ascii_whitespace())
+                .map_or(value.len(), |e| e + 1);
+            &value[..end]
+        }
+        _ => return Vec::new(),
+    };
+    value
+        .split(|&b| b == b'/' || b.is_ascii_whitespace())
+        .filter(|n| !n.is_empty())
+        .take_while(|n| matches!(*n, b"FlateDecode" | b"LZWDecode" | b"ASCII85Decode"))
+        .map(<[u8]>::to_vec)
+        .collect()
 }
 
 /// Most bytes all the streams of one PDF may inflate to.
@@ -864,8 +962,8 @@ fn remove_running_lines(pages: &mut [Vec<Line>]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::{
-        Inflate, Line, body_size, defuse, inflate_bounded, lzw_decode, read_limited,
-        remove_running_lines, render,
+        Inflate, Line, body_size, defuse, inflate_bounded, lzw_decode, measure_load_streams,
+        named_filters, read_limited, remove_running_lines, render,
     };
     use lopdf::{Dictionary, Object, Stream};
     use std::io::Write;
@@ -1113,6 +1211,116 @@ mod tests {
         let mut dict = lopdf::Dictionary::new();
         dict.set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
         lopdf::Stream::new(dict, z.finish().unwrap())
+    }
+
+    /// A PDF of one page ("Liikunta") whose extra object 5 is `fifth` (a stream dictionary and
+    /// its data); with `xref_stream`, object 5 is the cross-reference section itself
+    /// (`startxref` points at it), else a classic table lists it.
+    fn pdf_with_fifth(fifth: &[u8], xref_stream: bool) -> Vec<u8> {
+        let content = b"BT /F1 12 Tf 72 700 Td (Liikunta) Tj ET";
+        let objects: Vec<Vec<u8>> = vec![
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>".to_vec(),
+            [format!("<< /Length {} >>\nstream\n", content.len()).as_bytes(), content, b"\nendstream"].concat(),
+            fifth.to_vec(),
+        ];
+        let mut out = b"%PDF-1.5\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, body) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend(format!("{} 0 obj\n", i + 1).as_bytes());
+            out.extend(body);
+            out.extend(b"\nendobj\n");
+        }
+        let start = if xref_stream {
+            offsets[4]
+        } else {
+            let at = out.len();
+            out.extend(b"xref\n0 6\n0000000000 65535 f \n");
+            for o in &offsets {
+                out.extend(format!("{o:010} 00000 n \n").as_bytes());
+            }
+            out.extend(b"trailer\n<< /Size 6 /Root 1 0 R >>\n");
+            at
+        };
+        out.extend(format!("startxref\n{start}\n%%EOF\n").as_bytes());
+        out
+    }
+
+    /// A Flate stream object of `dict` entries whose data inflate to `bytes`.
+    fn flate_object(dict: &str, bytes: &[u8]) -> Vec<u8> {
+        let data = flate_stream(bytes).content;
+        [
+            format!(
+                "<< {dict} /Filter /FlateDecode /Length {} >>\nstream\n",
+                data.len()
+            )
+            .as_bytes(),
+            &data,
+            b"\nendstream",
+        ]
+        .concat()
+    }
+
+    #[test]
+    fn object_and_cross_reference_streams_are_measured_before_lopdf_inflates_them() {
+        // A well-formed file with both: read, and their bytes counted.
+        let mut doc = lopdf::Document::load_mem(&pdf_with_content(
+            "",
+            b"BT /F1 12 Tf 72 700 Td (Liikuntapaikkoja kunnostetaan) Tj ET".to_vec(),
+        ))
+        .unwrap();
+        let mut modern = Vec::new();
+        doc.save_modern(&mut modern).unwrap();
+        assert!(modern.windows(7).any(|w| w == b"/ObjStm"));
+        let total = AtomicU64::new(0);
+        assert!(matches!(
+            measure_load_streams(&modern, &total, 1 << 20),
+            Inflate::Done
+        ));
+        assert!(total.into_inner() > 0);
+        let pages = read_limited(&modern, 1 << 20).unwrap().pages;
+        assert!(pages[0].contains("Liikuntapaikkoja"), "{pages:?}");
+
+        // The same page beside a harmless object stream, then beside bombs of each kind: 4 MB
+        // of zeros against a 1 MB limit. lopdf would inflate them while loading the file.
+        let harmless = flate_object("/Type /ObjStm /N 1 /First 4", b"6 0 << /A 1 >>");
+        assert!(read_limited(&pdf_with_fifth(&harmless, false), 1 << 20).is_ok());
+        let zeros = vec![0u8; 4 << 20];
+        for (dict, xref) in [
+            ("/Type /ObjStm /N 1 /First 4", false),
+            ("/Type/XRef /Size 6 /W [1 4 2] /Root 1 0 R", true),
+        ] {
+            let bomb = pdf_with_fifth(&flate_object(dict, &zeros), xref);
+            assert!(bomb.len() < 64 << 10, "{}", bomb.len());
+            let err = read_limited(&bomb, 1 << 20).unwrap_err();
+            assert!(err.contains("decompression bomb"), "{dict}: {err}");
+        }
+    }
+
+    #[test]
+    fn the_filters_lopdf_would_run_are_read_from_a_stream_dictionary() {
+        let names = |d: &[u8]| {
+            named_filters(d)
+                .into_iter()
+                .map(|n| String::from_utf8(n).unwrap())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names(b"<< /Type /XRef /Filter /FlateDecode /W [1 2 1] "),
+            ["FlateDecode"]
+        );
+        assert_eq!(
+            names(b"<</Filter[/ASCII85Decode /FlateDecode]/Length 9"),
+            ["ASCII85Decode", "FlateDecode"]
+        );
+        // lopdf inflates the stages before one it cannot decode, then fails.
+        assert_eq!(
+            names(b"/Filter [/FlateDecode /DCTDecode /FlateDecode]"),
+            ["FlateDecode"]
+        );
+        assert!(names(b"<< /Type /ObjStm /N 3 /First 20 /Length 9 >>").is_empty());
     }
 
     #[test]
