@@ -111,7 +111,7 @@ fn format_is_told_by_content_not_extension() {
             .as_array()
             .unwrap()
             .iter()
-            .all(|d| d["words"] == 141)
+            .all(|d| d["words"] == 140)
     );
 }
 

@@ -346,7 +346,7 @@ fn every_hvk_goal_has_the_planted_status_at_every_level() {
             row([u, u, u, u, u, u, u]),
         ),
         (
-            "hvk-05-ikaantyneiden-kotona-asuminen-tukee",
+            "hvk-05-ikaantyneiden-kotona-asuminen-jatkuu",
             row([c, c, c, c, c, u, c]),
         ),
         (

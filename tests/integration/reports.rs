@@ -149,16 +149,22 @@ fn csv_tables_hold_the_rows_of_the_json_with_decimal_commas() {
         .iter()
         .position(|h| h.starts_with("hits per"))
         .unwrap();
-    let row = cells
-        .iter()
-        .find(|r| r[0] == "physical-activity" && r[2] == "budget")
-        .unwrap();
-    let cell = &j["themes"]
+    // A budget cell with a fractional density (which theme has one depends on the lexicon).
+    let theme = j["themes"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|t| t["id"] == "physical-activity")
-        .unwrap()["levels"]["budget"];
+        .find(|t| {
+            t["levels"]["budget"]["density_per_10k"]
+                .as_f64()
+                .is_some_and(|d| d.fract() != 0.0)
+        })
+        .expect("a fractional budget density");
+    let cell = &theme["levels"]["budget"];
+    let row = cells
+        .iter()
+        .find(|r| r[0] == theme["id"].as_str().unwrap() && r[2] == "budget")
+        .unwrap();
     assert_eq!(row[4], cell["rung"].to_string());
     assert_eq!(
         row[density],
