@@ -650,6 +650,18 @@ pub fn analyse_units(units: Vec<Unit>, lex: &Lexicon) -> Vec<AnalysedUnit> {
     out
 }
 
+/// The language each unit is analysed in (as [`analyse_units`] decides it): its own cues, or
+/// else its document's language. `linjaus units` prints it, so that `tag` given a unit's `lang`
+/// reads the unit as `analyse` does.
+pub fn unit_languages(units: &[Unit]) -> Vec<Lang> {
+    let cues: Vec<Option<Lang>> = units
+        .iter()
+        .map(|u| text::lang_cues(&text::tokenize(&u.text)))
+        .collect();
+    let lang = doc_lang(&cues);
+    cues.into_iter().map(|c| c.unwrap_or(lang)).collect()
+}
+
 /// The language of a document from its units' own cues: Swedish when more units read as
 /// Swedish than as Finnish. A unit with no cue of its own (a heading, a table row) is analysed
 /// in it.

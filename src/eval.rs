@@ -9,8 +9,8 @@
 //! its line; the other lines are still scored. Deterministic. Never panics on input.
 
 use crate::analyse::lexicon::Lexicon;
-use crate::model::Facet;
-use crate::tag::tag_text;
+use crate::model::{Facet, Lang};
+use crate::tag::{input_lang, tag_text};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -27,6 +27,9 @@ pub struct Gold {
     /// The unit's document (`doc`, optional): `linjaus train` keeps a document's units in one
     /// cross-validation fold.
     pub group: Option<String>,
+    /// The language to read the text in when it has no language cue (`lang`, optional, as
+    /// `linjaus units` prints it; else Finnish).
+    pub lang: Option<Lang>,
 }
 
 /// Counts for one label (or all labels, micro).
@@ -164,9 +167,10 @@ impl Evaluation {
     }
 }
 
-/// The theme and facet ids the analysis gives `text` (what `linjaus tag` prints).
-pub fn predict(text: &str, lex: &Lexicon) -> (BTreeSet<String>, BTreeSet<String>) {
-    let a = tag_text(text, lex);
+/// The theme and facet ids the analysis gives a labelled unit (what `linjaus tag` prints for
+/// its text and `lang`).
+pub fn predict(g: &Gold, lex: &Lexicon) -> (BTreeSet<String>, BTreeSet<String>) {
+    let a = tag_text(&g.text, g.lang, lex);
     let themes = a
         .themes()
         .into_iter()
@@ -220,6 +224,7 @@ pub fn parse_line(line: &str, lex: &Lexicon) -> Result<Gold, String> {
         themes_optional: list("themes_optional", false, &themes_known)?,
         facets_optional: list("facets_optional", false, &facet_known)?,
         group: v.get("doc").and_then(Value::as_str).map(str::to_string),
+        lang: input_lang(&v)?,
     })
 }
 
@@ -291,7 +296,7 @@ pub const MAX_TRAIN_BYTES: usize = 256 << 20;
 pub fn score<'a>(gold: impl IntoIterator<Item = &'a Gold>, lex: &Lexicon) -> Evaluation {
     let mut ev = Evaluation::default();
     for g in gold {
-        let (themes, facets) = predict(&g.text, lex);
+        let (themes, facets) = predict(g, lex);
         ev.add(g, &themes, &facets);
     }
     ev
@@ -305,7 +310,7 @@ pub fn evaluate<R: std::io::BufRead>(
 ) -> (Evaluation, Vec<(usize, String)>) {
     let mut ev = Evaluation::default();
     let bad = each_gold(reader, lex, |_, g| {
-        let (themes, facets) = predict(&g.text, lex);
+        let (themes, facets) = predict(&g, lex);
         ev.add(&g, &themes, &facets);
         true
     });
@@ -329,6 +334,7 @@ mod tests {
             themes_optional: set(optional),
             facets_optional: BTreeSet::new(),
             group: None,
+            lang: None,
         }
     }
 

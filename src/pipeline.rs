@@ -14,7 +14,7 @@ use crate::corpus::{self, AnalysedDoc, Corpus, Draft};
 use crate::error::Error;
 use crate::goals::{self, Goals};
 use crate::index::{Filters, Found, SearchQuery, UnitIndex};
-use crate::model::Unit;
+use crate::model::{Lang, Unit};
 use crate::progress::Progress;
 use crate::score::{self, Scores};
 use std::path::{Path, PathBuf};
@@ -194,9 +194,19 @@ pub fn analyse_document_with(
     (doc, lexicon, corpus)
 }
 
+/// One document's units as `linjaus units` prints them.
+#[derive(Debug)]
+pub struct DocUnits {
+    /// The file's name.
+    pub name: String,
+    pub units: Vec<Unit>,
+    /// The language each unit is analysed in ([`crate::corpus::unit_languages`]).
+    pub langs: Vec<Lang>,
+}
+
 /// The units documents are cut into (ingest and segment only, as `linjaus units` prints them
-/// for labelling): each file's name and units, or why it could not be read.
-pub fn units(files: &[PathBuf]) -> Vec<Result<(String, Vec<Unit>), Error>> {
+/// for labelling), or why a file could not be read.
+pub fn units(files: &[PathBuf]) -> Vec<Result<DocUnits, Error>> {
     files
         .iter()
         .map(|f| {
@@ -205,7 +215,9 @@ pub fn units(files: &[PathBuf]) -> Vec<Result<(String, Vec<Unit>), Error>> {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             let doc = crate::ingest::ingest(f, &name)?;
-            Ok((name, crate::segment::segment(&doc).units))
+            let units = crate::segment::segment(&doc).units;
+            let langs = crate::corpus::unit_languages(&units);
+            Ok(DocUnits { name, units, langs })
         })
         .collect()
 }

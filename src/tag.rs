@@ -1,9 +1,9 @@
-//! `linjaus tag`: JSON Lines in (`id`, `text`, other fields ignored), one analysis out per
-//! input line; `report::lines::tag` prints it.
+//! `linjaus tag`: JSON Lines in (`id`, `text`, optional `lang`, other fields ignored), one
+//! analysis out per input line; `report::lines::tag` prints it.
 
 use crate::analyse::lexicon::Lexicon;
-use crate::analyse::{UnitAnalysis, analyse_text, text::normalise};
-use crate::model::FacetSet;
+use crate::analyse::{UnitAnalysis, analyse_text_in, text::normalise};
+use crate::model::{FacetSet, Lang};
 use serde_json::Value;
 
 /// Read and analyse one JSON line: its `id` and the analysis of its `text`. `Err` carries a
@@ -19,12 +19,36 @@ pub fn tag_line(line: &str, lex: &Lexicon) -> Result<(Value, UnitAnalysis), Stri
         .get("text")
         .and_then(Value::as_str)
         .ok_or("missing string `text`")?;
-    Ok((id, tag_text(text, lex)))
+    Ok((id, tag_text(text, input_lang(&v)?, lex)))
 }
 
-/// The analysis `tag` gives a piece of text (normalised first, as documents are).
-pub fn tag_text(text: &str, lex: &Lexicon) -> UnitAnalysis {
-    analyse_text(&normalise(text), lex, FacetSet::default())
+/// A line's optional `lang` (`"fi"` or `"sv"`, as `linjaus units` prints it): the language to
+/// read the text in when it has no language cue of its own, as a document's language is in
+/// `analyse`. Without it, such a text is read as Finnish.
+pub fn input_lang(v: &Value) -> Result<Option<Lang>, String> {
+    match v.get("lang") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s == "fi" => Ok(Some(Lang::Fi)),
+        Some(Value::String(s)) if s == "sv" => Ok(Some(Lang::Sv)),
+        Some(other) => {
+            let shown: String = other.to_string().chars().take(40).collect();
+            Err(format!(
+                "`lang` must be \"fi\" or \"sv\", not {}",
+                crate::report::safe::line(&shown)
+            ))
+        }
+    }
+}
+
+/// The analysis `tag` gives a piece of text (normalised first, as documents are), read in
+/// `lang` when it has no language cue of its own (else as Finnish).
+pub fn tag_text(text: &str, lang: Option<Lang>, lex: &Lexicon) -> UnitAnalysis {
+    analyse_text_in(
+        &normalise(text),
+        lex,
+        FacetSet::default(),
+        lang.unwrap_or(Lang::Fi),
+    )
 }
 
 /// The longest input line `tag`, `eval` and `train` read (bytes); a longer one is reported and

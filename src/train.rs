@@ -9,7 +9,7 @@
 use crate::analyse::learned::{self, TrainOptions};
 use crate::analyse::lexicon::Lexicon;
 use crate::analyse::text::{normalise, tokenize};
-use crate::analyse::{Rule, analyse_text};
+use crate::analyse::{Rule, analyse_text_in};
 use crate::eval::{Evaluation, Gold, score};
 use crate::model::FacetSet;
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,7 +22,8 @@ pub fn examples_by_unit(gold: &[Gold], lex: &Lexicon) -> Vec<Vec<(Vec<String>, b
     gold.iter()
         .map(|g| {
             let text = normalise(&g.text);
-            let a = analyse_text(&text, &rules_only, FacetSet::default());
+            let lang = g.lang.unwrap_or(crate::model::Lang::Fi);
+            let a = analyse_text_in(&text, &rules_only, FacetSet::default(), lang);
             let tokens = tokenize(&text);
             learned::candidates(&a, &tokens, &text, &rules_only)
                 .into_iter()

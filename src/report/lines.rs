@@ -6,7 +6,7 @@ use super::json;
 use crate::analyse::UnitAnalysis;
 use crate::analyse::lexicon::Lexicon;
 use crate::index::{Found, SearchQuery, snippet};
-use crate::model::Unit;
+use crate::model::{Lang, Unit};
 use serde::Serialize;
 use serde_json::Value;
 use std::fmt::Write;
@@ -25,15 +25,18 @@ pub struct UnitLine<'a> {
     pub on_page: usize,
     pub kind: &'static str,
     pub heading_path: &'a [String],
+    /// The language the unit is analysed in: its own, or its document's when it has no
+    /// language cue (a heading, a table row). `tag` and `eval` read it back.
+    pub lang: &'static str,
     pub text: &'a str,
 }
 
-/// The units of one document as JSON Lines.
-pub fn units(doc: &str, units: &[Unit]) -> String {
+/// The units of one document as JSON Lines, with the language each is analysed in.
+pub fn units(doc: &str, units: &[Unit], langs: &[Lang]) -> String {
     let mut out = String::new();
     let mut last_page = 0;
     let mut on_page = 0;
-    for u in units {
+    for (u, lang) in units.iter().zip(langs) {
         if u.page != last_page {
             (last_page, on_page) = (u.page, 0);
         }
@@ -45,6 +48,7 @@ pub fn units(doc: &str, units: &[Unit]) -> String {
             on_page,
             kind: u.kind.id(),
             heading_path: &u.heading_path,
+            lang: lang.id(),
             text: &u.text,
         }));
         on_page += 1;

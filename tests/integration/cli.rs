@@ -358,3 +358,73 @@ fn two_searches_at_once_on_a_fresh_index_both_succeed() {
     // One indexed the corpus, the other waited and found it up to date.
     assert_eq!(reindexed, n as u64);
 }
+
+#[test]
+fn units_print_each_units_language_and_tag_and_eval_read_it_back() {
+    // A Swedish budget: its table row has no language cue of its own, so `analyse` reads it
+    // as Swedish (the document's language). `units` says so, and `tag` given that `lang`
+    // finds the Swedish term; without it the row is read as Finnish and has no theme.
+    let s = Scratch::new("units-lang");
+    let doc = s.write(
+        "budget.md",
+        "# Budget 2026\n\nKommunen satsar på motion och idrott för alla invånare och stöder föreningarna.\n\n| Objekt | Anslag |\n| --- | --- |\n| Idrottshallen, renovering | 300 000 € |\n",
+    );
+    let out = run(&["units", doc.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let units: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let row = units
+        .iter()
+        .find(|u| u["text"].as_str().unwrap().starts_with("Idrottshallen"))
+        .expect("the table row");
+    assert_eq!(row["lang"], "sv", "{row}");
+    assert!(units.iter().all(|u| u["lang"] == "sv"), "{units:?}");
+
+    let themes = |line: &str| -> Value {
+        let out = run(&["tag", "-"], Some(line));
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        serde_json::from_str::<Value>(stdout(&out).trim()).unwrap()["themes"].clone()
+    };
+    let text = row["text"].as_str().unwrap();
+    let with = serde_json::json!({"id": 1, "text": text, "lang": "sv"}).to_string();
+    let without = serde_json::json!({"id": 1, "text": text}).to_string();
+    assert_eq!(themes(&with), serde_json::json!(["physical-activity"]));
+    assert_eq!(themes(&without), serde_json::json!([]));
+    // A unit with Swedish cues of its own stays Swedish whatever the prior says.
+    let own = serde_json::json!({"id": 2, "lang": "fi",
+        "text": "Barnens fysiska aktivitet ökar i skolan och i föreningarna."})
+    .to_string();
+    assert!(
+        themes(&own)
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("physical-activity"))
+    );
+
+    // `eval` reads `lang` the same way: the row is a true positive with it, a miss without.
+    let gold = |lang: Option<&str>| {
+        let mut g = serde_json::json!({"text": text, "themes": ["physical-activity"], "facets": ["resources"]});
+        if let Some(l) = lang {
+            g["lang"] = Value::from(l);
+        }
+        let out = run(&["eval", "-", "--format", "json"], Some(&g.to_string()));
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        v["themes"]["micro"]["tp"].clone()
+    };
+    assert_eq!(gold(Some("sv")), 1);
+    assert_eq!(gold(None), 0);
+
+    // Any other `lang` is an error for that line; the rest is tagged.
+    let input = format!("{{\"id\": 1, \"text\": \"x\", \"lang\": \"de\"}}\n{without}\n");
+    let out = run(&["tag", "-"], Some(&input));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(":1: `lang` must be \"fi\" or \"sv\""),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stdout(&out).lines().count(), 1);
+}

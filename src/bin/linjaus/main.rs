@@ -194,7 +194,9 @@ enum Cmd {
         #[command(flatten)]
         budget: BudgetArgs,
     },
-    /// Tag JSON Lines (`id`, `text`) with themes and facets, one JSON line out per line in.
+    /// Tag JSON Lines (`id`, `text`, optional `lang`: "fi" or "sv", the language of a text with
+    /// no language cue of its own, as `units` prints it) with themes and facets, one JSON line
+    /// out per line in.
     #[command(
         after_help = "Examples:\n  linjaus tag kappaleet.jsonl\n  echo '{\"id\": 1, \"text\": \"Nuorten yksinäisyys vähenee.\"}' | linjaus tag -"
     )]
@@ -342,8 +344,8 @@ enum Cmd {
         budget: BudgetArgs,
     },
     /// Print the units documents are cut into, as JSON Lines (`doc`, `page`, `unit` = position
-    /// in the document, `on_page` = position on the page, `kind`, `heading_path`, `text`): the
-    /// input for `tag` and for labelling.
+    /// in the document, `on_page` = position on the page, `kind`, `heading_path`, `lang` = the
+    /// language the unit is analysed in, `text`): the input for `tag` and for labelling.
     #[command(after_help = "Examples:\n  linjaus units kunta/talousarvio-2026.pdf > yksikot.jsonl")]
     Units {
         /// The documents.
@@ -766,7 +768,7 @@ fn main() -> ExitCode {
             let mut text = String::new();
             for r in pipeline::units(&files) {
                 match r {
-                    Ok((name, units)) => text.push_str(&report::lines::units(&name, &units)),
+                    Ok(d) => text.push_str(&report::lines::units(&d.name, &d.units, &d.langs)),
                     Err(e) => run.error(e),
                 }
             }
