@@ -75,6 +75,7 @@ impl fmt::Display for Warning {
 pub fn warnings(lex: &Lexicon) -> Vec<Warning> {
     let mut out = dead_exclusions(lex);
     out.extend(vacuous_no_match(lex));
+    out.extend(redundant_terms(lex));
     out.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
     out
 }
@@ -97,6 +98,81 @@ pub fn vacuous_no_match(lex: &Lexicon) -> Vec<Warning> {
                         t.id
                     ),
                 });
+            }
+        }
+    }
+    out
+}
+
+/// One-word terms whose every alternative another one-word term of the same theme and
+/// language already matches wherever it matches (a strong one, or any for a weak term): each
+/// word it finds would count twice as evidence and in the theme's hits. A key `k` is covered by
+/// a prefix key `e` when `k` starts with `e` and can match inside a compound only where `e` can
+/// too (5 letters or more), and `k` holds no organisation or procedural head after `e` (a term
+/// written with its head, `yhdyspintasopimus`, is what keeps a contract word from cancelling
+/// the theme); an exact key only by the same exact key or a prefix of it.
+pub fn redundant_terms(lex: &Lexicon) -> Vec<Warning> {
+    use super::lexicon::Key;
+    let heads: Vec<&str> = lex
+        .organisation_heads
+        .iter()
+        .chain(&lex.procedural_heads)
+        .map(String::as_str)
+        .collect();
+    let covered = |k: &Key, e: &Key| match (k, e) {
+        (Key::Exact(k), Key::Exact(e)) => k == e,
+        (_, Key::Exact(_)) => false,
+        (Key::Exact(k), Key::Prefix(e)) => k.starts_with(e.as_str()),
+        (Key::Prefix(k), Key::Prefix(e)) => {
+            let (kn, en) = (k.chars().count(), e.chars().count());
+            k.starts_with(e.as_str())
+                && (en >= 5 || kn < 5)
+                && !heads.iter().any(|h| k[e.len()..].contains(h))
+        }
+    };
+    let mut out = Vec::new();
+    for t in &lex.themes {
+        let lines = Located::read(&t.source);
+        for (lang, set) in [(Lang::Fi, &t.fi), (Lang::Sv, &t.sv)] {
+            let strong = set.terms.iter().filter(|x| !x.weak).count();
+            for (i, term) in set.terms.iter().enumerate() {
+                let [alts] = term.words.as_slice() else {
+                    continue;
+                };
+                let by = set.terms.iter().enumerate().find(|(j, other)| {
+                    *j != i
+                        && (!other.weak || term.weak)
+                        && other.words.len() == 1
+                        && alts
+                            .iter()
+                            .all(|k| other.words[0].iter().any(|e| covered(k, e)))
+                });
+                // Two terms covering each other: only the later one is reported.
+                if let Some((j, other)) = by.filter(|(j, o)| {
+                    *j < i
+                        || !o.words[0]
+                            .iter()
+                            .all(|k| alts.iter().any(|e| covered(k, e)))
+                }) {
+                    let _ = j;
+                    out.push(Warning {
+                        file: t.source.clone(),
+                        line: lines.as_ref().and_then(|l| {
+                            if i < strong {
+                                l.term(lang, false, i)
+                            } else {
+                                l.term(lang, true, i - strong)
+                            }
+                        }),
+                        message: format!(
+                            "theme `{}`: {} term `{}` adds nothing: `{}` of the same theme already matches every word it matches, so each would count twice; remove it",
+                            t.id,
+                            if lang == Lang::Sv { "Swedish" } else { "Finnish" },
+                            term.text,
+                            other.text,
+                        ),
+                    });
+                }
             }
         }
     }
@@ -186,6 +262,16 @@ impl Located {
         Some(line_of(&self.src, s.span().start))
     }
 
+    fn term(&self, lang: Lang, weak: bool, i: usize) -> Option<usize> {
+        let set = if lang == Lang::Sv {
+            &self.theme.sv
+        } else {
+            &self.theme.fi
+        };
+        let s = if weak { &set.weak } else { &set.terms }.get(i)?;
+        Some(line_of(&self.src, s.span().start))
+    }
+
     fn exclude(&self, lang: Lang, i: usize) -> Option<usize> {
         let set = if lang == Lang::Sv {
             &self.theme.sv
@@ -209,6 +295,10 @@ struct LocatedTheme {
 
 #[derive(Deserialize, Default)]
 struct LocatedTerms {
+    #[serde(default)]
+    terms: Vec<Spanned<String>>,
+    #[serde(default)]
+    weak: Vec<Spanned<String>>,
     #[serde(default)]
     exclude: Vec<Spanned<String>>,
 }

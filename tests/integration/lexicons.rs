@@ -125,3 +125,47 @@ fn manifest_can_add_and_pin_themes() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_term_another_term_of_its_theme_already_covers_is_a_warning() {
+    // `~liikuntapaik` and the weak `liikuntaryhmä` match only where `liikunta` matches, and
+    // `~idrottshall` only where `idrott` does: each word would count twice. Not redundant:
+    // `yhdyspintasopimus` (written with a contract head, which would otherwise cancel
+    // `yhdyspinta`), a strong term a weak one covers, and an exact key.
+    let s = Scratch::new("lex-redundant");
+    for f in ["facets.toml", "levels.toml", "common.toml", "goals.toml"] {
+        s.write(
+            f,
+            std::fs::read_to_string(root().join("lexicons").join(f)).unwrap(),
+        );
+    }
+    s.write(
+        "themes/t.toml",
+        concat!(
+            "id = \"t\"\n[label]\nfi = \"T\"\nsv = \"T\"\nen = \"T\"\n",
+            "[fi]\nterms = [\n  \"liikunta\",\n  \"~liikuntapaik\",\n  \"yhdyspinta\",\n",
+            "  \"yhdyspintasopimus\",\n  \"kuntosaliharjoittelu\",\n  \"=hyte\",\n]\n",
+            "weak = [\n  \"liikuntaryhmä\",\n  \"kuntosali\",\n]\n",
+            "[sv]\nterms = [\n  \"idrott\",\n  \"~idrottshall\",\n]\n",
+            "[examples]\nmatch = [\"Liikuntaa lisätään.\"]\n",
+        ),
+    );
+    let out = run(&["lexicons", "--lexicons", s.arg()], None);
+    let err = stderr(&out);
+    let warned: Vec<&str> = err.lines().filter(|l| l.contains("adds nothing")).collect();
+    assert_eq!(warned.len(), 3, "{err}");
+    for (line, term, by) in [
+        (9, "~liikuntapaik", "liikunta"),
+        (16, "liikuntaryhmä", "liikunta"),
+        (22, "~idrottshall", "idrott"),
+    ] {
+        assert!(
+            warned
+                .iter()
+                .any(|w| w.contains(&format!("themes/t.toml:{line}:"))
+                    && w.contains(&format!("term `{term}` adds nothing: `{by}`"))),
+            "{term}: {err}"
+        );
+    }
+    assert!(stdout(&out).contains("3 warnings"), "{}", stdout(&out));
+}
