@@ -30,11 +30,19 @@ pub fn key_in_token(key: &Key, token: &str, allow_inner: bool) -> Option<(usize,
                 return None;
             }
             let skip = token.char_indices().nth(MIN_LEFT_PART).map(|(i, _)| i)?;
-            token[skip..]
-                .find(k.as_str())
+            find_bytes(&token.as_bytes()[skip..], k.as_bytes())
                 .map(|p| (skip + p, skip + p + k.len()))
         }
     }
+}
+
+/// Where `needle` first occurs in `hay`. A token is a few dozen bytes, so a plain scan beats
+/// setting up `str::find`'s two-way searcher for each of the millions of (term, token) pairs a
+/// corpus has. Both are UTF-8, so a match always starts on a character boundary.
+fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let (&first, rest) = needle.split_first()?;
+    let last = hay.len().checked_sub(needle.len())?;
+    (0..=last).find(|&i| hay[i] == first && &hay[i + 1..i + needle.len()] == rest)
 }
 
 /// All first-word keys of a lexicon in one Aho-Corasick automaton: one pass over a unit's
@@ -156,6 +164,24 @@ mod tests {
     use super::super::text::tokenize;
     use super::*;
     use crate::model::Lang;
+
+    #[test]
+    fn byte_search_finds_the_first_occurrence_on_character_boundaries() {
+        let at = |h: &str, n: &str| find_bytes(h.as_bytes(), n.as_bytes());
+        assert_eq!(at("lähiliikuntapaikkojen", "liikun"), Some(5));
+        assert_eq!(at("kuntakunta", "kunta"), Some(0));
+        assert_eq!(at("päiväkoti", "koti"), Some(7));
+        assert_eq!(at("päiväkoti", "kotit"), None);
+        assert_eq!(at("ää", "ä"), Some(0));
+        assert_eq!(at("aä", "ä"), Some(1));
+        assert_eq!(at("koti", "kotihoito"), None);
+        assert_eq!(at("koti", ""), None);
+        // As `str::find` after the first three letters of a compound.
+        assert_eq!(
+            key_in_token(&Key::Prefix("liikun".into()), "lähiliikuntapaikkojen", true),
+            Some((5, 11))
+        );
+    }
 
     fn hits(term: &str, text: &str) -> usize {
         find(
