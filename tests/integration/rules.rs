@@ -699,3 +699,23 @@ fn a_unit_without_language_cues_is_read_in_its_documents_language() {
     assert_eq!(fi[1].analysis.lang, linjaus::model::Lang::Fi);
     assert!(!fi[1].analysis.themes().is_empty());
 }
+
+#[test]
+fn performance_words_alone_are_no_evaluation() {
+    // Effectiveness, performance and conclusions are talked about everywhere; they judge an
+    // achievement only beside another evaluation cue (the audit committee, an assessment).
+    for text in [
+        "Toiminnan tuloksellisuutta parannetaan uusilla toimintamalleilla.",
+        "Palvelujen vaikuttavuutta lisätään kehittämällä ohjausta.",
+        "Kokeilusta tehdään johtopäätökset syksyllä.",
+    ] {
+        assert!(!facets(text, RuleSet::all()).contains(&"evaluation"), "{text}");
+    }
+    assert!(
+        facets(
+            "Tarkastuslautakunta arvioi liikuntapalvelujen tuloksellisuutta.",
+            RuleSet::all()
+        )
+        .contains(&"evaluation")
+    );
+}
