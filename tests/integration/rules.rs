@@ -709,7 +709,10 @@ fn performance_words_alone_are_no_evaluation() {
         "Palvelujen vaikuttavuutta lisätään kehittämällä ohjausta.",
         "Kokeilusta tehdään johtopäätökset syksyllä.",
     ] {
-        assert!(!facets(text, RuleSet::all()).contains(&"evaluation"), "{text}");
+        assert!(
+            !facets(text, RuleSet::all()).contains(&"evaluation"),
+            "{text}"
+        );
     }
     assert!(
         facets(
