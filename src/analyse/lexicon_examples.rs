@@ -148,13 +148,12 @@ pub fn redundant_terms(lex: &Lexicon) -> Vec<Warning> {
                             .all(|k| other.words[0].iter().any(|e| covered(k, e)))
                 });
                 // Two terms covering each other: only the later one is reported.
-                if let Some((j, other)) = by.filter(|(j, o)| {
+                if let Some((_, other)) = by.filter(|(j, o)| {
                     *j < i
                         || !o.words[0]
                             .iter()
                             .all(|k| alts.iter().any(|e| covered(k, e)))
                 }) {
-                    let _ = j;
                     out.push(Warning {
                         file: t.source.clone(),
                         line: lines.as_ref().and_then(|l| {
