@@ -4,8 +4,8 @@
 //!   street wording: a procedural head in the rest of its own compound (`ruokapalvelusopimus`)
 //!   or in the word right before or after it within the sentence, over one short linking word
 //!   (`ruokapalvelujen hankintasopimus`, `siivoussopimus uimahallissa`, `städtjänster i
-//!   simhallen`, `Koulukadun risteys`). Heads:
-//!   `common.toml` `procedural_heads`.
+//!   simhallen`, `Koulukadun risteys`); a word coordinated with such a word shares its context
+//!   (`städtjänster i simhallen och idrottshallen`). Heads: `common.toml` `procedural_heads`.
 //! - `organ-phrase`: the match is followed by a word that is a body or role (`ympäristö-
 //!   terveydenhuollon yhteistoimintajaosto`, `nuorisovaltuuston edustaja`, `liikunta- ja
 //!   nuorisolautakunta`): the theme word names the organ, as the organisation-head rule does
@@ -90,11 +90,44 @@ pub fn procedural(span: &Span, tokens: &[Token], text: &str, heads: &[String]) -
     };
     let before = near(span.first.checked_sub(1), |i| i.checked_sub(1));
     let after = near(Some(span.last + 1), |i| i.checked_add(1));
-    before
-        .into_iter()
-        .chain(after)
-        .any(|t| !t.is_number() && has_head(&t.text, heads))
+    let head = |t: &Token| !t.is_number() && has_head(&t.text, heads);
+    if before.into_iter().chain(after).any(head) {
+        return true;
+    }
+    // The second of two coordinated words shares the first one's context (`städtjänster i
+    // simhallen och idrottshallen`, `uimahallin ja jäähallin siivous` is caught above).
+    let Some(c) = span.first.checked_sub(1) else {
+        return false;
+    };
+    let Some(p) = c.checked_sub(1) else {
+        return false;
+    };
+    let (partner, and) = (&tokens[p], &tokens[c]);
+    if !COORDINATORS.contains(&and.text.to_lowercase().as_str())
+        || broken(text, partner, and)
+        || broken(text, and, own)
+    {
+        return false;
+    }
+    let mut at = p;
+    for _ in 0..2 {
+        let Some(prev) = at.checked_sub(1) else {
+            return false;
+        };
+        let t = &tokens[prev];
+        if broken(text, t, &tokens[at]) {
+            return false;
+        }
+        if t.text.chars().count() > LINK_CHARS || t.is_number() {
+            return head(t);
+        }
+        at = prev;
+    }
+    false
 }
+
+/// Words that join two words of the same kind (`simhallen och idrottshallen`).
+const COORDINATORS: [&str; 6] = ["ja", "sekä", "tai", "och", "samt", "eller"];
 
 /// A word of at most this many letters between a theme word and a procedural head is a link
 /// (`i`, `av`, `för`, `ja`), not a word of its own.

@@ -256,6 +256,20 @@ fn procedural_context() {
         "Kaupunginhallitus hyväksyi kouluruokailun hankintasopimuksen.",
         "nutrition",
     );
+    // The second of two coordinated words shares the first one's procedure; two halls whose
+    // opening hours grow are no procedure.
+    rule_drops(
+        Rule::ProceduralContext,
+        "Upphandlingen av städtjänster i simhallen och idrottshallen avgjordes i nämnden.",
+        "physical-activity",
+    );
+    assert!(
+        themes(
+            "Uimahallin ja jäähallin aukioloajat laajenevat.",
+            RuleSet::all()
+        )
+        .contains(&"physical-activity".to_string())
+    );
     // Over one short linking word (`i`), in Swedish (a street named after sports grounds is a
     // look-alike); a school route or the street as a place (`på gatan`) is no procedure.
     for text in [
