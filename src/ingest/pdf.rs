@@ -275,8 +275,12 @@ fn bomb(limit: u64) -> String {
 /// whose bytes are only readable after lopdf decrypts them.
 fn measure_load_streams(bytes: &[u8], total: &AtomicU64, limit: u64) -> Inflate {
     const WINDOW: usize = 64 << 10;
-    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
-    let mut at = 0;
+    // Every search below goes forward from where the last one ended, so a file full of these
+    // names (or of `/` alone) is still read in one pass.
+    let mut stream = NextOf::new(bytes, b"stream");
+    let mut endobj = NextOf::new(bytes, b"endobj");
+    let mut endstream = NextOf::new(bytes, b"endstream");
+    let (mut at, mut last_end) = (0, 0);
     while let Some(off) = bytes[at..].iter().position(|&b| b == b'/') {
         let name_at = at + off;
         at = name_at + 1;
@@ -290,29 +294,28 @@ fn measure_load_streams(bytes: &[u8], total: &AtomicU64, limit: u64) -> Inflate 
             continue; // `/XRefStm`, a trailer key
         }
         // The stream keyword that ends this dictionary, before the object ends.
-        let ahead = &bytes[at..bytes.len().min(at + WINDOW)];
-        let Some(kw) = find(ahead, b"stream") else {
+        let Some(kw) = stream.from(at).filter(|&k| k - at <= WINDOW) else {
             continue;
         };
-        if find(&ahead[..kw], b"endobj").is_some() {
+        if endobj.from(at).is_some_and(|e| e < kw) {
             continue;
         }
-        let dict_from = name_at.saturating_sub(WINDOW);
-        let dict_from = dict_from
-            + bytes[dict_from..name_at]
+        let back = name_at.saturating_sub(WINDOW).max(last_end);
+        let dict_from = back
+            + bytes[back..name_at]
                 .windows(3)
                 .rposition(|w| w == b"obj")
                 .unwrap_or(0);
-        let filters = named_filters(&bytes[dict_from..at + kw]);
-        let mut start = at + kw + b"stream".len();
+        let filters = named_filters(&bytes[dict_from..kw]);
+        let mut start = kw + b"stream".len();
         if bytes.get(start) == Some(&b'\r') {
             start += 1;
         }
         if bytes.get(start) == Some(&b'\n') {
             start += 1;
         }
-        let end = find(&bytes[start..], b"endstream").map_or(bytes.len(), |e| start + e);
-        at = end;
+        let end = endstream.from(start).unwrap_or(bytes.len());
+        (at, last_end) = (end, end);
         if filters.is_empty() {
             continue;
         }
@@ -326,6 +329,42 @@ fn measure_load_streams(bytes: &[u8], total: &AtomicU64, limit: u64) -> Inflate 
         }
     }
     Inflate::Done
+}
+
+/// The next occurrence of a keyword at or after a position that only grows: the last answer
+/// is kept while it still lies ahead, so the file is searched once.
+struct NextOf<'a> {
+    hay: &'a [u8],
+    needle: &'static [u8],
+    /// The last answer and the position it was searched from.
+    last: Option<(usize, Option<usize>)>,
+}
+
+impl<'a> NextOf<'a> {
+    fn new(hay: &'a [u8], needle: &'static [u8]) -> Self {
+        NextOf {
+            hay,
+            needle,
+            last: None,
+        }
+    }
+
+    fn from(&mut self, from: usize) -> Option<usize> {
+        if let Some((searched, found)) = self.last
+            && searched <= from
+            && found.is_none_or(|p| p >= from)
+        {
+            return found;
+        }
+        let found = self
+            .hay
+            .get(from..)?
+            .windows(self.needle.len())
+            .position(|w| w == self.needle)
+            .map(|p| from + p);
+        self.last = Some((from, found));
+        found
+    }
 }
 
 /// The filters of a stream dictionary's `/Filter` (a name or an array of names) that lopdf
@@ -1297,6 +1336,30 @@ mod tests {
             let err = read_limited(&bomb, 1 << 20).unwrap_err();
             assert!(err.contains("decompression bomb"), "{dict}: {err}");
         }
+    }
+
+    #[test]
+    fn a_file_full_of_stream_type_names_is_read_in_one_pass() {
+        // 2 MB of names with no stream after them: each used to search 64 KB ahead (seconds to
+        // minutes); one pass takes milliseconds. Then names whose streams are far apart.
+        let names = b"/XRef /ObjStm ".repeat(150_000);
+        assert!(matches!(
+            measure_load_streams(&names, &AtomicU64::new(0), 1 << 20),
+            Inflate::Done
+        ));
+        let mut sparse = Vec::new();
+        for _ in 0..2_000 {
+            sparse.extend(b"1 0 obj << /Type /ObjStm /Filter /FlateDecode >> stream\n");
+            sparse.extend(flate_stream(b"6 0 << >>").content);
+            sparse.extend(b"\nendstream endobj ");
+            sparse.extend(b"/XRef ".repeat(100));
+        }
+        let total = AtomicU64::new(0);
+        assert!(matches!(
+            measure_load_streams(&sparse, &total, 1 << 20),
+            Inflate::Done
+        ));
+        assert_eq!(total.into_inner(), 2_000 * 9);
     }
 
     #[test]
