@@ -4,8 +4,8 @@
 //!   street wording: a procedural head in the rest of its own compound (`ruokapalvelusopimus`)
 //!   or in the word right before or after it within the sentence, over one short linking word
 //!   (`ruokapalvelujen hankintasopimus`, `siivoussopimus uimahallissa`, `städtjänster i
-//!   simhallen`, `Koulukadun risteys`); a word coordinated with such a word shares its context
-//!   (`städtjänster i simhallen och idrottshallen`). Heads: `common.toml` `procedural_heads`.
+//!   simhallen`, `Koulukadun risteys`); a word coordinated with such a word, in the same case,
+//!   shares its context (`städtjänster i simhallen och idrottshallen`). Heads: `common.toml` `procedural_heads`.
 //! - `organ-phrase`: the match is followed by a word that is a body or role (`ympäristö-
 //!   terveydenhuollon yhteistoimintajaosto`, `nuorisovaltuuston edustaja`, `liikunta- ja
 //!   nuorisolautakunta`): the theme word names the organ, as the organisation-head rule does
@@ -103,9 +103,13 @@ pub fn procedural(span: &Span, tokens: &[Token], text: &str, heads: &[String]) -
         return false;
     };
     let (partner, and) = (&tokens[p], &tokens[c]);
+    // Two words of the same kind end alike (`simhallen och idrottshallen`, `uimahallissa ja
+    // jäähallissa`); a clause after `ja` does not (`sopimus uusitaan ja liikuntaneuvonta`).
+    let ending = |t: &Token| t.text.chars().rev().take(2).collect::<String>();
     if !COORDINATORS.contains(&and.text.to_lowercase().as_str())
         || broken(text, partner, and)
         || broken(text, and, own)
+        || ending(partner) != ending(own)
     {
         return false;
     }
