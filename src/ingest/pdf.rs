@@ -31,9 +31,10 @@
 //! document); streams may inflate to at most 512 MB per document (every filter chain lopdf could
 //! decode — Flate, LZW, ASCII85, PNG predictors — is decoded here under that limit, and images
 //! and chains with any other filter are emptied, as are font programs, which the text layer never
-//! reads, so lopdf never inflates a page's streams itself; the object and cross-reference
-//! streams lopdf inflates while it loads the file are found in its bytes and measured under the
-//! same limit first; not covered: the object streams of an encrypted file); an encrypted file is opened with
+//! reads, so lopdf never inflates a page's streams itself; object streams are decoded under the
+//! same limit by lopdf's load filter, before lopdf unpacks them, and cross-reference streams are
+//! found in the file's bytes and measured first, a heuristic that `#xx`-escaped names can
+//! escape; not covered: the object streams of an encrypted file); an encrypted file is opened with
 //! the empty user password or reported; a file with pages but no text is reported as a probable
 //! scan.
 
@@ -64,10 +65,24 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
 /// [`read`] with streams inflating to at most `limit` bytes.
 fn read_limited(bytes: &[u8], limit: u64) -> Result<Extracted, String> {
     let inflated = AtomicU64::new(0);
-    if let Inflate::TooBig = measure_load_streams(bytes, &inflated, limit) {
+    if let Inflate::TooBig = measure_xref_streams(bytes, &inflated, limit) {
         return Err(bomb(limit));
     }
-    let mut doc = guard(|| lopdf::Document::load_mem(bytes))
+    LOADING.with(|l| {
+        *l.borrow_mut() = Some(LoadBudget {
+            limit,
+            total: inflated.load(Ordering::Relaxed),
+            over: false,
+        })
+    });
+    let options = lopdf::LoadOptions::with_filter(bound_object_streams);
+    let loaded = guard(|| lopdf::Document::load_mem_with_options(bytes, options));
+    let budget = LOADING.with(|l| l.borrow_mut().take());
+    if budget.as_ref().is_some_and(|b| b.over) {
+        return Err(bomb(limit));
+    }
+    inflated.store(budget.map_or(0, |b| b.total), Ordering::Relaxed);
+    let mut doc = loaded
         .map_err(|p| format!("the PDF reader failed ({p})"))?
         .map_err(|e| format!("not a readable PDF ({e})"))?;
     if doc.is_encrypted() {
@@ -265,15 +280,59 @@ fn bomb(limit: u64) -> String {
     )
 }
 
-/// lopdf inflates object streams (`/Type /ObjStm`) and cross-reference streams (`/Type /XRef`)
-/// itself while it loads a file, before any code here runs, and without a limit. So they are
-/// found in the file's bytes first (a stream never sits inside another stream, so these show in
-/// the raw file unless it is encrypted) and decoded here under the document's limit, with the
-/// filters their dictionary names that lopdf would run (the decoded bytes are dropped; they
-/// count against `total`, and lopdf's decoded copy is not counted again). `TooBig` when they
-/// take the document over the limit. Not covered: the object streams of an encrypted file,
-/// whose bytes are only readable after lopdf decrypts them.
-fn measure_load_streams(bytes: &[u8], total: &AtomicU64, limit: u64) -> Inflate {
+/// The inflate budget of the PDF lopdf is loading on this thread, for [`bound_object_streams`]
+/// (lopdf's load filter is a plain function, and lopdf loads on the calling thread).
+struct LoadBudget {
+    limit: u64,
+    total: u64,
+    over: bool,
+}
+
+thread_local! {
+    static LOADING: std::cell::RefCell<Option<LoadBudget>> = const { std::cell::RefCell::new(None) };
+}
+
+/// lopdf's load filter: an object stream (`/Type /ObjStm`) is decoded here under the
+/// document's limit ([`defuse`]) before lopdf unpacks it, which it would do without a limit;
+/// one over the limit is dropped and the load marked as a bomb. lopdf ignores what the filter
+/// returns for the file's own objects and keeps it for the objects unpacked from an object
+/// stream, which are never streams. Not reached: the object streams of an encrypted file, which
+/// lopdf decrypts and unpacks without the filter.
+fn bound_object_streams(
+    id: lopdf::ObjectId,
+    obj: &mut lopdf::Object,
+) -> Option<(lopdf::ObjectId, lopdf::Object)> {
+    let lopdf::Object::Stream(s) = obj else {
+        return Some((id, obj.clone()));
+    };
+    if s.dict.has_type(b"ObjStm") {
+        let within = LOADING.with(|l| {
+            let mut l = l.borrow_mut();
+            let Some(b) = l.as_mut() else {
+                return true;
+            };
+            let total = AtomicU64::new(b.total);
+            let over = matches!(defuse(s, &total, b.limit), Inflate::TooBig);
+            b.total = total.load(Ordering::Relaxed);
+            b.over |= over;
+            !over
+        });
+        if !within {
+            return None;
+        }
+    }
+    Some((id, lopdf::Object::Null))
+}
+
+/// lopdf also inflates cross-reference streams (`/Type /XRef`) while it reads the file's
+/// cross-reference sections, before any filter runs and without a limit. So they are found in
+/// the file's bytes first (a stream never sits inside another stream, so these show in the raw
+/// file) and decoded here under the document's limit, with the filters their dictionary names
+/// that lopdf would run (the decoded bytes are dropped and counted against `total`). `TooBig`
+/// when they take the document over the limit. A heuristic reading of raw bytes: a name or
+/// filter written with `#xx` escapes, a dictionary holding the letters `obj` in a key, or
+/// stream data holding `endstream`, escapes it.
+fn measure_xref_streams(bytes: &[u8], total: &AtomicU64, limit: u64) -> Inflate {
     const WINDOW: usize = 64 << 10;
     // Every search below goes forward from where the last one ended, so a file full of these
     // names (or of `/` alone) is still read in one pass.
@@ -285,13 +344,8 @@ fn measure_load_streams(bytes: &[u8], total: &AtomicU64, limit: u64) -> Inflate 
         let name_at = at + off;
         at = name_at + 1;
         let rest = &bytes[at..];
-        let len = [&b"ObjStm"[..], b"XRef"]
-            .into_iter()
-            .find(|n| rest.starts_with(n))
-            .map(<[u8]>::len);
-        let Some(len) = len else { continue };
-        if rest.get(len).is_some_and(u8::is_ascii_alphanumeric) {
-            continue; // `/XRefStm`, a trailer key
+        if !rest.starts_with(b"XRef") || rest.get(4).is_some_and(u8::is_ascii_alphanumeric) {
+            continue; // not the name, or `/XRefStm`, a trailer key
         }
         // The stream keyword that ends this dictionary, before the object ends.
         let Some(kw) = stream.from(at).filter(|&k| k - at <= WINDOW) else {
@@ -1001,7 +1055,7 @@ fn remove_running_lines(pages: &mut [Vec<Line>]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::{
-        Inflate, Line, body_size, defuse, inflate_bounded, lzw_decode, measure_load_streams,
+        Inflate, Line, body_size, defuse, inflate_bounded, lzw_decode, measure_xref_streams,
         named_filters, read_limited, remove_running_lines, render,
     };
     use lopdf::{Dictionary, Object, Stream};
@@ -1313,12 +1367,11 @@ mod tests {
         let mut modern = Vec::new();
         doc.save_modern(&mut modern).unwrap();
         assert!(modern.windows(7).any(|w| w == b"/ObjStm"));
-        let total = AtomicU64::new(0);
+        assert!(modern.windows(5).any(|w| w == b"/XRef"));
         assert!(matches!(
-            measure_load_streams(&modern, &total, 1 << 20),
+            measure_xref_streams(&modern, &AtomicU64::new(0), 1 << 20),
             Inflate::Done
         ));
-        assert!(total.into_inner() > 0);
         let pages = read_limited(&modern, 1 << 20).unwrap().pages;
         assert!(pages[0].contains("Liikuntapaikkoja"), "{pages:?}");
 
@@ -1327,8 +1380,12 @@ mod tests {
         let harmless = flate_object("/Type /ObjStm /N 1 /First 4", b"6 0 << /A 1 >>");
         assert!(read_limited(&pdf_with_fifth(&harmless, false), 1 << 20).is_ok());
         let zeros = vec![0u8; 4 << 20];
+        // Object streams are bounded as lopdf itself reads them (its load filter), so escaped
+        // names, an escaped filter or the letters `obj` in a key do not hide them.
         for (dict, xref) in [
             ("/Type /ObjStm /N 1 /First 4", false),
+            ("/Type /Obj#53tm /N 1 /First 4", false),
+            ("/Nobj 1 /Type /ObjStm /N 1 /First 4", false),
             ("/Type/XRef /Size 6 /W [1 4 2] /Root 1 0 R", true),
         ] {
             let bomb = pdf_with_fifth(&flate_object(dict, &zeros), xref);
@@ -1336,27 +1393,40 @@ mod tests {
             let err = read_limited(&bomb, 1 << 20).unwrap_err();
             assert!(err.contains("decompression bomb"), "{dict}: {err}");
         }
+        let data = flate_stream(&zeros).content;
+        let escaped = [
+            format!(
+                "<< /Type /ObjStm /N 1 /First 4 /Filter /Fl#61teDecode /Length {} >>\nstream\n",
+                data.len()
+            )
+            .as_bytes(),
+            &data,
+            b"\nendstream",
+        ]
+        .concat();
+        let err = read_limited(&pdf_with_fifth(&escaped, false), 1 << 20).unwrap_err();
+        assert!(err.contains("decompression bomb"), "{err}");
     }
 
     #[test]
     fn a_file_full_of_stream_type_names_is_read_in_one_pass() {
         // 2 MB of names with no stream after them: each used to search 64 KB ahead (seconds to
-        // minutes); one pass takes milliseconds. Then names whose streams are far apart.
-        let names = b"/XRef /ObjStm ".repeat(150_000);
+        // minutes); one pass takes milliseconds. Then streams far apart.
+        let names = b"/XRef /XRef ".repeat(150_000);
         assert!(matches!(
-            measure_load_streams(&names, &AtomicU64::new(0), 1 << 20),
+            measure_xref_streams(&names, &AtomicU64::new(0), 1 << 20),
             Inflate::Done
         ));
         let mut sparse = Vec::new();
         for _ in 0..2_000 {
-            sparse.extend(b"1 0 obj << /Type /ObjStm /Filter /FlateDecode >> stream\n");
+            sparse.extend(b"1 0 obj << /Type /XRef /Filter /FlateDecode >> stream\n");
             sparse.extend(flate_stream(b"6 0 << >>").content);
             sparse.extend(b"\nendstream endobj ");
-            sparse.extend(b"/XRef ".repeat(100));
+            sparse.extend(b"/XRefStm ".repeat(100));
         }
         let total = AtomicU64::new(0);
         assert!(matches!(
-            measure_load_streams(&sparse, &total, 1 << 20),
+            measure_xref_streams(&sparse, &total, 1 << 20),
             Inflate::Done
         ));
         assert_eq!(total.into_inner(), 2_000 * 9);
