@@ -67,30 +67,10 @@ pub fn procedural(span: &Span, tokens: &[Token], text: &str, heads: &[String]) -
     }
     // The word before and after in the sentence, over one short linking word (`städtjänster
     // i simhallen`, `Koulukadun ja Liikuntapolun`).
-    let last = &tokens[span.last];
-    let near = |at: Option<usize>, step: fn(usize) -> Option<usize>| {
-        let mut at = at?;
-        let from = |i: usize| if i < span.first { own } else { last };
-        for _ in 0..2 {
-            let t = tokens.get(at)?;
-            let (a, b) = if at < span.first {
-                (t, from(at))
-            } else {
-                (from(at), t)
-            };
-            if broken(text, a, b) {
-                return None;
-            }
-            if t.text.chars().count() > LINK_CHARS || t.is_number() {
-                return Some(t);
-            }
-            at = step(at)?;
-        }
-        None
-    };
-    let before = near(span.first.checked_sub(1), |i| i.checked_sub(1));
-    let after = near(Some(span.last + 1), |i| i.checked_add(1));
+    let back = |i: usize| i.checked_sub(1);
     let head = |t: &Token| !t.is_number() && has_head(&t.text, heads);
+    let before = beside(tokens, text, span.first, back);
+    let after = beside(tokens, text, span.last, |i| i.checked_add(1));
     if before.into_iter().chain(after).any(head) {
         return true;
     }
@@ -106,28 +86,35 @@ pub fn procedural(span: &Span, tokens: &[Token], text: &str, heads: &[String]) -
     // Two words of the same kind end alike (`simhallen och idrottshallen`, `uimahallissa ja
     // jäähallissa`); a clause after `ja` does not (`sopimus uusitaan ja liikuntaneuvonta`).
     let ending = |t: &Token| t.text.chars().rev().take(2).collect::<String>();
-    if !COORDINATORS.contains(&and.text.to_lowercase().as_str())
-        || broken(text, partner, and)
-        || broken(text, and, own)
-        || ending(partner) != ending(own)
-    {
-        return false;
-    }
-    let mut at = p;
+    COORDINATORS.contains(&and.text.to_lowercase().as_str())
+        && !broken(text, partner, and)
+        && !broken(text, and, own)
+        && ending(partner) == ending(own)
+        && beside(tokens, text, p, back).is_some_and(head)
+}
+
+/// The first word from `tokens[from]` in the direction of `step`, in the same sentence, over at
+/// most one short linking word.
+fn beside<'a>(
+    tokens: &'a [Token],
+    text: &str,
+    from: usize,
+    step: fn(usize) -> Option<usize>,
+) -> Option<&'a Token> {
+    let origin = &tokens[from];
+    let mut at = step(from)?;
     for _ in 0..2 {
-        let Some(prev) = at.checked_sub(1) else {
-            return false;
-        };
-        let t = &tokens[prev];
-        if broken(text, t, &tokens[at]) {
-            return false;
+        let t = tokens.get(at)?;
+        let (a, b) = if at < from { (t, origin) } else { (origin, t) };
+        if broken(text, a, b) {
+            return None;
         }
         if t.text.chars().count() > LINK_CHARS || t.is_number() {
-            return head(t);
+            return Some(t);
         }
-        at = prev;
+        at = step(at)?;
     }
-    false
+    None
 }
 
 /// Words that join two words of the same kind (`simhallen och idrottshallen`).
