@@ -613,11 +613,10 @@ fn minutes_sections(units: &mut [AnalysedUnit], items: &[crate::minutes::Item]) 
 /// every facet of a table's header row down to its rows.
 pub fn analyse_units(units: Vec<Unit>, lex: &Lexicon) -> Vec<AnalysedUnit> {
     let tokens: Vec<Vec<Token>> = units.iter().map(|u| text::tokenize(&u.text)).collect();
-    let cues: Vec<Option<Lang>> = tokens.iter().map(|t| text::lang_cues(t)).collect();
-    let lang = doc_lang(&cues);
+    let (lang, langs) = languages(tokens.iter().map(|t| text::lang_cues(t)).collect());
     let mut heading_cache: HashMap<String, FacetSet> = HashMap::new();
     let mut out: Vec<AnalysedUnit> = Vec::with_capacity(units.len());
-    for ((unit, tokens), cue) in units.into_iter().zip(tokens).zip(cues) {
+    for ((unit, tokens), unit_lang) in units.into_iter().zip(tokens).zip(langs) {
         let mut inherited = FacetSet::default();
         let headings = lex.rules.enabled(analyse::Rule::HeadingFacets);
         for h in unit.heading_path.iter().filter(|_| headings) {
@@ -639,8 +638,7 @@ pub fn analyse_units(units: Vec<Unit>, lex: &Lexicon) -> Vec<AnalysedUnit> {
         {
             inherited = inherited.union(hdr.analysis.facets);
         }
-        let analysis =
-            analyse::analyse_tokens(&unit.text, &tokens, lex, inherited, cue.unwrap_or(lang));
+        let analysis = analyse::analyse_tokens(&unit.text, &tokens, lex, inherited, unit_lang);
         out.push(AnalysedUnit {
             unit,
             analysis,
@@ -654,27 +652,20 @@ pub fn analyse_units(units: Vec<Unit>, lex: &Lexicon) -> Vec<AnalysedUnit> {
 /// else its document's language. `linjaus units` prints it, so that `tag` given a unit's `lang`
 /// reads the unit as `analyse` does.
 pub fn unit_languages(units: &[Unit]) -> Vec<Lang> {
-    let cues: Vec<Option<Lang>> = units
+    let cues = units
         .iter()
         .map(|u| text::lang_cues(&text::tokenize(&u.text)))
         .collect();
-    let lang = doc_lang(&cues);
-    cues.into_iter().map(|c| c.unwrap_or(lang)).collect()
+    languages(cues).1
 }
 
-/// The language of a document from its units' own cues: Swedish when more units read as
-/// Swedish than as Finnish. A unit with no cue of its own (a heading, a table row) is analysed
-/// in it.
-fn doc_lang(cues: &[Option<Lang>]) -> Lang {
-    let (mut fi, mut sv) = (0usize, 0usize);
-    for cue in cues {
-        match cue {
-            Some(Lang::Sv) => sv += 1,
-            Some(_) => fi += 1,
-            None => {}
-        }
-    }
-    if sv > fi { Lang::Sv } else { Lang::Fi }
+/// A document's language from its units' own cues (Swedish when more units read as Swedish
+/// than as Finnish), and each unit's: its own cue, else the document's (a heading, a table row).
+fn languages(cues: Vec<Option<Lang>>) -> (Lang, Vec<Lang>) {
+    let sv = cues.iter().filter(|c| **c == Some(Lang::Sv)).count();
+    let fi = cues.iter().filter(|c| c.is_some()).count() - sv;
+    let lang = if sv > fi { Lang::Sv } else { Lang::Fi };
+    (lang, cues.into_iter().map(|c| c.unwrap_or(lang)).collect())
 }
 
 fn rel_id(root: &Path, file: &Path) -> String {
