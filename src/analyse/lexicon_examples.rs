@@ -257,28 +257,28 @@ impl Located {
     }
 
     fn no_match(&self, i: usize) -> Option<usize> {
-        let s = self.theme.examples.no_match.get(i)?;
-        Some(line_of(&self.src, s.span().start))
+        self.line(&self.theme.examples.no_match, i)
     }
 
     fn term(&self, lang: Lang, weak: bool, i: usize) -> Option<usize> {
-        let set = if lang == Lang::Sv {
-            &self.theme.sv
-        } else {
-            &self.theme.fi
-        };
-        let s = if weak { &set.weak } else { &set.terms }.get(i)?;
-        Some(line_of(&self.src, s.span().start))
+        let set = self.set(lang);
+        self.line(if weak { &set.weak } else { &set.terms }, i)
     }
 
     fn exclude(&self, lang: Lang, i: usize) -> Option<usize> {
-        let set = if lang == Lang::Sv {
+        self.line(&self.set(lang).exclude, i)
+    }
+
+    fn set(&self, lang: Lang) -> &LocatedTerms {
+        if lang == Lang::Sv {
             &self.theme.sv
         } else {
             &self.theme.fi
-        };
-        let s = set.exclude.get(i)?;
-        Some(line_of(&self.src, s.span().start))
+        }
+    }
+
+    fn line(&self, list: &[Spanned<String>], i: usize) -> Option<usize> {
+        Some(line_of(&self.src, list.get(i)?.span().start))
     }
 }
 
