@@ -78,19 +78,28 @@ pub struct Scores {
     pub micro: Counts,
     /// Per label id, sorted by id.
     pub per_label: BTreeMap<String, Counts>,
+    /// Units and micro counts per cluster (a document, or a unit that names none), indexed as
+    /// [`Evaluation`] numbers its clusters: what [`Scores::interval`] resamples.
+    pub clusters: Vec<(usize, Counts)>,
 }
 
 impl Scores {
     /// Score one unit: `want` gold, `optional` neither rewarded nor penalised, `got` predicted.
     fn unit(
         &mut self,
+        cluster: usize,
         want: &BTreeSet<String>,
         optional: &BTreeSet<String>,
         got: &BTreeSet<String>,
     ) {
         self.units += 1;
+        if self.clusters.len() <= cluster {
+            self.clusters.resize(cluster + 1, (0, Counts::default()));
+        }
+        self.clusters[cluster].0 += 1;
         let mut add = |id: &String, c: Counts| {
             self.micro.add(c);
+            self.clusters[cluster].1.add(c);
             self.per_label.entry(id.clone()).or_default().add(c);
         };
         for id in got.difference(optional) {
@@ -128,12 +137,109 @@ impl Scores {
 }
 
 impl Scores {
-    fn merge(&mut self, o: Scores) {
+    /// Add `o`'s counts; `o`'s cluster `i` becomes cluster `to[i]`.
+    fn merge(&mut self, o: Scores, to: &[usize]) {
         self.units += o.units;
         self.micro.add(o.micro);
         for (id, c) in o.per_label {
             self.per_label.entry(id).or_default().add(c);
         }
+        for (i, (units, c)) in o.clusters.into_iter().enumerate() {
+            let at = to[i];
+            if self.clusters.len() <= at {
+                self.clusters.resize(at + 1, (0, Counts::default()));
+            }
+            self.clusters[at].0 += units;
+            self.clusters[at].1.add(c);
+        }
+    }
+
+    /// The 95 % interval of micro precision, recall and F1 by a bootstrap over the clusters:
+    /// [`RESAMPLES`] times, as many clusters as there are are drawn with replacement (a fixed
+    /// seed, so the same input gives the same interval) and scored; the interval runs from the
+    /// 2.5th to the 97.5th percentile of what was drawn. Units of one document go together,
+    /// because they are not independent (one document's wording recurs). `None` with fewer than
+    /// two clusters. Clusters with no unit of this kind (documents without a themed unit, for
+    /// facets on themed units) are not drawn.
+    pub fn interval(&self) -> Option<Interval> {
+        let clusters: Vec<Counts> = self
+            .clusters
+            .iter()
+            .filter(|(units, _)| *units > 0)
+            .map(|&(_, c)| c)
+            .collect();
+        let n = clusters.len();
+        if n < 2 {
+            return None;
+        }
+        let mut rng = SplitMix64(0x6c69_6e6a_6175_7321);
+        let (mut p, mut r, mut f) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..RESAMPLES {
+            let mut c = Counts::default();
+            for _ in 0..n {
+                c.add(clusters[rng.below(n)]);
+            }
+            p.extend(c.precision());
+            r.extend(c.recall());
+            f.extend(c.f1());
+        }
+        Some(Interval {
+            clusters: n,
+            precision: percentiles(p),
+            recall: percentiles(r),
+            f1: percentiles(f),
+        })
+    }
+}
+
+/// Bootstrap resamples behind [`Scores::interval`].
+pub const RESAMPLES: usize = 1000;
+
+/// A 95 % bootstrap interval of micro scores (low, high); a score is `None` when fewer than
+/// nine in ten resamples defined it (nothing predicted or nothing to find in most of them).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Interval {
+    /// Clusters resampled: documents, and units that name no document.
+    pub clusters: usize,
+    pub precision: Option<(f64, f64)>,
+    pub recall: Option<(f64, f64)>,
+    pub f1: Option<(f64, f64)>,
+}
+
+fn percentiles(mut v: Vec<f64>) -> Option<(f64, f64)> {
+    if v.len() * 10 < RESAMPLES * 9 {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let at = |q: f64| {
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            clippy::cast_precision_loss
+        )]
+        let i = ((v.len() - 1) as f64 * q).round() as usize;
+        v[i]
+    };
+    Some((at(0.025), at(0.975)))
+}
+
+/// SplitMix64 (Steele, Lea, Flood 2014): a small, fixed-seed generator, enough for resampling.
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A number below `n` (`n` > 0; the modulo bias is below 2^-40 for any realistic `n`).
+    fn below(&mut self, n: usize) -> usize {
+        #[allow(clippy::cast_possible_truncation)]
+        let i = (self.next() % n as u64) as usize;
+        i
     }
 }
 
@@ -144,25 +250,61 @@ pub struct Evaluation {
     pub facets: Scores,
     /// Facets on the units that have at least one gold theme.
     pub facets_themed: Scores,
+    /// The cluster number of each document (`doc`) seen; a unit without one is a cluster of
+    /// its own. Clusters are numbered `0..clusters` in the order first seen.
+    documents: BTreeMap<String, usize>,
+    clusters: usize,
 }
 
 impl Evaluation {
-    /// Add another evaluation's counts (cross-validation folds).
+    /// Add another evaluation's counts (cross-validation folds). A document scored in both
+    /// stays one cluster.
     pub fn merge(&mut self, o: Evaluation) {
-        self.themes.merge(o.themes);
-        self.facets.merge(o.facets);
-        self.facets_themed.merge(o.facets_themed);
+        let mut to: Vec<Option<usize>> = vec![None; o.clusters];
+        for (doc, i) in o.documents {
+            to[i] = Some(self.cluster(Some(&doc)));
+        }
+        let to: Vec<usize> = to
+            .into_iter()
+            .map(|t| t.unwrap_or_else(|| self.cluster(None)))
+            .collect();
+        self.themes.merge(o.themes, &to);
+        self.facets.merge(o.facets, &to);
+        self.facets_themed.merge(o.facets_themed, &to);
+    }
+
+    fn cluster(&mut self, doc: Option<&str>) -> usize {
+        let next = self.clusters;
+        let i = match doc {
+            Some(d) => *self.documents.entry(d.to_string()).or_insert(next),
+            None => next,
+        };
+        if i == next {
+            self.clusters += 1;
+        }
+        i
     }
 
     /// Add one unit's gold labels and the predicted `themes` and `facets`.
     pub fn add(&mut self, gold: &Gold, themes: &BTreeSet<String>, facets: &BTreeSet<String>) {
+        let c = self.cluster(gold.group.as_deref());
         self.themes
-            .unit(&gold.themes, &gold.themes_optional, themes);
+            .unit(c, &gold.themes, &gold.themes_optional, themes);
         self.facets
-            .unit(&gold.facets, &gold.facets_optional, facets);
+            .unit(c, &gold.facets, &gold.facets_optional, facets);
         if !gold.themes.is_empty() {
             self.facets_themed
-                .unit(&gold.facets, &gold.facets_optional, facets);
+                .unit(c, &gold.facets, &gold.facets_optional, facets);
+        }
+    }
+
+    /// What the bootstrap of [`Scores::interval`] resamples: `documents` when every unit named
+    /// its `doc`, `units` when none did, else `documents and units without doc`.
+    pub fn resampled(&self) -> &'static str {
+        match self.documents.len() {
+            0 => "units",
+            d if d == self.clusters => "documents",
+            _ => "documents and units without doc",
         }
     }
 }
@@ -348,9 +490,9 @@ mod tests {
     #[test]
     fn hand_computed_micro_and_per_label() {
         let mut s = Scores::default();
-        s.unit(&set(&["a", "b"]), &set(&[]), &set(&["a", "c"]));
-        s.unit(&set(&["c"]), &set(&["d"]), &set(&["c", "d"]));
-        s.unit(&set(&[]), &set(&[]), &set(&["a"]));
+        s.unit(0, &set(&["a", "b"]), &set(&[]), &set(&["a", "c"]));
+        s.unit(1, &set(&["c"]), &set(&["d"]), &set(&["c", "d"]));
+        s.unit(2, &set(&[]), &set(&[]), &set(&["a"]));
         assert_eq!(s.units, 3);
         assert_eq!(
             s.micro,
@@ -390,6 +532,83 @@ mod tests {
         assert!(!s.per_label.contains_key("d"));
         assert_eq!(s.per_label["b"].precision(), None);
         assert_eq!(s.per_label["b"].f1(), None);
+    }
+
+    fn in_doc(doc: Option<&str>, themes: &[&str]) -> Gold {
+        Gold {
+            group: doc.map(str::to_string),
+            ..gold(themes, &[], &[])
+        }
+    }
+
+    /// Twenty units, half right (tp) and half wrong (fp): one unit per cluster, or the same units
+    /// in two documents, one all right and one all wrong.
+    fn twenty(docs: bool) -> Evaluation {
+        let mut ev = Evaluation::default();
+        for i in 0..20 {
+            let doc = match (docs, i < 10) {
+                (false, _) => None,
+                (true, true) => Some("a.pdf"),
+                (true, false) => Some("b.pdf"),
+            };
+            let want: &[&str] = if i < 10 { &["safety"] } else { &[] };
+            ev.add(&in_doc(doc, want), &set(&["safety"]), &set(&[]));
+        }
+        ev
+    }
+
+    #[test]
+    fn the_interval_holds_the_score_is_repeatable_and_resamples_documents_whole() {
+        let units = twenty(false);
+        assert_eq!(units.resampled(), "units");
+        let i = units.themes.interval().unwrap();
+        assert_eq!(i.clusters, 20);
+        let (lo, hi) = i.precision.unwrap();
+        assert!(lo < 0.5 && 0.5 < hi, "{i:?}");
+        // Recall is 1 in every resample that has something to find.
+        assert_eq!(i.recall, Some((1.0, 1.0)));
+        assert_eq!(units.themes.interval(), Some(i), "a fixed seed");
+
+        // The same units as two documents: two clusters, and a far wider interval (a resample
+        // of two documents is all right, all wrong, or half and half).
+        let docs = twenty(true);
+        assert_eq!(docs.resampled(), "documents");
+        let d = docs.themes.interval().unwrap();
+        assert_eq!(d.clusters, 2);
+        assert_eq!(d.precision, Some((0.0, 1.0)));
+
+        // One document: nothing to resample.
+        let mut one = Evaluation::default();
+        one.add(
+            &in_doc(Some("a.pdf"), &["safety"]),
+            &set(&["safety"]),
+            &set(&[]),
+        );
+        one.add(&in_doc(Some("a.pdf"), &[]), &set(&["safety"]), &set(&[]));
+        assert_eq!(one.themes.interval(), None);
+    }
+
+    #[test]
+    fn merging_keeps_a_document_one_cluster_and_units_without_one_apart() {
+        let mut a = Evaluation::default();
+        a.add(
+            &in_doc(Some("a.pdf"), &["safety"]),
+            &set(&["safety"]),
+            &set(&[]),
+        );
+        a.add(&in_doc(None, &[]), &set(&["safety"]), &set(&[]));
+        let mut b = Evaluation::default();
+        b.add(&in_doc(None, &[]), &set(&[]), &set(&[]));
+        b.add(&in_doc(Some("a.pdf"), &[]), &set(&["safety"]), &set(&[]));
+        a.merge(b);
+        assert_eq!(a.resampled(), "documents and units without doc");
+        let counts = |tp, fp| Counts { tp, fp, fn_: 0 };
+        assert_eq!(
+            a.themes.clusters,
+            [(2, counts(1, 1)), (1, counts(0, 1)), (1, counts(0, 0))]
+        );
+        // Facets on themed units: only a.pdf's first unit has a gold theme.
+        assert_eq!(a.facets_themed.interval(), None);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `linjaus eval` output: the scores of [`crate::eval::Evaluation`] as a terminal table or JSON.
 
 use super::json;
-use crate::eval::{Counts, Evaluation, Scores};
+use crate::eval::{Counts, Evaluation, RESAMPLES, Scores};
 use crate::train::CrossValidation;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -39,14 +39,35 @@ fn round(x: f64) -> f64 {
 struct ScoresView {
     units: usize,
     micro: CountsView,
+    /// The micro scores' 95 % bootstrap interval; `null` with fewer than two clusters.
+    interval: Option<IntervalView>,
     per_label: BTreeMap<String, CountsView>,
 }
 
-impl From<&Scores> for ScoresView {
-    fn from(s: &Scores) -> Self {
+#[derive(Serialize)]
+struct IntervalView {
+    resampled: &'static str,
+    clusters: usize,
+    resamples: usize,
+    precision: Option<[f64; 2]>,
+    recall: Option<[f64; 2]>,
+    f1: Option<[f64; 2]>,
+}
+
+impl ScoresView {
+    fn new(s: &Scores, resampled: &'static str) -> Self {
+        let pair = |x: Option<(f64, f64)>| x.map(|(a, b)| [round(a), round(b)]);
         ScoresView {
             units: s.units,
             micro: (&s.micro).into(),
+            interval: s.interval().map(|i| IntervalView {
+                resampled,
+                clusters: i.clusters,
+                resamples: RESAMPLES,
+                precision: pair(i.precision),
+                recall: pair(i.recall),
+                f1: pair(i.f1),
+            }),
             per_label: s
                 .per_label
                 .iter()
@@ -63,12 +84,14 @@ struct EvalView {
     facets_themed: ScoresView,
 }
 
-/// `--format json`: micro and per-label counts and scores (6 decimals; `null` when undefined).
+/// `--format json`: micro and per-label counts and scores (6 decimals; `null` when undefined),
+/// and each kind's 95 % bootstrap interval of the micro scores.
 pub fn json(ev: &Evaluation) -> String {
+    let by = ev.resampled();
     json::render(&EvalView {
-        themes: (&ev.themes).into(),
-        facets: (&ev.facets).into(),
-        facets_themed: (&ev.facets_themed).into(),
+        themes: ScoresView::new(&ev.themes, by),
+        facets: ScoresView::new(&ev.facets, by),
+        facets_themed: ScoresView::new(&ev.facets_themed, by),
     })
 }
 
@@ -84,10 +107,29 @@ pub fn terminal(ev: &Evaluation) -> String {
         ("facets", &ev.facets),
         ("facets on themed units", &ev.facets_themed),
     ] {
-        out.push_str(&block(name, s));
+        out.push_str(&micro(name, s));
+        out.push_str(&interval(s, ev.resampled()));
+        out.push_str(&labels(s));
         out.push('\n');
     }
     out
+}
+
+/// `  95 % interval (bootstrap, 1000 resamples of 12 documents): precision 0.701–0.802, …`.
+fn interval(s: &Scores, resampled: &str) -> String {
+    let Some(i) = s.interval() else {
+        return format!("  95 % interval: - (fewer than two {resampled} to resample)\n");
+    };
+    let range = |x: Option<(f64, f64)>| {
+        x.map_or_else(|| "-".to_string(), |(a, b)| format!("{a:.3}–{b:.3}"))
+    };
+    format!(
+        "  95 % interval (bootstrap, {RESAMPLES} resamples of {} {resampled}): precision {}, recall {}, F1 {}\n",
+        i.clusters,
+        range(i.precision),
+        range(i.recall),
+        range(i.f1)
+    )
 }
 
 fn micro(name: &str, s: &Scores) -> String {
@@ -105,7 +147,12 @@ fn micro(name: &str, s: &Scores) -> String {
 }
 
 fn block(name: &str, s: &Scores) -> String {
-    let mut out = micro(name, s);
+    micro(name, s) + &labels(s)
+}
+
+/// One row per label.
+fn labels(s: &Scores) -> String {
+    let mut out = String::new();
     let _ = writeln!(
         out,
         "  {:<26} {:>4} {:>4} {:>4}  {:>5}  {:>5}  {:>5}",
@@ -147,7 +194,7 @@ pub fn train_json(units: usize, examples: usize, right: usize, cv: &CrossValidat
         "examples": examples,
         "right": right,
         "folds": cv.folds,
-        "rules": ScoresView::from(&cv.rules.themes),
-        "learned": ScoresView::from(&cv.learned.themes),
+        "rules": ScoresView::new(&cv.rules.themes, cv.rules.resampled()),
+        "learned": ScoresView::new(&cv.learned.themes, cv.learned.resampled()),
     }))
 }

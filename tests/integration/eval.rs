@@ -39,6 +39,16 @@ fn eval_json_matches_the_hand_computed_scores() {
     assert!(v["facets"]["per_label"].get("indicator").is_none());
     assert_eq!(v["facets_themed"]["units"], 1);
     assert_eq!(v["facets_themed"]["micro"]["recall"], 1.0);
+    // Two units without `doc`: each is resampled on its own.
+    let i = &t["interval"];
+    assert_eq!(i["resampled"], "units");
+    assert_eq!(i["clusters"], 2);
+    assert_eq!(i["resamples"], 1000);
+    // A quarter of the resamples draw the second unit twice, which predicts nothing: precision
+    // is then undefined too often for an interval.
+    assert_eq!(i["precision"], Value::Null);
+    // One themed unit: too few to resample.
+    assert_eq!(v["facets_themed"]["interval"], Value::Null);
 }
 
 #[test]
@@ -53,6 +63,14 @@ fn eval_terminal_table_has_micro_and_per_label_rows() {
         "{text}"
     );
     assert!(text.contains("facets on themed units: 1 units"), "{text}");
+    assert!(
+        text.contains("  95 % interval (bootstrap, 1000 resamples of 2 units): precision "),
+        "{text}"
+    );
+    assert!(
+        text.contains("  95 % interval: - (fewer than two units to resample)"),
+        "{text}"
+    );
     assert!(
         text.lines()
             .any(|l| l.trim_start().starts_with("mental-health") && l.contains("  -  ")),
