@@ -448,10 +448,23 @@ fn enumerated(text: &str, tok: &Token) -> bool {
         hi += 1;
     }
     let before = &text[lo..tok.start];
-    let before = before.rfind(". ").map_or(before, |i| &before[i + 2..]);
+    let start = before.rfind(". ").map_or(lo, |i| lo + i + 2);
     let after = &text[tok.end..hi];
-    let after = after.find(". ").map_or(after, |i| &after[..i]);
-    before.matches(',').count() + after.matches(',').count() >= 2
+    let end = after.find(". ").map_or(hi, |i| tok.end + i);
+    list_commas(text, start, tok.start) + list_commas(text, tok.end, end) >= 2
+}
+
+/// The commas in `text[from..to]` that separate words: a decimal comma (`25,8 %`) does not.
+fn list_commas(text: &str, from: usize, to: usize) -> usize {
+    let b = text.as_bytes();
+    let digit = |i: Option<usize>| i.and_then(|i| b.get(i)).is_some_and(u8::is_ascii_digit);
+    text[from..to]
+        .match_indices(',')
+        .filter(|&(i, _)| {
+            let at = from + i;
+            !(digit(at.checked_sub(1)) && digit(Some(at + 1)))
+        })
+        .count()
 }
 
 /// Is a one-word hit followed, inside its token, by an organisation head (`opetus` in

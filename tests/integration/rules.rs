@@ -142,6 +142,14 @@ fn enumeration() {
         ja energiantuotantoon. Hankkeiden rahoitus järjestettiin lainanotolla ja \
         tulorahoituksella, ja kaikki aikataulut pitivät hyvin.";
     assert!(themes(text, RuleSet::all()).contains(&"physical-activity".to_string()));
+    // Decimal commas do not make an enumeration: the sentence is about the pupils' capacity.
+    let text = "Vuoden 2023 mittausten mukaan kahdeksasluokkalaisten kunnossa on merkittäviä \
+        haasteita. Myös vapaa-ajan liikuntaa harrastamattomien osuus työikäisistä asukkaista on \
+        25,8%, mikä on korkeampi kuin valtakunnallinen keskiarvo (21,4%).";
+    assert!(
+        themes(text, RuleSet::all()).contains(&"working-age".to_string()),
+        "{text}"
+    );
 }
 
 fn facets(text: &str, rules: RuleSet) -> Vec<&'static str> {
