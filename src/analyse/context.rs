@@ -21,8 +21,9 @@
 //!   holds a finance word (`common.toml` `finance_cues`: `toteuma`, `TA`, `Tot`, `investoinnit`)
 //!   and numbers make up over a third of its tokens (`20 000` is one), or it has at most two other
 //!   lower-case words and does not end as a sentence (`Talousarvion investointien toteuma:
-//!   Yläkoulun irtaimisto Lukio Alakoulut`). Its
-//!   theme words name cost centres, which the labelling guide counts as no theme.
+//!   Yläkoulun irtaimisto Lukio Alakoulut`). Its theme words name cost centres, which the
+//!   labelling guide counts as no theme. A minutes item's title (`§ 22 Terveyden edistämisen
+//!   määrärahan käyttö`) is no row.
 
 use super::matcher::Span;
 use super::text::Token;
@@ -169,6 +170,10 @@ fn occurring<'a>(cues: &'a [String], lower: &str, word: fn(&str) -> &str) -> Vec
 /// The `finance-row` rule (see the module doc). `tokens` are lower-case, `original` is the text
 /// they were cut from and `lower` that text lower-cased.
 pub fn finance_row(tokens: &[Token], original: &str, lower: &str, cues: &[String]) -> bool {
+    // A minutes item's title (`§ 22 Terveyden edistämisen määrärahan käyttö`) is no table row.
+    if original.trim_start().starts_with('§') {
+        return false;
+    }
     let cues = occurring(cues, lower, |c| c.trim_start_matches('='));
     if cues.is_empty() {
         return false;

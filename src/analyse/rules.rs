@@ -56,7 +56,7 @@ pub enum Rule {
     /// A unit that reads as a finance row or list (a finance word, and numbers for over a third
     /// of its tokens, or at most two other lower-case words and no sentence end:
     /// `common.toml` `finance_cues`) has no theme: its theme words name cost centres (a facility
-    /// named in it, `facilities`, keeps its theme).
+    /// named in it, `facilities`, keeps its theme; a minutes item's title, `§ 22 …`, is no row).
     FinanceRow,
 }
 

@@ -563,6 +563,12 @@ fn finance_row() {
         RuleSet::all(),
     );
     assert_eq!(kept, ["physical-activity"]);
+    // So does a minutes item's title, which names an appropriation but is no table row.
+    let title = themes(
+        "§ 22 Terveyden edistämisen määrärahan käyttö 2025",
+        RuleSet::all(),
+    );
+    assert_eq!(title, ["wellbeing-promotion"]);
     // A facility in a finance row keeps its theme (an appropriation for the swimming hall);
     // the cost centre beside it does not.
     let row = "Talousarvion 2025 investointien toteuma 1.1.-30.9.2025: uusi uimahalli 76.000 €, \
