@@ -271,6 +271,17 @@ fn procedural_context() {
         "Upphandlingen av städtjänster i simhallen och idrottshallen avgjordes i nämnden.",
         "physical-activity",
     );
+    // Swedish contract work and property, as `urakka` and `kiinteistö`.
+    rule_drops(
+        Rule::ProceduralContext,
+        "Entreprenaden för simhallens tak avgörs i nämnden i höst.",
+        "physical-activity",
+    );
+    rule_drops(
+        Rule::ProceduralContext,
+        "Kommunen köper idrottsföreningens fastighet vid sjön.",
+        "ngos",
+    );
     for text in [
         "Uimahallin ja jäähallin aukioloajat laajenevat.",
         // `ja` joins a clause here, not a word of the same kind.
@@ -513,6 +524,22 @@ fn personnel_context() {
     rule_drops(
         Rule::PersonnelContext,
         "Befattningsbeskrivningen för bibliotekarien vid biblioteket uppdateras.",
+        "culture-leisure",
+    );
+    // A post filled, a substitute hired (fi, sv).
+    rule_drops(
+        Rule::PersonnelContext,
+        "Lukion lehtorin virkaan valittiin filosofian maisteri Anna Virtanen.",
+        "education",
+    );
+    rule_drops(
+        Rule::PersonnelContext,
+        "Kotihoidon lähihoitajan sijaisen palkkaaminen ajalle 1.1.–31.3.2025.",
+        "older-people",
+    );
+    rule_drops(
+        Rule::PersonnelContext,
+        "Tjänsten som bibliotekarie vid stadsbiblioteket besätts från och med augusti.",
         "culture-leisure",
     );
     // An appointment: the qualities of the chosen applicant name services, not a theme.
