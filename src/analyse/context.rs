@@ -21,7 +21,9 @@
 //!   holds a finance word (`common.toml` `finance_cues`: `toteuma`, `TA`, `Tot`, `investoinnit`)
 //!   and numbers make up over a third of its tokens (`20 000` is one), or it has at most two other
 //!   lower-case words and does not end as a sentence (`Talousarvion investointien toteuma:
-//!   Yläkoulun irtaimisto Lukio Alakoulut`). Its theme words name cost centres, which the
+//!   Yläkoulun irtaimisto Lukio Alakoulut`); or, not ending as a sentence, it is over half
+//!   numbers and one of them is a cost, a negative amount of a thousand or more (`Liikuntatoimi |
+//!   -20.000 -6.738 | 33,7`, its finance word only in the heading). Its theme words name cost centres, which the
 //!   labelling guide counts as no theme. A minutes item's title (`§ 22 Terveyden edistämisen
 //!   määrärahan käyttö`) is no row.
 
@@ -145,6 +147,27 @@ pub fn organ_phrase(span: &Span, tokens: &[Token], text: &str, heads: &[String])
     !broken(text, last, next) && has_head(&next.text, heads)
 }
 
+/// Does a number of a thousand or more follow a minus sign that starts a word (`-20.000`,
+/// `- 1 250 000`, `−3.410`; not the dash of `1-6 luokat`)?
+fn negative_thousands(tokens: &[Token], original: &str) -> bool {
+    let minus = |t: &Token| {
+        let before = original.get(..t.start).unwrap_or("").trim_end_matches(' ');
+        before.strip_suffix(['-', '−']).is_some_and(|b| {
+            b.is_empty() || b.ends_with(|c: char| c.is_whitespace() || matches!(c, '|' | '(' | ':'))
+        })
+    };
+    let grouped = |t: &Token, n: &Token| {
+        n.is_number()
+            && n.text.len() == 3
+            && matches!(original.get(t.end..n.start), Some(" " | "."))
+    };
+    tokens.iter().enumerate().any(|(i, t)| {
+        t.is_number()
+            && minus(t)
+            && (t.text.len() >= 4 || tokens.get(i + 1).is_some_and(|n| grouped(t, n)))
+    })
+}
+
 /// The first character of `token` as written in `original`.
 fn first_char(token: &Token, original: &str) -> Option<char> {
     original.get(token.start..).and_then(|s| s.chars().next())
@@ -174,6 +197,23 @@ pub fn finance_row(tokens: &[Token], original: &str, lower: &str, cues: &[String
     if original.trim_start().starts_with('§') {
         return false;
     }
+    // Numbers, a group of three digits after a number counting with it (`20 000`; `20.000` is
+    // one token).
+    let group = |i: usize| {
+        i > 0
+            && tokens[i].text.len() == 3
+            && tokens[i - 1].is_number()
+            && original.get(tokens[i - 1].end..tokens[i].start) == Some(" ")
+    };
+    let numbers = (0..tokens.len())
+        .filter(|&i| tokens[i].is_number() && !group(i))
+        .count();
+    let sentence = original.trim_end().ends_with(['.', '!', '?']);
+    // Costs written as negative amounts of a thousand or more (`Liikuntatoimi -20.000 -6.738 |
+    // 33,7`): a row of a budget table, even with its finance word only in the heading.
+    if !sentence && numbers * 2 > tokens.len() && negative_thousands(tokens, original) {
+        return true;
+    }
     let cues = occurring(cues, lower, |c| c.trim_start_matches('='));
     if cues.is_empty() {
         return false;
@@ -185,25 +225,12 @@ pub fn finance_row(tokens: &[Token], original: &str, lower: &str, cues: &[String
     if !finance.contains(&true) {
         return false;
     }
-    // Numbers, a group of three digits after a number counting with it (`20 000`).
-    let numbers = tokens
-        .iter()
-        .enumerate()
-        .filter(|&(i, t)| {
-            t.is_number()
-                && !(i > 0
-                    && t.text.len() == 3
-                    && tokens[i - 1].is_number()
-                    && original.get(tokens[i - 1].end..t.start) == Some(" "))
-        })
-        .count();
     if numbers * 3 > tokens.len() {
         return true;
     }
     // Lower-case words other than finance words: a sentence has many, a row of cost-centre names
     // (`Yläkoulun irtaimisto Lukio Alakoulut`) few; a short sentence (`Liikuntapalvelujen
     // investoinnit kasvavat.`) ends as one.
-    let sentence = original.trim_end().ends_with(['.', '!', '?']);
     let other = tokens
         .iter()
         .zip(&finance)

@@ -584,6 +584,34 @@ fn finance_row() {
         "Investeringar och utfall för 2024: Biblioteket 10 000 8 000 80",
         "culture-leisure",
     );
+    // Costs as negative amounts make a budget row, its finance word only in the heading; a row
+    // of statistics (pupils by year, a range `1-6`) keeps its theme.
+    rule_drops(
+        Rule::FinanceRow,
+        "Liikuntatoimi | -20.000 -6.738 | 33,7",
+        "physical-activity",
+    );
+    rule_drops(
+        Rule::FinanceRow,
+        "Kansalaisopisto - 15 000 - 13 750 | 91,7",
+        "culture-leisure",
+    );
+    for (row, theme) in [
+        (
+            "Perusopetuksen oppilaat | 751 | 1 056 | 1 043 | 1 276",
+            "education",
+        ),
+        (
+            "Perusopetus, luokat 1-6 | 1052 | 1008 | 944 | 894",
+            "education",
+        ),
+        (
+            "Kouluaterioiden lukumäärä, kpl | 414 460 | 425 000 | 404 370",
+            "nutrition",
+        ),
+    ] {
+        assert_eq!(themes(row, RuleSet::all()), [theme], "{row}");
+    }
     // A sentence about the same money keeps its theme.
     let kept = themes(
         "Uimahallin peruskorjauksen investointi sisältyy talousarvioon, ja uimahalli avataan syksyllä 2026.",
