@@ -219,6 +219,10 @@ fn finnish_key(w: &str) -> String {
     if (ends("us") || ends("ys") || ends("os") || ends("ös")) && n > 5 {
         return take(n - 1);
     }
+    // Inverse gradation of `-nne` nouns: `liikenne` → `liikenteen`, `liikennettä`.
+    if ends("nne") && n > 5 {
+        return take(n - 2);
+    }
     if !is_vowel(chars[n - 1]) {
         return w.to_string();
     }
@@ -263,6 +267,11 @@ mod tests {
             ("tavoite", &["tavoitteet", "tavoitteena"]),
             ("toimintakyky", &["toimintakyvyn", "toimintakykyä"]),
             ("päihde", &["päihteiden", "päihdetyö"]),
+            ("liikenne", &["liikenteen", "liikennettä"]),
+            (
+                "yhdyskuntarakenne",
+                &["yhdyskuntarakenteen", "yhdyskuntarakennetta"],
+            ),
         ] {
             let key = term_key(base, Lang::Fi);
             for f in forms {
