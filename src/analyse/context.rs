@@ -22,10 +22,10 @@
 //!   and numbers make up over a third of its tokens (`20 000` is one), or it has at most two other
 //!   lower-case words and does not end as a sentence (`Talousarvion investointien toteuma:
 //!   Yläkoulun irtaimisto Lukio Alakoulut`); or, not ending as a sentence, it is over half
-//!   numbers and one of them is a cost, a negative amount of a thousand or more (`Liikuntatoimi |
-//!   -20.000 -6.738 | 33,7`, its finance word only in the heading). Its theme words name cost centres, which the
-//!   labelling guide counts as no theme. A minutes item's title (`§ 22 Terveyden edistämisen
-//!   määrärahan käyttö`) is no row.
+//!   numbers and one of them is a cost, a negative amount of a thousand or more
+//!   (`Liikuntatoimi | -20.000 -6.738 | 33,7`, its finance word only in the heading). Its theme
+//!   words name cost centres, which the labelling guide counts as no theme. A minutes item's
+//!   title (`§ 22 Terveyden edistämisen määrärahan käyttö`) is no row.
 
 use super::matcher::Span;
 use super::text::Token;
@@ -197,8 +197,8 @@ pub fn finance_row(tokens: &[Token], original: &str, lower: &str, cues: &[String
     if original.trim_start().starts_with('§') {
         return false;
     }
-    // Numbers, a group of three digits after a number counting with it (`20 000`; `20.000` is
-    // one token).
+    // Numbers, a group of three digits after a number and a space counting with it (`20 000`;
+    // the tokens of `20.000` count apart).
     let group = |i: usize| {
         i > 0
             && tokens[i].text.len() == 3
