@@ -8,7 +8,7 @@
 //!   shares its context (`städtjänster i simhallen och idrottshallen`). Heads: `common.toml` `procedural_heads`.
 //! - `organ-phrase`: the match is followed by a word that is a body or role (`ympäristö-
 //!   terveydenhuollon yhteistoimintajaosto`, `nuorisovaltuuston edustaja`, `liikunta- ja
-//!   nuorisolautakunta`): the theme word names the organ, as the organisation-head rule does
+//!   nuorisolautakunta`, `liikunta- ja vapaa-aikalautakunta`): the theme word names the organ, as the organisation-head rule does
 //!   inside one compound. Heads: `common.toml` `organisation_heads`. Also a role followed by a
 //!   person's name, two capitalised words in the same sentence and cell
 //!   (`hyvinvointikoordinaattori Riina Turja`): the person, not the work.
@@ -138,10 +138,20 @@ pub fn organ_phrase(span: &Span, tokens: &[Token], text: &str, heads: &[String])
     let truncated = text
         .get(last.end..next.start)
         .is_some_and(|g| g.starts_with('-'));
+    let mut at = span.last + 1;
     if truncated && matches!(next.text.as_str(), "ja" | "sekä" | "tai" | "och" | "eller") {
-        match tokens.get(span.last + 2) {
+        at += 1;
+        match tokens.get(at) {
             Some(t) => next = t,
             None => return false,
+        }
+        // The partner may be a hyphenated compound itself: `kulttuuri- ja vapaa-aikalautakunta`.
+        while let Some(t) = tokens
+            .get(at + 1)
+            .filter(|t| text.get(next.end..t.start) == Some("-"))
+        {
+            at += 1;
+            next = t;
         }
     }
     !broken(text, last, next) && has_head(&next.text, heads)

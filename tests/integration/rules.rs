@@ -344,6 +344,12 @@ fn organ_phrase() {
         "Valitaan ympäristöterveydenhuollon yhteistoimintajaostoon edustaja.",
         "living-environment",
     );
+    // A truncated compound joined to a committee whose name is hyphenated itself.
+    rule_drops(
+        Rule::OrganPhrase,
+        "Liikunta- ja vapaa-aikalautakunta kokoontui valtuustosalissa.",
+        "physical-activity",
+    );
     assert!(
         themes(
             "Nuorisovaltuusto antoi lausunnon koulukuljetuksista.",
