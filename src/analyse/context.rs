@@ -218,10 +218,12 @@ pub fn finance_row(tokens: &[Token], original: &str, lower: &str, cues: &[String
     let numbers = (0..tokens.len())
         .filter(|&i| tokens[i].is_number() && !group(i))
         .count();
+    let items = (0..tokens.len()).filter(|&i| !group(i)).count();
     let sentence = original.trim_end().ends_with(['.', '!', '?']);
     // Costs written as negative amounts of a thousand or more (`Liikuntatoimi -20.000 -6.738 |
-    // 33,7`): a row of a budget table, even with its finance word only in the heading.
-    if !sentence && numbers * 2 > tokens.len() && negative_thousands(tokens, original) {
+    // 33,7`, `Varhaiskasvatus 5 120 000 5 340 000 -220 000`): a row of a budget table, even with
+    // its finance word only in the heading.
+    if !sentence && numbers * 2 > items && negative_thousands(tokens, original) {
         return true;
     }
     let cues = occurring(cues, lower, |c| c.trim_start_matches('='));

@@ -271,7 +271,13 @@ fn procedural_context() {
         "Upphandlingen av städtjänster i simhallen och idrottshallen avgjordes i nämnden.",
         "physical-activity",
     );
-    // Swedish contract work and property, as `urakka` and `kiinteistö`.
+    // A gradated form of `urakka`; Swedish contract work and property, as `urakka` and
+    // `kiinteistö`.
+    rule_drops(
+        Rule::ProceduralContext,
+        "Kirjastotalon ilmanvaihtourakan takuuajan vakuus palautetaan.",
+        "culture-leisure",
+    );
     rule_drops(
         Rule::ProceduralContext,
         "Entreprenaden för simhallens tak avgörs i nämnden i höst.",
@@ -601,6 +607,11 @@ fn finance_row() {
         Rule::FinanceRow,
         "Kansalaisopisto - 15 000 - 13 750 | 91,7",
         "culture-leisure",
+    );
+    rule_drops(
+        Rule::FinanceRow,
+        "Liikuntatoimi 980 000 1 020 000 -40 000 104,1",
+        "physical-activity",
     );
     for (row, theme) in [
         (
