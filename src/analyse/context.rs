@@ -8,8 +8,8 @@
 //!   shares its context (`städtjänster i simhallen och idrottshallen`). Heads: `common.toml` `procedural_heads`.
 //! - `organ-phrase`: the match is followed by a word that is a body or role (`ympäristö-
 //!   terveydenhuollon yhteistoimintajaosto`, `nuorisovaltuuston edustaja`, `liikunta- ja
-//!   nuorisolautakunta`, `liikunta- ja vapaa-aikalautakunta`): the theme word names the organ, as the organisation-head rule does
-//!   inside one compound. Heads: `common.toml` `organisation_heads`. Also a role followed by a
+//!   nuorisolautakunta`, `liikunta- ja vapaa-aikalautakunta`): the theme word names the organ,
+//!   as the organisation-head rule does inside one compound. Heads: `common.toml` `organisation_heads`. Also a role followed by a
 //!   person's name, two capitalised words in the same sentence and cell
 //!   (`hyvinvointikoordinaattori Riina Turja`): the person, not the work.
 
@@ -157,24 +157,29 @@ pub fn organ_phrase(span: &Span, tokens: &[Token], text: &str, heads: &[String])
     !broken(text, last, next) && has_head(&next.text, heads)
 }
 
-/// Does a number of a thousand or more follow a minus sign that starts a word (`-20.000`,
-/// `- 1 250 000`, `−3.410`; not the dash of `1-6 luokat`)?
+/// Does a number of a thousand or more follow a minus sign (`-20.000`, `- 1 250 000`,
+/// `−3.410`, `–20.000`)? A dash after a number is a range, not a sign (`2019-2020`, `1-6`,
+/// `2021 - 2025`), and a year is no amount (`Liikuntasuunnitelma 2022 -2025`).
 fn negative_thousands(tokens: &[Token], original: &str) -> bool {
     let minus = |t: &Token| {
-        let before = original.get(..t.start).unwrap_or("").trim_end_matches(' ');
-        before.strip_suffix(['-', '−']).is_some_and(|b| {
-            b.is_empty() || b.ends_with(|c: char| c.is_whitespace() || matches!(c, '|' | '(' | ':'))
-        })
+        let head = original.get(..t.start).unwrap_or("");
+        let spaced = head.ends_with(' ');
+        let Some(b) = head.trim_end_matches(' ').strip_suffix(['-', '−', '–']) else {
+            return false;
+        };
+        let before = if spaced { b.trim_end_matches(' ') } else { b };
+        !before.ends_with(|c: char| c.is_ascii_digit())
     };
     let grouped = |t: &Token, n: &Token| {
         n.is_number()
             && n.text.len() == 3
             && matches!(original.get(t.end..n.start), Some(" " | "."))
     };
+    let year =
+        |t: &Token| t.text.len() == 4 && (t.text.starts_with("19") || t.text.starts_with("20"));
     tokens.iter().enumerate().any(|(i, t)| {
-        t.is_number()
-            && minus(t)
-            && (t.text.len() >= 4 || tokens.get(i + 1).is_some_and(|n| grouped(t, n)))
+        let group = tokens.get(i + 1).is_some_and(|n| grouped(t, n));
+        t.is_number() && minus(t) && (group || (t.text.len() >= 4 && !year(t)))
     })
 }
 
@@ -207,13 +212,16 @@ pub fn finance_row(tokens: &[Token], original: &str, lower: &str, cues: &[String
     if original.trim_start().starts_with('§') {
         return false;
     }
-    // Numbers, a group of three digits after a number and a space counting with it (`20 000`;
-    // the tokens of `20.000` count apart).
+    // Numbers, a group of three digits after a number and a space or a dot counting with it
+    // (`20 000`, `20.000`).
     let group = |i: usize| {
         i > 0
             && tokens[i].text.len() == 3
             && tokens[i - 1].is_number()
-            && original.get(tokens[i - 1].end..tokens[i].start) == Some(" ")
+            && matches!(
+                original.get(tokens[i - 1].end..tokens[i].start),
+                Some(" " | ".")
+            )
     };
     let numbers = (0..tokens.len())
         .filter(|&i| tokens[i].is_number() && !group(i))

@@ -56,8 +56,9 @@ pub enum Rule {
     /// A unit that reads as a finance row or list (a finance word, and numbers for over a third
     /// of its tokens, or at most two other lower-case words and no sentence end:
     /// `common.toml` `finance_cues`; or, with no sentence end, numbers for over half of its
-    /// tokens and a negative amount of a thousand or more, a cost) has no theme: its theme words name cost centres (a facility
-    /// named in it, `facilities`, keeps its theme; a minutes item's title, `§ 22 …`, is no row).
+    /// tokens and a negative amount of a thousand or more, a cost) has no theme: its theme words
+    /// name cost centres (a facility named in it, `facilities`, keeps its theme; a minutes item's
+    /// title, `§ 22 …`, is no row).
     FinanceRow,
 }
 

@@ -170,7 +170,8 @@ pub fn lang_cues(tokens: &[Token]) -> Option<Lang> {
 ///
 /// Finnish (rules applied in order, documented in `lexicons/README.md`):
 /// `-nen` → drop it (`ihminen` → `ihmi`); `-nut/-nyt` → drop two (`ikääntynyt` → `ikääntyn`);
-/// `-us/-ys/-os/-ös` → drop the `s` (`terveys` → `tervey`); a final vowel is dropped, and then a
+/// `-us/-ys/-os/-ös` → drop the `s` (`terveys` → `tervey`); `-nne` in a word of more than seven
+/// letters → drop `ne` (`liikenne` → `liiken`, for `liikenteen`); a final vowel is dropped, and then a
 /// consonant that gradates (`nt`, `lt`, `rt`, `mp`, `nk`, doubled `kk/pp/tt`, a single `k/p/t/d`
 /// after a vowel or `h`) loses its last letter (`liikunta` → `liikun`, `väkivalta` → `väkival`,
 /// `kotihoito` → `kotihoi`, `päihde` → `päih`). Words ending in other consonants are kept whole.
@@ -220,7 +221,7 @@ fn finnish_key(w: &str) -> String {
         return take(n - 1);
     }
     // Inverse gradation of `-nne` nouns: `liikenne` → `liikenteen`, `liikennettä`.
-    if ends("nne") && n > 5 {
+    if ends("nne") && n > 7 {
         return take(n - 2);
     }
     if !is_vowel(chars[n - 1]) {

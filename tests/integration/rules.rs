@@ -613,6 +613,11 @@ fn finance_row() {
         "Liikuntatoimi 980 000 1 020 000 -40 000 104,1",
         "physical-activity",
     );
+    rule_drops(
+        Rule::FinanceRow,
+        "Liikuntatoimi -20 000 -6 738",
+        "physical-activity",
+    );
     for (row, theme) in [
         (
             "Perusopetuksen oppilaat | 751 | 1 056 | 1 043 | 1 276",
@@ -622,6 +627,16 @@ fn finance_row() {
             "Perusopetus, luokat 1-6 | 1052 | 1008 | 944 | 894",
             "education",
         ),
+        (
+            "Perusopetus, lukuvuosi 2019-2020 | 1052 | 1008",
+            "education",
+        ),
+        (
+            "Perusopetuksen oppilaat, tavoite 1000-1200 | 1052 | 1008",
+            "education",
+        ),
+        ("Liikuntasuunnitelma 2021 - 2025", "physical-activity"),
+        ("Kulttuuripalvelut 2022 -2025", "culture-leisure"),
         (
             "Kouluaterioiden lukumäärä, kpl | 414 460 | 425 000 | 404 370",
             "nutrition",
