@@ -24,8 +24,9 @@ pub struct Gold {
     pub facets: BTreeSet<String>,
     pub themes_optional: BTreeSet<String>,
     pub facets_optional: BTreeSet<String>,
-    /// The unit's document (`doc`, optional): `linjaus train` keeps a document's units in one
-    /// cross-validation fold.
+    /// The unit's document (`doc`, optional, a string or a number): `linjaus train` keeps a
+    /// document's units in one cross-validation fold, and `eval`'s bootstrap resamples them
+    /// together.
     pub group: Option<String>,
     /// The language to read the text in when it has no language cue (`lang`, optional, as
     /// `linjaus units` prints it; else Finnish).
@@ -155,7 +156,7 @@ impl Scores {
     }
 
     /// The 95 % interval of micro precision, recall and F1 by a bootstrap over the clusters:
-    /// [`RESAMPLES`] times, as many clusters as there are are drawn with replacement (a fixed
+    /// [`RESAMPLES`] times, n clusters are drawn with replacement from the n there are (a fixed
     /// seed, so the same input gives the same interval) and scored; the interval runs from the
     /// 2.5th to the 97.5th percentile of what was drawn. Units of one document go together,
     /// because they are not independent (one document's wording recurs). `None` with fewer than
@@ -251,7 +252,8 @@ pub struct Evaluation {
     /// Facets on the units that have at least one gold theme.
     pub facets_themed: Scores,
     /// The cluster number of each document (`doc`) seen; a unit without one is a cluster of
-    /// its own. Clusters are numbered `0..clusters` in the order first seen.
+    /// its own. Clusters are numbered `0..clusters` as they are first seen (the documents of a
+    /// merged evaluation in name order).
     documents: BTreeMap<String, usize>,
     clusters: usize,
 }
@@ -298,12 +300,16 @@ impl Evaluation {
         }
     }
 
-    /// What the bootstrap of [`Scores::interval`] resamples: `documents` when every unit named
-    /// its `doc`, `units` when none did, else `documents and units without doc`.
-    pub fn resampled(&self) -> &'static str {
-        match self.documents.len() {
+    /// What the bootstrap of `s`'s [`Scores::interval`] resamples (`s` is one of this
+    /// evaluation's kinds): `documents` when every unit of that kind named its `doc`, `units`
+    /// when none did, else `documents and units without doc`.
+    pub fn resampled(&self, s: &Scores) -> &'static str {
+        let drawn = |i: usize| s.clusters.get(i).is_some_and(|(units, _)| *units > 0);
+        let documents = self.documents.values().filter(|&&i| drawn(i)).count();
+        let all = (0..s.clusters.len()).filter(|&i| drawn(i)).count();
+        match documents {
             0 => "units",
-            d if d == self.clusters => "documents",
+            d if d == all => "documents",
             _ => "documents and units without doc",
         }
     }
@@ -365,7 +371,11 @@ pub fn parse_line(line: &str, lex: &Lexicon) -> Result<Gold, String> {
         facets: list("facets", true, &facet_known)?,
         themes_optional: list("themes_optional", false, &themes_known)?,
         facets_optional: list("facets_optional", false, &facet_known)?,
-        group: v.get("doc").and_then(Value::as_str).map(str::to_string),
+        group: v.get("doc").and_then(|d| match d {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        }),
         lang: input_lang(&v)?,
     })
 }
@@ -560,7 +570,7 @@ mod tests {
     #[test]
     fn the_interval_holds_the_score_is_repeatable_and_resamples_documents_whole() {
         let units = twenty(false);
-        assert_eq!(units.resampled(), "units");
+        assert_eq!(units.resampled(&units.themes), "units");
         let i = units.themes.interval().unwrap();
         assert_eq!(i.clusters, 20);
         let (lo, hi) = i.precision.unwrap();
@@ -572,7 +582,7 @@ mod tests {
         // The same units as two documents: two clusters, and a far wider interval (a resample
         // of two documents is all right, all wrong, or half and half).
         let docs = twenty(true);
-        assert_eq!(docs.resampled(), "documents");
+        assert_eq!(docs.resampled(&docs.themes), "documents");
         let d = docs.themes.interval().unwrap();
         assert_eq!(d.clusters, 2);
         assert_eq!(d.precision, Some((0.0, 1.0)));
@@ -589,6 +599,26 @@ mod tests {
     }
 
     #[test]
+    fn a_numbered_document_is_a_document() {
+        let lex = Lexicon::builtin().unwrap();
+        let line = |doc: &str| {
+            format!("{{\"text\": \"x\", \"themes\": [], \"facets\": [], \"doc\": {doc}}}")
+        };
+        assert_eq!(
+            parse_line(&line("3"), &lex).unwrap().group.as_deref(),
+            Some("3")
+        );
+        assert_eq!(
+            parse_line(&line("\"a.pdf\""), &lex)
+                .unwrap()
+                .group
+                .as_deref(),
+            Some("a.pdf")
+        );
+        assert_eq!(parse_line(&line("null"), &lex).unwrap().group, None);
+    }
+
+    #[test]
     fn merging_keeps_a_document_one_cluster_and_units_without_one_apart() {
         let mut a = Evaluation::default();
         a.add(
@@ -601,7 +631,9 @@ mod tests {
         b.add(&in_doc(None, &[]), &set(&[]), &set(&[]));
         b.add(&in_doc(Some("a.pdf"), &[]), &set(&["safety"]), &set(&[]));
         a.merge(b);
-        assert_eq!(a.resampled(), "documents and units without doc");
+        assert_eq!(a.resampled(&a.themes), "documents and units without doc");
+        // Facets on themed units draw only a.pdf, which has the one themed unit.
+        assert_eq!(a.resampled(&a.facets_themed), "documents");
         let counts = |tp, fp| Counts { tp, fp, fn_: 0 };
         assert_eq!(
             a.themes.clusters,

@@ -87,11 +87,10 @@ struct EvalView {
 /// `--format json`: micro and per-label counts and scores (6 decimals; `null` when undefined),
 /// and each kind's 95 % bootstrap interval of the micro scores.
 pub fn json(ev: &Evaluation) -> String {
-    let by = ev.resampled();
     json::render(&EvalView {
-        themes: ScoresView::new(&ev.themes, by),
-        facets: ScoresView::new(&ev.facets, by),
-        facets_themed: ScoresView::new(&ev.facets_themed, by),
+        themes: ScoresView::new(&ev.themes, ev.resampled(&ev.themes)),
+        facets: ScoresView::new(&ev.facets, ev.resampled(&ev.facets)),
+        facets_themed: ScoresView::new(&ev.facets_themed, ev.resampled(&ev.facets_themed)),
     })
 }
 
@@ -108,7 +107,7 @@ pub fn terminal(ev: &Evaluation) -> String {
         ("facets on themed units", &ev.facets_themed),
     ] {
         out.push_str(&micro(name, s));
-        out.push_str(&interval(s, ev.resampled()));
+        out.push_str(&interval(s, ev.resampled(s)));
         out.push_str(&labels(s));
         out.push('\n');
     }
@@ -123,14 +122,23 @@ fn interval(s: &Scores, resampled: &str) -> String {
     let range = |x: Option<(f64, f64)>| {
         x.map_or_else(|| "-".to_string(), |(a, b)| format!("{a:.3}–{b:.3}"))
     };
+    // A handful of documents cannot say much about the next one.
+    let rough = if i.clusters < FEW_CLUSTERS {
+        format!(" (only {} {resampled}: a rough interval)", i.clusters)
+    } else {
+        String::new()
+    };
     format!(
-        "  95 % interval (bootstrap, {RESAMPLES} resamples of {} {resampled}): precision {}, recall {}, F1 {}\n",
+        "  95 % interval (bootstrap, {RESAMPLES} resamples of {} {resampled}): precision {}, recall {}, F1 {}{rough}\n",
         i.clusters,
         range(i.precision),
         range(i.recall),
         range(i.f1)
     )
 }
+
+/// Below this many clusters the terminal calls an interval rough.
+const FEW_CLUSTERS: usize = 10;
 
 fn micro(name: &str, s: &Scores) -> String {
     let m = &s.micro;
@@ -194,7 +202,7 @@ pub fn train_json(units: usize, examples: usize, right: usize, cv: &CrossValidat
         "examples": examples,
         "right": right,
         "folds": cv.folds,
-        "rules": ScoresView::new(&cv.rules.themes, cv.rules.resampled()),
-        "learned": ScoresView::new(&cv.learned.themes, cv.learned.resampled()),
+        "rules": ScoresView::new(&cv.rules.themes, cv.rules.resampled(&cv.rules.themes)),
+        "learned": ScoresView::new(&cv.learned.themes, cv.learned.resampled(&cv.learned.themes)),
     }))
 }

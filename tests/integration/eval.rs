@@ -64,7 +64,8 @@ fn eval_terminal_table_has_micro_and_per_label_rows() {
     );
     assert!(text.contains("facets on themed units: 1 units"), "{text}");
     assert!(
-        text.contains("  95 % interval (bootstrap, 1000 resamples of 2 units): precision "),
+        text.contains("  95 % interval (bootstrap, 1000 resamples of 2 units): precision ")
+            && text.contains("(only 2 units: a rough interval)"),
         "{text}"
     );
     assert!(
