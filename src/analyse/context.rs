@@ -212,28 +212,31 @@ pub fn finance_row(tokens: &[Token], original: &str, lower: &str, cues: &[String
     if original.trim_start().starts_with('§') {
         return false;
     }
-    // Numbers, a group of three digits after a number and a space or a dot counting with it
-    // (`20 000`, `20.000`).
-    let group = |i: usize| {
+    // A group of three digits after a number and `gap` (`20 000`, `20.000`).
+    let group = |i: usize, gaps: &[&str]| {
         i > 0
             && tokens[i].text.len() == 3
             && tokens[i - 1].is_number()
-            && matches!(
-                original.get(tokens[i - 1].end..tokens[i].start),
-                Some(" " | ".")
-            )
+            && original
+                .get(tokens[i - 1].end..tokens[i].start)
+                .is_some_and(|g| gaps.contains(&g))
     };
-    let numbers = (0..tokens.len())
-        .filter(|&i| tokens[i].is_number() && !group(i))
-        .count();
-    let items = (0..tokens.len()).filter(|&i| !group(i)).count();
+    let count = |gaps: &[&str], numbers_only: bool| {
+        (0..tokens.len())
+            .filter(|&i| (!numbers_only || tokens[i].is_number()) && !group(i, gaps))
+            .count()
+    };
     let sentence = original.trim_end().ends_with(['.', '!', '?']);
     // Costs written as negative amounts of a thousand or more (`Liikuntatoimi -20.000 -6.738 |
     // 33,7`, `Varhaiskasvatus 5 120 000 5 340 000 -220 000`): a row of a budget table, even with
-    // its finance word only in the heading.
-    if !sentence && numbers * 2 > items && negative_thousands(tokens, original) {
+    // its finance word only in the heading. Here an amount's groups join it, over a space or a
+    // dot, so that both ways of writing it count alike.
+    let (amounts, items) = (count(&[" ", "."], true), count(&[" ", "."], false));
+    if !sentence && amounts * 2 > items && negative_thousands(tokens, original) {
         return true;
     }
+    // For a row with a finance word, numbers, a group after a space counting with its number.
+    let numbers = count(&[" "], true);
     let cues = occurring(cues, lower, |c| c.trim_start_matches('='));
     if cues.is_empty() {
         return false;

@@ -644,6 +644,19 @@ fn finance_row() {
     ] {
         assert_eq!(themes(row, RuleSet::all()), [theme], "{row}");
     }
+    // A realisation table with its proposal in one unit: dotted thousands count as numbers of
+    // their own for the finance-word test, as they did before cost rows were read.
+    rule_drops(
+        Rule::FinanceRow,
+        "Talousarvion 2025 investointien toteuma 1.1.-31.3.2025: TA 2025 Tot. 03/2025 Tot-% \
+         Kansalaisopisto -10.000 0 0 Kulttuuritoimi -10.000 -10.000 100,0 Liikuntatoimi -20.000 \
+         330,48 (vuoden 2024 alv-korjauksia) -1,7 Ehdotus Esittelijä: Mika Kamunen, Sivistys- ja \
+         hyvinvointijohtaja Hyvinvointilautakunta merkitsee hyvinvointilautakunnan alaisen talouden \
+         ja toiminnan toteutumisen ajalta 1.1-31.3.2025 tiedokseen ja toimittaa sen edelleen \
+         kaupunginhallitukselle ja -valtuustolle tiedoksi. Päätös Hyvinvointilautakunta hyväksyi \
+         sivistys- ja hyvinvointijohtajan ehdotuksen.",
+        "culture-leisure",
+    );
     // A sentence about the same money keeps its theme.
     let kept = themes(
         "Uimahallin peruskorjauksen investointi sisältyy talousarvioon, ja uimahalli avataan syksyllä 2026.",
