@@ -94,13 +94,10 @@ impl Scores {
         got: &BTreeSet<String>,
     ) {
         self.units += 1;
-        if self.clusters.len() <= cluster {
-            self.clusters.resize(cluster + 1, (0, Counts::default()));
-        }
-        self.clusters[cluster].0 += 1;
+        self.cluster(cluster).0 += 1;
         let mut add = |id: &String, c: Counts| {
             self.micro.add(c);
-            self.clusters[cluster].1.add(c);
+            self.cluster(cluster).1.add(c);
             self.per_label.entry(id.clone()).or_default().add(c);
         };
         for id in got.difference(optional) {
@@ -146,13 +143,18 @@ impl Scores {
             self.per_label.entry(id).or_default().add(c);
         }
         for (i, (units, c)) in o.clusters.into_iter().enumerate() {
-            let at = to[i];
-            if self.clusters.len() <= at {
-                self.clusters.resize(at + 1, (0, Counts::default()));
-            }
-            self.clusters[at].0 += units;
-            self.clusters[at].1.add(c);
+            let at = self.cluster(to[i]);
+            at.0 += units;
+            at.1.add(c);
         }
+    }
+
+    /// Cluster `i`'s units and counts, the list grown to hold it.
+    fn cluster(&mut self, i: usize) -> &mut (usize, Counts) {
+        if self.clusters.len() <= i {
+            self.clusters.resize(i + 1, (0, Counts::default()));
+        }
+        &mut self.clusters[i]
     }
 
     /// The 95 % interval of micro precision, recall and F1 by a bootstrap over the clusters:

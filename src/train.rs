@@ -8,8 +8,8 @@
 
 use crate::analyse::learned::{self, TrainOptions};
 use crate::analyse::lexicon::Lexicon;
-use crate::analyse::text::{normalise, tokenize};
-use crate::analyse::{Rule, analyse_text_in};
+use crate::analyse::text::{lang_cues, normalise, tokenize};
+use crate::analyse::{Rule, analyse_tokens};
 use crate::eval::{Evaluation, Gold, score};
 use crate::model::FacetSet;
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,9 +22,10 @@ pub fn examples_by_unit(gold: &[Gold], lex: &Lexicon) -> Vec<Vec<(Vec<String>, b
     gold.iter()
         .map(|g| {
             let text = normalise(&g.text);
-            let lang = g.lang.unwrap_or(crate::model::Lang::Fi);
-            let a = analyse_text_in(&text, &rules_only, FacetSet::default(), lang);
             let tokens = tokenize(&text);
+            // As `analyse_text_in` reads it: the unit's own language cues, else its `lang`.
+            let lang = lang_cues(&tokens).unwrap_or(g.lang.unwrap_or(crate::model::Lang::Fi));
+            let a = analyse_tokens(&text, &tokens, &rules_only, FacetSet::default(), lang);
             learned::candidates(&a, &tokens, &text, &rules_only)
                 .into_iter()
                 .filter(|(t, _)| !g.themes_optional.contains(&lex.themes[*t].id))

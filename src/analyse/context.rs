@@ -5,14 +5,14 @@
 //!   or in the word right before or after it within the sentence, over one short linking word
 //!   (`ruokapalvelujen hankintasopimus`, `siivoussopimus uimahallissa`, `städtjänster i
 //!   simhallen`, `Koulukadun risteys`); a word coordinated with such a word, in the same case,
-//!   shares its context (`städtjänster i simhallen och idrottshallen`). Heads: `common.toml` `procedural_heads`.
+//!   shares its context (`städtjänster i simhallen och idrottshallen`). Heads: `common.toml`
+//!   `procedural_heads`.
 //! - `organ-phrase`: the match is followed by a word that is a body or role (`ympäristö-
 //!   terveydenhuollon yhteistoimintajaosto`, `nuorisovaltuuston edustaja`, `liikunta- ja
 //!   nuorisolautakunta`, `liikunta- ja vapaa-aikalautakunta`): the theme word names the organ,
-//!   as the organisation-head rule does inside one compound. Heads: `common.toml` `organisation_heads`. Also a role followed by a
-//!   person's name, two capitalised words in the same sentence and cell
-//!   (`hyvinvointikoordinaattori Riina Turja`): the person, not the work.
-
+//!   as the organisation-head rule does inside one compound. Heads: `common.toml`
+//!   `organisation_heads`. Also a role followed by a person's name, two capitalised words in the
+//!   same sentence and cell (`hyvinvointikoordinaattori Riina Turja`): the person, not the work.
 //! - `personnel-context`: the unit is about the municipality's own personnel: a cue of
 //!   `common.toml` `personnel_cues` is part of one of its words (`täyttölupa`,
 //!   `tehtävänkuvaan`), or, for a two-word cue, is the first of two words in a row and begins
@@ -89,7 +89,7 @@ pub fn procedural(span: &Span, tokens: &[Token], text: &str, heads: &[String]) -
     // Two words of the same kind end alike (`simhallen och idrottshallen`, `uimahallissa ja
     // jäähallissa`); a clause after `ja` does not (`sopimus uusitaan ja liikuntaneuvonta`).
     let ending = |t: &Token| t.text.chars().rev().take(2).collect::<String>();
-    COORDINATORS.contains(&and.text.to_lowercase().as_str())
+    COORDINATORS.contains(&and.text.as_str())
         && !broken(text, partner, and)
         && !broken(text, and, own)
         && ending(partner) == ending(own)
@@ -170,17 +170,26 @@ fn negative_thousands(tokens: &[Token], original: &str) -> bool {
         let before = if spaced { b.trim_end_matches(' ') } else { b };
         !before.ends_with(|c: char| c.is_ascii_digit())
     };
-    let grouped = |t: &Token, n: &Token| {
-        n.is_number()
-            && n.text.len() == 3
-            && matches!(original.get(t.end..n.start), Some(" " | "."))
-    };
     let year =
         |t: &Token| t.text.len() == 4 && (t.text.starts_with("19") || t.text.starts_with("20"));
     tokens.iter().enumerate().any(|(i, t)| {
-        let group = tokens.get(i + 1).is_some_and(|n| grouped(t, n));
+        let group = thousands_group(tokens, original, i + 1, &[" ", "."]);
         t.is_number() && minus(t) && (group || (t.text.len() >= 4 && !year(t)))
     })
+}
+
+/// Is `tokens[i]` a group of three digits after a number and one of `gaps` (`20 000`,
+/// `20.000`)?
+fn thousands_group(tokens: &[Token], original: &str, i: usize, gaps: &[&str]) -> bool {
+    i > 0
+        && tokens.get(i).is_some_and(|t| {
+            t.is_number()
+                && t.text.len() == 3
+                && tokens[i - 1].is_number()
+                && original
+                    .get(tokens[i - 1].end..t.start)
+                    .is_some_and(|g| gaps.contains(&g))
+        })
 }
 
 /// The first character of `token` as written in `original`.
@@ -212,18 +221,12 @@ pub fn finance_row(tokens: &[Token], original: &str, lower: &str, cues: &[String
     if original.trim_start().starts_with('§') {
         return false;
     }
-    // A group of three digits after a number and `gap` (`20 000`, `20.000`).
-    let group = |i: usize, gaps: &[&str]| {
-        i > 0
-            && tokens[i].text.len() == 3
-            && tokens[i - 1].is_number()
-            && original
-                .get(tokens[i - 1].end..tokens[i].start)
-                .is_some_and(|g| gaps.contains(&g))
-    };
     let count = |gaps: &[&str], numbers_only: bool| {
         (0..tokens.len())
-            .filter(|&i| (!numbers_only || tokens[i].is_number()) && !group(i, gaps))
+            .filter(|&i| {
+                (!numbers_only || tokens[i].is_number())
+                    && !thousands_group(tokens, original, i, gaps)
+            })
             .count()
     };
     let sentence = original.trim_end().ends_with(['.', '!', '?']);

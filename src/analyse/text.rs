@@ -171,10 +171,11 @@ pub fn lang_cues(tokens: &[Token]) -> Option<Lang> {
 /// Finnish (rules applied in order, documented in `lexicons/README.md`):
 /// `-nen` → drop it (`ihminen` → `ihmi`); `-nut/-nyt` → drop two (`ikääntynyt` → `ikääntyn`);
 /// `-us/-ys/-os/-ös` → drop the `s` (`terveys` → `tervey`); `-nne` in a word of more than seven
-/// letters → drop `ne` (`liikenne` → `liiken`, for `liikenteen`); a final vowel is dropped, and then a
-/// consonant that gradates (`nt`, `lt`, `rt`, `mp`, `nk`, doubled `kk/pp/tt`, a single `k/p/t/d`
-/// after a vowel or `h`) loses its last letter (`liikunta` → `liikun`, `väkivalta` → `väkival`,
-/// `kotihoito` → `kotihoi`, `päihde` → `päih`). Words ending in other consonants are kept whole.
+/// letters → drop `ne` (`liikenne` → `liiken`, for `liikenteen`); a final vowel is dropped, and
+/// then a consonant that gradates (`nt`, `lt`, `rt`, `mp`, `nk`, doubled `kk/pp/tt`, a single
+/// `k/p/t/d` after a vowel or `h`) loses its last letter (`liikunta` → `liikun`, `väkivalta` →
+/// `väkival`, `kotihoito` → `kotihoi`, `päihde` → `päih`). Words ending in other consonants are
+/// kept whole.
 ///
 /// Swedish: the Snowball stem, when it is a prefix of the word, else the word.
 pub fn term_key(word: &str, lang: Lang) -> String {
